@@ -1,0 +1,27 @@
+export interface BackoffOptions {
+  /** Window of the first retry (attempt 0), in milliseconds. */
+  baseMs: number;
+  /** Largest window, in milliseconds. */
+  capMs: number;
+  /** Number of retries; attempt numbers run from 0 to maxAttempts - 1. */
+  maxAttempts: number;
+}
+
+export function backoffDelay(attempt: number, rng: () => number, options: BackoffOptions): number | null {
+  throw new Error('backoffDelay is not written yet');
+}
+
+export interface BreakerOptions {
+  failureThreshold: number;
+  coolDownMs: number;
+}
+
+export type CallOutcome = 'success' | 'failure' | 'rejected';
+
+export class CircuitBreaker {
+  constructor(options: BreakerOptions) {}
+
+  call(now: number, request: () => boolean): CallOutcome {
+    throw new Error('CircuitBreaker.call is not written yet');
+  }
+}

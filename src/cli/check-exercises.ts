@@ -1,0 +1,55 @@
+/**
+ * `npm run check:exercises [folder]`: checks every exercise folder (default: exercises/) and prints one row
+ * per exercise, then every breach. Exits non-zero on any breach.
+ */
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { checkExercise } from '../exercises/check.ts';
+import type { ExerciseCheck } from '../exercises/check.ts';
+import { exercisesRoot, listExerciseDirs } from '../exercises/load.ts';
+
+async function checkAll(dirs: readonly string[]): Promise<ExerciseCheck[]> {
+  const checks: ExerciseCheck[] = new Array(dirs.length);
+  let next = 0;
+  // Each check runs its files one after another in worker threads; run as many checks as there are cores.
+  const lane = async (): Promise<void> => {
+    while (next < dirs.length) {
+      const index = next++;
+      checks[index] = await checkExercise(dirs[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(dirs.length, availableParallelism()) }, lane));
+  return checks;
+}
+
+function table(checks: readonly ExerciseCheck[]): string {
+  const rows = [
+    ['exercise', 'tests', 'wrong variants', 'result', 'seconds'],
+    ...checks.map((check) => [
+      check.id,
+      String(check.tests),
+      String(check.wrongVariants),
+      check.breaches.length === 0 ? 'ok' : `${check.breaches.length} breach${check.breaches.length === 1 ? '' : 'es'}`,
+      check.seconds.toFixed(1),
+    ]),
+  ];
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');
+}
+
+const root = resolve(process.argv[2] ?? exercisesRoot);
+const dirs = listExerciseDirs(root);
+if (dirs.length === 0) {
+  console.error(`No exercise folders in ${root}.`);
+  process.exit(1);
+}
+const checks = await checkAll(dirs);
+console.log(table(checks));
+const breaches = checks.flatMap((check) => check.breaches.map((breach) => `${check.id}: ${breach}`));
+if (breaches.length > 0) {
+  console.error(`\n${breaches.length} breach${breaches.length === 1 ? '' : 'es'}:`);
+  for (const breach of breaches) console.error(`  ✗ ${breach}`);
+  process.exitCode = 1;
+} else {
+  console.log(`\n${checks.length === 1 ? "The exercise is" : `All ${checks.length} exercises are`} sound.`);
+}

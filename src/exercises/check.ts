@@ -1,0 +1,119 @@
+/**
+ * The curriculum check for one exercise folder: the starter compiles and fails, the solution passes, every
+ * wrong variant fails, every hidden test fails on at least one wrong variant, every graded seed replays with
+ * the same fingerprint, and exercise.json `tests` equals the registered test names. Each breach is one
+ * sentence naming the file or the test.
+ */
+import { basename } from 'node:path';
+import { ExerciseFolderError, loadExerciseFolder } from './load.ts';
+import type { SourceFile } from './load.ts';
+import type { RunResult } from '../runner/contract.ts';
+import { runInNode } from '../runner/node.ts';
+
+export interface ExerciseCheck {
+  readonly id: string;
+  readonly tests: number;
+  readonly wrongVariants: number;
+  readonly breaches: readonly string[];
+  readonly seconds: number;
+}
+
+interface GradedFile {
+  readonly label: string;
+  readonly result: RunResult;
+}
+
+function failingTests(result: RunResult): string {
+  const failing = result.tests.filter((test) => test.status !== 'pass');
+  if (failing.length === 0) return result.message;
+  return failing.map((test) => `"${test.name}" (${test.message})`).join('; ');
+}
+
+function starterBreaches({ label, result }: GradedFile): string[] {
+  const [compileError] = result.compileErrors;
+  if (compileError !== undefined) {
+    return [`${label} must compile, but: ${compileError.message} (line ${compileError.line}, column ${compileError.column})`];
+  }
+  if (result.status === 'pass') return [`${label} passes every test; it must fail`];
+  if (result.status !== 'fail') return [`${label} must load and fail, but the run ended with ${result.status}: ${result.message}`];
+  return [];
+}
+
+function solutionBreaches({ label, result }: GradedFile): string[] {
+  return result.status === 'pass' ? [] : [`${label} must pass, but the run ended with ${result.status}: ${failingTests(result)}`];
+}
+
+function wrongVariantBreaches({ label, result }: GradedFile): string[] {
+  if (result.status === 'pass') return [`${label} passes every test; the hidden tests must reject it`];
+  if (result.status !== 'fail') return [`${label} must load and fail a test, but the run ended with ${result.status}: ${result.message}`];
+  return [];
+}
+
+function testNameBreaches(declared: readonly string[], registered: readonly string[]): string[] {
+  if (declared.length === registered.length && declared.every((name, i) => name === registered[i])) return [];
+  const missing = registered.filter((name) => !declared.includes(name));
+  const unknown = declared.filter((name) => !registered.includes(name));
+  const details = [
+    missing.length > 0 ? `registered but not listed: ${missing.map((name) => `"${name}"`).join(', ')}` : '',
+    unknown.length > 0 ? `listed but not registered: ${unknown.map((name) => `"${name}"`).join(', ')}` : '',
+  ].filter(Boolean);
+  return [
+    `exercise.json field "tests" must equal the registered test names, in order (${details.join('; ') || 'the order differs'})`,
+  ];
+}
+
+function uncaughtTestBreaches(registered: readonly string[], wrong: readonly GradedFile[]): string[] {
+  return registered
+    .filter((name) => !wrong.some(({ result }) => result.tests.some((test) => test.name === name && test.status !== 'pass')))
+    .map((name) => `test "${name}" fails on no wrong variant: add a wrong/*.ts it catches, or drop the test`);
+}
+
+function unstableSeedBreaches(graded: readonly GradedFile[]): string[] {
+  return graded.flatMap(({ label, result }) =>
+    result.tests.flatMap((test) =>
+      (test.seeds ?? [])
+        .filter(({ fingerprints }) => fingerprints[0] !== fingerprints[1])
+        .map(({ seed, fingerprints }) =>
+          `test "${test.name}" gave two fingerprints for seed ${seed} with ${label} (${fingerprints[0]} ≠ ${fingerprints[1]})`,
+        ),
+    ),
+  );
+}
+
+export async function checkExercise(dir: string): Promise<ExerciseCheck> {
+  const started = performance.now();
+  const seconds = (): number => (performance.now() - started) / 1000;
+  let folder;
+  try {
+    folder = loadExerciseFolder(dir);
+  } catch (error) {
+    if (!(error instanceof ExerciseFolderError)) throw error;
+    return { id: basename(dir), tests: 0, wrongVariants: 0, breaches: [error.message], seconds: seconds() };
+  }
+
+  const grade = async (file: SourceFile, label: string): Promise<GradedFile> => ({
+    label,
+    result: await runInNode(dir, file.source),
+  });
+  const starter = await grade(folder.starter, 'starter.ts');
+  const solution = await grade(folder.solution, 'solution.ts');
+  const wrong: GradedFile[] = [];
+  for (const variant of folder.wrongVariants) wrong.push(await grade(variant, `wrong/${basename(variant.path)}`));
+
+  const registered = solution.result.tests.map((test) => test.name);
+  const breaches = [
+    ...starterBreaches(starter),
+    ...solutionBreaches(solution),
+    ...wrong.flatMap(wrongVariantBreaches),
+    ...(registered.length > 0 ? testNameBreaches(folder.meta.tests, registered) : []),
+    ...uncaughtTestBreaches(registered, wrong),
+    ...unstableSeedBreaches([starter, solution, ...wrong]),
+  ];
+  return {
+    id: folder.id,
+    tests: registered.length || folder.meta.tests.length,
+    wrongVariants: folder.wrongVariants.length,
+    breaches,
+    seconds: seconds(),
+  };
+}

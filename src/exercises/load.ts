@@ -1,0 +1,118 @@
+/**
+ * Reads one exercise folder in Node and checks it is complete. Any problem throws an ExerciseFolderError
+ * that names the file, the field (when there is one) and what was expected, so an instructor can fix it.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { exerciseMeta } from './schema.ts';
+import type { ExerciseMeta } from './schema.ts';
+
+/** The repository's `exercises/` folder. */
+export const exercisesRoot = fileURLToPath(new URL('../../exercises/', import.meta.url));
+
+export const minimumWrongVariants = 2;
+
+export interface SourceFile {
+  readonly path: string;
+  readonly source: string;
+}
+
+export interface ExerciseFolder {
+  /** The folder name, which is the exercise id. */
+  readonly id: string;
+  readonly dir: string;
+  readonly meta: ExerciseMeta;
+  readonly testsPath: string;
+  readonly starter: SourceFile;
+  readonly solution: SourceFile;
+  /** `wrong/*.ts`, sorted by file name. */
+  readonly wrongVariants: readonly SourceFile[];
+}
+
+export class ExerciseFolderError extends Error {
+  override readonly name = 'ExerciseFolderError';
+  readonly file: string;
+
+  constructor(file: string, problem: string) {
+    super(`${displayPath(file)}: ${problem}`);
+    this.file = file;
+  }
+}
+
+function displayPath(file: string): string {
+  const fromHere = relative(process.cwd(), file);
+  return fromHere.startsWith('..') ? file : fromHere;
+}
+
+function readRequired(dir: string, name: string, what: string): string {
+  const file = join(dir, name);
+  if (!existsSync(file)) throw new ExerciseFolderError(file, `missing file: expected ${what}`);
+  return readFileSync(file, 'utf8');
+}
+
+function describeIssue(path: readonly PropertyKey[], message: string): string {
+  if (path.length === 0) return message;
+  const field = path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`)).join('');
+  return `field "${field}": ${message}`;
+}
+
+/** Reads and validates `exercise.json` alone: all a run needs. */
+export function loadExerciseMeta(dir: string): ExerciseMeta {
+  const file = join(dir, 'exercise.json');
+  const text = readRequired(dir, 'exercise.json', 'the exercise metadata (title, lesson, exports, tests)');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ExerciseFolderError(file, `not valid JSON (${(error as Error).message})`);
+  }
+  const parsed = exerciseMeta.safeParse(json);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => describeIssue(issue.path, issue.message));
+    throw new ExerciseFolderError(file, problems.join('; '));
+  }
+  return parsed.data;
+}
+
+function sourceFile(dir: string, name: string, what: string): SourceFile {
+  return { path: join(dir, name), source: readRequired(dir, name, what) };
+}
+
+function wrongVariantsOf(dir: string): SourceFile[] {
+  const wrongDir = join(dir, 'wrong');
+  const names = existsSync(wrongDir) ? readdirSync(wrongDir).filter((name) => name.endsWith('.ts')).sort() : [];
+  if (names.length < minimumWrongVariants) {
+    throw new ExerciseFolderError(
+      wrongDir,
+      `expected at least ${minimumWrongVariants} wrong variants (wrong/*.ts), found ${names.length}`,
+    );
+  }
+  return names.map((name) => sourceFile(wrongDir, name, 'a wrong variant'));
+}
+
+export function loadExerciseFolder(dir: string): ExerciseFolder {
+  const meta = loadExerciseMeta(dir);
+  const prompt = readRequired(dir, 'prompt.md', 'the task as the learner reads it');
+  if (prompt.trim() === '') throw new ExerciseFolderError(join(dir, 'prompt.md'), 'expected the task, found an empty file');
+  const hints = readRequired(dir, 'hints.md', "progressive hints, one '## ' heading each");
+  if (!/^## \S/m.test(hints)) throw new ExerciseFolderError(join(dir, 'hints.md'), "expected at least one hint under a '## ' heading");
+  readRequired(dir, 'tests.ts', 'the hidden tests (export default defineTests(…))');
+  return {
+    id: basename(dir),
+    dir,
+    meta,
+    testsPath: join(dir, 'tests.ts'),
+    starter: sourceFile(dir, 'starter.ts', 'the code the learner starts from'),
+    solution: sourceFile(dir, 'solution.ts', 'the reference solution'),
+    wrongVariants: wrongVariantsOf(dir),
+  };
+}
+
+/** Every exercise folder under `root`, sorted by id. */
+export function listExerciseDirs(root: string = exercisesRoot): string[] {
+  return readdirSync(root)
+    .sort()
+    .map((name) => join(root, name))
+    .filter((dir) => statSync(dir).isDirectory());
+}

@@ -1,0 +1,98 @@
+/**
+ * The page side of grading. Every run gets a fresh worker (the next one is spawned ahead, so nobody waits),
+ * and a wall-time budget: comlink cannot cancel a call, so the call races a timer and, when the timer wins,
+ * the real Worker is terminated.
+ */
+import { wrap } from 'comlink';
+import type { Remote } from 'comlink';
+import type { RunResult } from '../contract.ts';
+import { abortedResult, crashedResult, timeoutResult } from '../results.ts';
+import { describeThrown } from '../plain-message.ts';
+import { connectMessage } from './protocol.ts';
+import type { GraderApi, Preparation } from './protocol.ts';
+
+export interface BrowserRunner {
+  run(exerciseId: string, source: string, options?: { timeLimitMs?: number }): Promise<RunResult>;
+  dispose(): void;
+}
+
+/** Loading a test chunk is ours, not the learner's: generous, but never endless. */
+const prepareLimitMs = 30_000;
+
+interface Grader {
+  readonly worker: Worker;
+  readonly remote: Remote<GraderApi>;
+  /** Settles with a plain reason if the worker dies (uncaught error, failed chunk load, out of memory). */
+  readonly crashed: Promise<string>;
+}
+
+function spawnGrader(): Grader {
+  const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'exercise grader' });
+  const channel = new MessageChannel();
+  worker.postMessage(connectMessage, [channel.port2]);
+  const crashed = new Promise<string>((settle) => {
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      settle(event.message || 'the grading worker crashed (it may have run out of memory).');
+    });
+    worker.addEventListener('messageerror', () => settle('the grading worker sent a message that could not be read.'));
+  });
+  return { worker, remote: wrap<GraderApi>(channel.port1), crashed };
+}
+
+type Raced<T> = { readonly kind: 'done'; readonly value: T } | { readonly kind: 'late' } | { readonly kind: 'crashed'; readonly reason: string };
+
+function race<T>(call: Promise<T>, grader: Grader, limitMs: number): Promise<Raced<T>> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<Raced<T>>((settle) => {
+    timer = setTimeout(() => settle({ kind: 'late' }), limitMs);
+  });
+  return Promise.race([
+    call.then((value): Raced<T> => ({ kind: 'done', value })),
+    grader.crashed.then((reason): Raced<T> => ({ kind: 'crashed', reason })),
+    late,
+  ]).finally(() => clearTimeout(timer));
+}
+
+async function runIn(grader: Grader, exerciseId: string, source: string, timeLimitMs: number | undefined): Promise<RunResult> {
+  // comlink's Remote type spreads over the union; the value is a Preparation as sent.
+  const preparation = await race<Preparation>(grader.remote.prepare(exerciseId), grader, prepareLimitMs);
+  if (preparation.kind === 'late') return crashedResult(exerciseId, 'the tests took too long to load.');
+  if (preparation.kind === 'crashed') return crashedResult(exerciseId, preparation.reason);
+  if (!preparation.value.ok) return abortedResult(exerciseId, 'error', preparation.value.problem);
+
+  const limitMs = timeLimitMs ?? preparation.value.timeLimitMs;
+  const graded = await race(grader.remote.grade(source), grader, limitMs);
+  if (graded.kind === 'late') return timeoutResult(exerciseId, limitMs);
+  if (graded.kind === 'crashed') return crashedResult(exerciseId, graded.reason);
+  return graded.value;
+}
+
+export function createBrowserRunner(): BrowserRunner {
+  let spare: Grader | null = spawnGrader();
+  const running = new Set<Grader>();
+
+  return {
+    async run(exerciseId, source, options = {}) {
+      if (spare === null) throw new Error('This runner was disposed; create a new one.');
+      const grader = spare;
+      spare = spawnGrader();
+      running.add(grader);
+      try {
+        return await runIn(grader, exerciseId, source, options.timeLimitMs);
+      } catch (error) {
+        return crashedResult(exerciseId, describeThrown(error));
+      } finally {
+        // One run per worker: whatever learner code left behind dies with it.
+        grader.worker.terminate();
+        running.delete(grader);
+      }
+    },
+    dispose() {
+      spare?.worker.terminate();
+      spare = null;
+      for (const grader of running) grader.worker.terminate();
+      running.clear();
+    },
+  };
+}

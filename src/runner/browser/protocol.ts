@@ -1,0 +1,16 @@
+/** What the page-side client and the grading worker say to each other (through comlink). */
+import type { RunResult } from '../contract.ts';
+
+export type Preparation =
+  | { readonly ok: true; readonly timeLimitMs: number }
+  | { readonly ok: false; readonly problem: string };
+
+export interface GraderApi {
+  /** Loads one exercise's hidden tests and metadata; not learner code, so not on the learner's clock. */
+  prepare(exerciseId: string): Promise<Preparation>;
+  /** Grades learner code against the prepared exercise. Call once: the worker is spent afterwards. */
+  grade(source: string): RunResult;
+}
+
+/** The first message a fresh worker receives: it carries the private port comlink talks over. */
+export const connectMessage = 'system-design-lab/connect';

@@ -1,0 +1,81 @@
+/// <reference types="vite/client" />
+/**
+ * The browser grading worker: one run per worker. Exercises' hidden tests load lazily by id (one chunk
+ * each). comlink talks over a private MessagePort handed over in the first message, through an endpoint
+ * whose methods were captured before learner code runs, so learner code can neither reach the result
+ * channel nor post a result of its own.
+ */
+import { expose } from 'comlink';
+import type { Endpoint } from 'comlink';
+import { grade } from '../grade.ts';
+import { abortedResult } from '../results.ts';
+import { defaultTimeLimitMs } from '../../exercises/defaults.ts';
+import { describeThrown } from '../plain-message.ts';
+import { isTestSuite } from '../../testkit/registry.ts';
+import type { TestSuite } from '../../testkit/registry.ts';
+import type { LearnerExports } from '../learner-module.ts';
+import type { ExerciseMetaInput } from '../../exercises/schema.ts';
+import { connectMessage } from './protocol.ts';
+import type { GraderApi, Preparation } from './protocol.ts';
+
+const hiddenTests = import.meta.glob<{ default?: unknown }>('../../../exercises/*/tests.ts');
+const exerciseMetas = import.meta.glob<ExerciseMetaInput>('../../../exercises/*/exercise.json', {
+  eager: true,
+  import: 'default',
+});
+
+const exerciseFile = (exerciseId: string, file: string): string => `../../../exercises/${exerciseId}/${file}`;
+
+interface PreparedExercise {
+  readonly exerciseId: string;
+  readonly meta: ExerciseMetaInput;
+  readonly suite: TestSuite<LearnerExports>;
+}
+
+let prepared: PreparedExercise | null = null;
+
+const api: GraderApi = {
+  async prepare(exerciseId: string): Promise<Preparation> {
+    const meta = exerciseMetas[exerciseFile(exerciseId, 'exercise.json')];
+    const loadTests = hiddenTests[exerciseFile(exerciseId, 'tests.ts')];
+    if (meta === undefined || loadTests === undefined) return { ok: false, problem: `There is no exercise called "${exerciseId}".` };
+    let suite: unknown;
+    try {
+      suite = (await loadTests()).default;
+    } catch (error) {
+      return { ok: false, problem: `The tests of "${exerciseId}" could not be loaded: ${describeThrown(error)}` };
+    }
+    if (!isTestSuite(suite)) return { ok: false, problem: `The hidden tests of "${exerciseId}" must \`export default defineTests(…)\`.` };
+    prepared = { exerciseId, meta, suite };
+    return { ok: true, timeLimitMs: meta.timeLimitMs ?? defaultTimeLimitMs };
+  },
+
+  grade(source: string) {
+    if (prepared === null) return abortedResult('', 'error', 'No exercise was prepared before grading.');
+    const { exerciseId, meta, suite } = prepared;
+    return grade({ exerciseId, source, suite, exports: meta.exports });
+  },
+};
+
+/** An endpoint over `port` whose methods were captured now, before any learner code can replace them. */
+function privateEndpoint(port: MessagePort): Endpoint {
+  const apply = Reflect.apply;
+  const { postMessage, start } = MessagePort.prototype;
+  const { addEventListener, removeEventListener } = EventTarget.prototype;
+  return {
+    postMessage: (message: unknown, transfer?: Transferable[]) => apply(postMessage, port, [message, transfer ?? []]),
+    addEventListener: (type: string, listener: EventListenerOrEventListenerObject) => apply(addEventListener, port, [type, listener]),
+    removeEventListener: (type: string, listener: EventListenerOrEventListenerObject) =>
+      apply(removeEventListener, port, [type, listener]),
+    start: () => apply(start, port, []),
+  };
+}
+
+function connect(event: MessageEvent): void {
+  const [port] = event.ports;
+  if (event.data !== connectMessage || port === undefined) return;
+  self.removeEventListener('message', connect);
+  expose(api, privateEndpoint(port));
+}
+
+self.addEventListener('message', connect);

@@ -1,0 +1,153 @@
+/**
+ * The grading core, shared by the browser worker and the Node worker so both grade identically:
+ * transpile, lock the realm, load the learner's module, check its exports, run the hidden tests, and
+ * describe every outcome in plain words.
+ */
+import type { RunResult, TestResult } from './contract.ts';
+import { transpileLearnerCode } from './transpile.ts';
+import type { LearnerPosition } from './transpile.ts';
+import { forgetThrowSite, learnerThrowSite, loadLearnerModule } from './learner-module.ts';
+import type { LearnerExports } from './learner-module.ts';
+import { describeThrown, plainText } from './plain-message.ts';
+import { installSandbox } from './sandbox/index.ts';
+import type { Sandbox } from './sandbox/index.ts';
+import { collectTests } from '../testkit/registry.ts';
+import type { RegisteredTest, TestSuite } from '../testkit/registry.ts';
+import { runInTestContext } from '../testkit/context.ts';
+import type { RecordedSeed } from '../testkit/context.ts';
+import { isAssertionError } from '../testkit/expect.ts';
+import { PropertyViolation } from '../testkit/violation.ts';
+import type { ExerciseExport } from '../exercises/schema.ts';
+
+export interface GradeRequest {
+  readonly exerciseId: string;
+  readonly source: string;
+  readonly suite: TestSuite<LearnerExports>;
+  /** What the learner's module must export (exercise.json `exports`). */
+  readonly exports: readonly ExerciseExport[];
+}
+
+function atPosition(position: LearnerPosition | undefined): string {
+  return position === undefined ? '' : ` (line ${position.line}, column ${position.column})`;
+}
+
+function describeExportProblems(exports: LearnerExports, expected: readonly ExerciseExport[]): string {
+  const problems: string[] = [];
+  for (const { name, signature } of expected) {
+    let value: unknown;
+    try {
+      value = Object.hasOwn(exports, name) ? exports[name] : undefined;
+    } catch (error) {
+      problems.push(`Reading the export \`${name}\` threw: ${describeThrown(error)}`);
+      continue;
+    }
+    if (value === undefined) {
+      problems.push(`Your code must export \`${signature}\`.`);
+    } else if (typeof value !== 'function') {
+      problems.push(`Your code must export \`${signature}\` as a function, but \`${name}\` is a ${value === null ? 'null' : typeof value}.`);
+    }
+  }
+  return problems.join(' ');
+}
+
+function seedsOf(recorded: readonly RecordedSeed[]): Pick<TestResult, 'seeds'> {
+  if (recorded.length === 0) return {};
+  return { seeds: recorded.map(({ seed, fingerprints }) => ({ seed, fingerprints: [fingerprints[0], fingerprints[1]] })) };
+}
+
+function runTest(
+  test: RegisteredTest,
+  sandbox: Sandbox,
+  toLearnerPosition: (generated: LearnerPosition) => LearnerPosition,
+): TestResult {
+  sandbox.restartRandomStream();
+  forgetThrowSite();
+  const started = sandbox.realNow();
+  const { outcome, seeds } = runInTestContext(test.body);
+  const base = { name: test.name, durationMs: Math.max(0, sandbox.realNow() - started), ...seedsOf(seeds) };
+
+  if (!outcome.threw) {
+    const unstable = seeds.find(({ fingerprints }) => fingerprints[0] !== fingerprints[1]);
+    if (unstable === undefined) return { ...base, status: 'pass', message: '' };
+    return {
+      ...base,
+      status: 'fail',
+      seed: unstable.seed,
+      message:
+        `Seed ${unstable.seed} ran twice and gave two different runs (fingerprints ${unstable.fingerprints[0]} and ` +
+        `${unstable.fingerprints[1]}): a run must depend only on its seed.`,
+    };
+  }
+
+  const { error } = outcome;
+  const site = learnerThrowSite(error, toLearnerPosition);
+  const location = site === undefined ? {} : { location: site };
+  if (error instanceof PropertyViolation) {
+    return {
+      ...base,
+      ...location,
+      status: 'fail',
+      message: plainText(error.message),
+      seed: error.seed,
+      property: plainText(error.property),
+      trace: error.trace.map(plainText),
+    };
+  }
+  return { ...base, ...location, status: isAssertionError(error) ? 'fail' : 'error', message: describeThrown(error) };
+}
+
+export function grade(request: GradeRequest): RunResult {
+  const clock = performance.now.bind(performance);
+  const transpileStarted = clock();
+  const transpiled = transpileLearnerCode(request.source);
+  const transpileMs = Math.max(0, clock() - transpileStarted);
+  if (!transpiled.ok) {
+    const [first] = transpiled.errors;
+    return {
+      exerciseId: request.exerciseId,
+      status: 'error',
+      message: `Your code does not compile: ${first?.message ?? 'unknown error'}${atPosition(first)}.`,
+      compileErrors: transpiled.errors,
+      tests: [],
+      console: [],
+      timings: { transpileMs, testMs: 0 },
+    };
+  }
+
+  const sandbox = installSandbox();
+  const testsStarted = sandbox.realNow();
+  const finish = (outcome: Pick<RunResult, 'status' | 'message' | 'tests'>): RunResult => ({
+    exerciseId: request.exerciseId,
+    ...outcome,
+    compileErrors: [],
+    console: sandbox.consoleLines(),
+    timings: { transpileMs, testMs: Math.max(0, sandbox.realNow() - testsStarted) },
+  });
+  const stopped = (message: string): RunResult => finish({ status: 'error', message, tests: [] });
+
+  let exports: LearnerExports;
+  try {
+    exports = loadLearnerModule(transpiled.code);
+  } catch (error) {
+    const where = atPosition(learnerThrowSite(error, transpiled.toLearnerPosition));
+    return stopped(`Your code threw while loading${where}: ${describeThrown(error)}`);
+  }
+  const exportProblems = describeExportProblems(exports, request.exports);
+  if (exportProblems !== '') return stopped(exportProblems);
+
+  let tests: RegisteredTest[];
+  try {
+    tests = collectTests(request.suite, exports);
+  } catch (error) {
+    return stopped(`The hidden tests could not start: ${describeThrown(error)}`);
+  }
+  if (tests.length === 0) return stopped('The hidden tests registered no tests.');
+
+  const results = tests.map((test) => runTest(test, sandbox, transpiled.toLearnerPosition));
+  const failed = results.filter((result) => result.status !== 'pass').length;
+  return finish({
+    status: failed === 0 ? 'pass' : 'fail',
+    message: failed === 0 ? '' : `${failed} of ${results.length} tests did not pass.`,
+    tests: results,
+  });
+}

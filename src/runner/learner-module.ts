@@ -1,0 +1,85 @@
+/**
+ * Evaluates the transpiled learner module. It runs as a strict-mode function body named after the learner's
+ * file, so stack frames point into it; `require` is ours and refuses every runtime import.
+ */
+import { learnerFileName } from './transpile.ts';
+import type { LearnerPosition } from './transpile.ts';
+import { throwSiteMarker } from './throw-sites.ts';
+
+export type LearnerExports = Record<string, unknown>;
+
+function refuseImport(specifier: unknown): never {
+  throw new Error(`Exercises run on their own: remove the import of '${String(specifier)}'.`);
+}
+
+/** The position of the learner's `throw` statement that ran last (in the learner's own coordinates). */
+let lastThrowSite: LearnerPosition | undefined;
+
+function markThrowSite(line: unknown, column: unknown): void {
+  // Learner code can call the marker too; only positions can land in the results.
+  if (Number.isSafeInteger(line) && Number.isSafeInteger(column) && (line as number) > 0 && (column as number) > 0) {
+    lastThrowSite = { line: line as number, column: column as number };
+  }
+}
+
+function evaluateAsLearnerFile(body: string, exports: LearnerExports): void {
+  const moduleFunction = new Function('exports', 'require', throwSiteMarker, `${body}\n//# sourceURL=${learnerFileName}`);
+  Reflect.apply(moduleFunction, undefined, [exports, refuseImport, markThrowSite]);
+}
+
+const framePattern = new RegExp(`${learnerFileName.replace(/[.]/g, '\\.')}:(\\d+):(\\d+)`);
+
+/** How many lines the engine puts before a `new Function` body (V8: two; measured, not assumed). */
+const wrapperLineOffset = ((): number => {
+  try {
+    evaluateAsLearnerFile('throw new Error("where am I")', {});
+  } catch (error) {
+    const line = generatedFrame(error)?.line;
+    if (line !== undefined) return line - 1;
+  }
+  return 0;
+})();
+
+function generatedFrame(error: unknown): LearnerPosition | undefined {
+  let stack: unknown;
+  try {
+    stack = (error as { stack?: unknown } | null)?.stack;
+  } catch {
+    return undefined;
+  }
+  if (typeof stack !== 'string') return undefined;
+  const match = framePattern.exec(stack);
+  if (match === null) return undefined;
+  return { line: Number(match[1]), column: Number(match[2]) };
+}
+
+/** The innermost frame of the learner's file in a thrown value's stack, as a position in the generated code. */
+function learnerFrame(error: unknown): LearnerPosition | undefined {
+  const frame = generatedFrame(error);
+  if (frame === undefined) return undefined;
+  return { line: frame.line - wrapperLineOffset, column: frame.column };
+}
+
+/** Forgets the last throw site; call before each piece of learner code runs. */
+export function forgetThrowSite(): void {
+  lastThrowSite = undefined;
+}
+
+/**
+ * Where learner code threw `error`, in the learner's coordinates: from its stack if it has one, else (for
+ * thrown non-errors, which carry no stack) the learner's throw statement that ran last.
+ */
+export function learnerThrowSite(
+  error: unknown,
+  toLearnerPosition: (generated: LearnerPosition) => LearnerPosition,
+): LearnerPosition | undefined {
+  const frame = learnerFrame(error);
+  if (frame !== undefined) return toLearnerPosition(frame);
+  return error instanceof Error ? undefined : lastThrowSite;
+}
+
+export function loadLearnerModule(transpiledCode: string): LearnerExports {
+  const exports: LearnerExports = {};
+  evaluateAsLearnerFile(transpiledCode, exports);
+  return exports;
+}

@@ -1,0 +1,30 @@
+/**
+ * The Node grading worker: one run per worker. It loads the hidden tests, then grades with the shared core.
+ * Results go out on a private port handed over in workerData, through functions captured before learner
+ * code runs, so learner code cannot post a result of its own.
+ */
+import { workerData } from 'node:worker_threads';
+import type { MessagePort as NodeMessagePort } from 'node:worker_threads';
+import { grade } from './grade.ts';
+import { abortedResult } from './results.ts';
+import { isTestSuite } from '../testkit/registry.ts';
+import type { NodeWorkerData, NodeWorkerMessage } from './node-protocol.ts';
+
+const { exerciseId, testsUrl, source, exports, port } = workerData as Omit<NodeWorkerData, 'port'> & {
+  port: NodeMessagePort;
+};
+const post = port.postMessage.bind(port) as (message: NodeWorkerMessage) => void;
+const closePort = port.close.bind(port);
+
+const testsModule = (await import(testsUrl)) as { default?: unknown };
+const suite = testsModule.default;
+if (isTestSuite(suite)) {
+  post({ kind: 'ready' });
+  post({ kind: 'result', result: grade({ exerciseId, source, suite, exports }) });
+} else {
+  post({
+    kind: 'result',
+    result: abortedResult(exerciseId, 'error', 'The hidden tests (tests.ts) must `export default defineTests(…)`.'),
+  });
+}
+closePort();

@@ -1,0 +1,25 @@
+/**
+ * Prepares the realm for learner code. Call once per fresh worker, after the harness and the hidden tests
+ * have loaded and before the learner's module is evaluated; keep the returned clock for timings.
+ */
+import { blockNetwork } from './network.ts';
+import { captureConsole } from './console.ts';
+import { installDeterministicGlobals } from './determinism.ts';
+import { freezeIntrinsics, lockGlobals } from './freeze.ts';
+
+export interface Sandbox {
+  /** The real monotonic clock, captured before `performance.now` was replaced. */
+  readonly realNow: () => number;
+  readonly restartRandomStream: () => void;
+  readonly consoleLines: () => string[];
+}
+
+export function installSandbox(global: typeof globalThis = globalThis): Sandbox {
+  const performanceNow = global.performance.now.bind(global.performance);
+  const { restartRandomStream } = installDeterministicGlobals(global);
+  blockNetwork(global);
+  const { lines } = captureConsole(global);
+  freezeIntrinsics(global);
+  lockGlobals(global);
+  return { realNow: performanceNow, restartRandomStream, consoleLines: lines };
+}

@@ -1,0 +1,58 @@
+/**
+ * Read-your-writes, per client: once a client's write W was acknowledged, every later read by the same
+ * client (invoked at or after W.completedAt, same key) must return W's value or the value of a write not
+ * certainly older than W (one that was still running, or began, after W was invoked — by anyone).
+ */
+import type { History, Operation } from '../../sim/history.ts';
+import { overwrites, operationsByKey, sourcesOf, type RegisterReadOptions } from './register-reads.ts';
+import { formatValue, MAX_CULPRITS, PASS, type CheckResult } from './result.ts';
+
+export interface ReadYourWritesViolation {
+  readonly read: Operation;
+  /** The client's latest acknowledged write before the read, which the read failed to reflect. */
+  readonly ownWrite: Operation;
+}
+
+function latestOwnWrite(read: Operation, writes: readonly Operation[]): Operation | null {
+  let latest: Operation | null = null;
+  for (const write of writes) {
+    if (write.client !== read.client || write.outcome !== 'ok' || write.completedAt! > read.invokedAt) continue;
+    if (latest === null || write.completedAt! > latest.completedAt!) latest = write;
+  }
+  return latest;
+}
+
+export function readYourWritesViolations(
+  history: History,
+  options: RegisterReadOptions = {},
+): readonly ReadYourWritesViolation[] {
+  const initial = options.initial ?? null;
+  const violations: ReadYourWritesViolation[] = [];
+  for (const { writes, reads } of operationsByKey(history, options)) {
+    for (const read of reads) {
+      const ownWrite = latestOwnWrite(read, writes);
+      if (ownWrite === null) continue;
+      const sources = sourcesOf(read, writes, initial);
+      if (sources.every((source) => overwrites(ownWrite, source))) violations.push({ read, ownWrite });
+    }
+  }
+  return violations.sort((a, b) => a.read.invokedAt - b.read.invokedAt || a.read.id - b.read.id);
+}
+
+export function checkReadYourWrites(history: History, options: RegisterReadOptions = {}): CheckResult {
+  const violations = readYourWritesViolations(history, options);
+  const first = violations[0];
+  if (first === undefined) return PASS;
+  const { read, ownWrite } = first;
+  return {
+    ok: false,
+    property: `Each client must see its own acknowledged writes (read-your-writes), but ${read.client} read ${formatValue(read.output)} at ${read.invokedAt}–${read.completedAt} ms after its own ${ownWrite.f} of ${formatValue(ownWrite.input)} was acknowledged at ${ownWrite.completedAt} ms.`,
+    details: [
+      `${violations.length} read(s) missed the reader's own write.`,
+      ...violations.slice(1, MAX_CULPRITS).map(
+        (v) => `${v.read.client} read ${formatValue(v.read.output)} at ${v.read.invokedAt} ms after writing ${formatValue(v.ownWrite.input)} (acknowledged at ${v.ownWrite.completedAt} ms)`,
+      ),
+    ],
+    culprits: [ownWrite, read],
+  };
+}

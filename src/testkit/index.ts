@@ -1,0 +1,14 @@
+/** What hidden tests import. */
+export { defineTests, test, describe } from './registry.ts';
+export type { TestSuite, TestBody } from './registry.ts';
+export { expect } from './expect.ts';
+export { PropertyViolation } from './violation.ts';
+export type { PropertyViolationDetails } from './violation.ts';
+export { recordSeed } from './context.ts';
+export * from './checkers/index.ts';
+export * from './history-builder.ts';
+export * from './scenario.ts';
+export * from './scenario-seeds.ts';
+export * from './scenario-story.ts';
+export * from './scenarios/replicated-register.ts';
+export * from './scenarios/register-runs.ts';

@@ -1,0 +1,81 @@
+/**
+ * Grading over a fixed seed list: every seed runs twice and the two fingerprints must match (the learner's
+ * code must be deterministic), and a failed check becomes a `PropertyViolation` with the seed, the
+ * property sentence and the story of the failure.
+ */
+import { formatTraceLine } from '../sim/index.ts';
+import type { Simulation } from '../sim/index.ts';
+import type { CheckFailure, CheckResult } from './checkers/result.ts';
+import { recordSeed } from './context.ts';
+import { storyLines } from './scenario-story.ts';
+import { PropertyViolation } from './violation.ts';
+
+/** Anything that ran a simulation for a seed. */
+export interface SeededRun {
+  readonly seed: number;
+  readonly sim: Simulation;
+}
+
+/** Context lines shown before the first difference of two runs that should have been identical. */
+const DIVERGENCE_CONTEXT = 3;
+
+function divergence(seed: number, first: Simulation, second: Simulation): PropertyViolation {
+  const a = first.trace.events();
+  const b = second.trace.events();
+  const length = Math.max(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const lineA = a[i] === undefined ? 'the run had ended' : formatTraceLine(a[i]!);
+    const lineB = b[i] === undefined ? 'the run had ended' : formatTraceLine(b[i]!);
+    if (lineA === lineB) continue;
+    const before = a.slice(Math.max(0, i - DIVERGENCE_CONTEXT), i).map((event) => formatTraceLine(event));
+    return new PropertyViolation({
+      property: `Your code behaved differently on two runs with the same seed: event ${i + 1} was "${lineA.trim()}" in the first run but "${lineB.trim()}" in the second. Make every decision depend only on the inputs you are given (no Math.random, Date.now or state kept between calls).`,
+      seed,
+      trace: [...before, `first run:  ${lineA}`, `second run: ${lineB}`],
+    });
+  }
+  return new PropertyViolation({
+    property: `Your code behaved differently on two runs with the same seed: the events read the same, but the content of a message differed (fingerprints ${first.fingerprint()} and ${second.fingerprint()}). Make every decision depend only on the inputs you are given.`,
+    seed,
+    trace: [],
+  });
+}
+
+/**
+ * Runs `build(seed)` twice, records both fingerprints for the running test, and throws a
+ * `PropertyViolation` if they differ. Returns the first run.
+ */
+export function runTwice<Run extends SeededRun>(seed: number, build: (seed: number) => Run): Run {
+  const first = build(seed);
+  const second = build(seed);
+  const fingerprints = [first.sim.fingerprint(), second.sim.fingerprint()] as const;
+  recordSeed(seed, fingerprints);
+  if (fingerprints[0] !== fingerprints[1]) throw divergence(seed, first.sim, second.sim);
+  return first;
+}
+
+/** The violation for a failed check on a run: its seed, its property sentence and its story. */
+export function violationFor(run: SeededRun, failure: CheckFailure): PropertyViolation {
+  return new PropertyViolation({ property: failure.property, seed: run.seed, trace: storyLines(run.sim, failure.culprits) });
+}
+
+/** The first failure among several check results, or a pass. */
+export function firstFailure(...results: readonly CheckResult[]): CheckResult {
+  return results.find((result) => !result.ok) ?? { ok: true };
+}
+
+/**
+ * The usual body of a simulation test: for each seed, run twice (same fingerprint), then check; the first
+ * failing seed throws its `PropertyViolation`.
+ */
+export function checkSeeds<Run extends SeededRun>(
+  seeds: readonly number[],
+  build: (seed: number) => Run,
+  check: (run: Run) => CheckResult,
+): void {
+  for (const seed of seeds) {
+    const run = runTwice(seed, build);
+    const result = check(run);
+    if (!result.ok) throw violationFor(run, result);
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * A simulation property that broke. Scenario helpers throw it; the runner turns it into a failure the
+ * learner can replay: the property in one sentence, the seed, and the few trace lines that matter.
+ */
+export interface PropertyViolationDetails {
+  /** What should always hold and did not, in one plain sentence. */
+  readonly property: string;
+  /** The seed that replays the failing run. */
+  readonly seed: number;
+  /** The causal trace that leads to the violation, one short line per event. */
+  readonly trace: readonly string[];
+}
+
+export class PropertyViolation extends Error {
+  override readonly name = 'PropertyViolation';
+  readonly property: string;
+  readonly seed: number;
+  readonly trace: readonly string[];
+
+  constructor(details: PropertyViolationDetails) {
+    super(`${details.property} (seed ${details.seed})`);
+    this.property = details.property;
+    this.seed = details.seed;
+    this.trace = [...details.trace];
+  }
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { checkExercise } from '../../../src/exercises/check.ts';
+
+const fixture = (path: string): string => fileURLToPath(new URL(`../fixtures/${path}`, import.meta.url));
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+describe('the curriculum check', () => {
+  it('finds nothing wrong with a sound exercise', async () => {
+    const check = await checkExercise(fixture('exercises/sum'));
+    expect(check).toMatchObject({ id: 'sum', tests: 2, wrongVariants: 2, breaches: [] });
+  });
+
+  it('names a test that no wrong variant fails, a wrong variant that passes, and a test list that differs', async () => {
+    const check = await checkExercise(fixture('broken-exercises/double'));
+    expect(check.breaches).toEqual([
+      'wrong/squares.ts passes every test; the hidden tests must reject it',
+      'exercise.json field "tests" must equal the registered test names, in order (registered but not listed: "doubles 0"; listed but not registered: "doubles zero")',
+      'test "doubles 2" fails on no wrong variant: add a wrong/*.ts it catches, or drop the test',
+    ]);
+  });
+
+  it('names a graded seed whose two runs differ', async () => {
+    const check = await checkExercise(fixture('broken-exercises/unstable-seed'));
+    expect(check.breaches).toContain('test "hands out a positive ticket" gave two fingerprints for seed 1 with solution.ts (1 ≠ 2)');
+    expect(check.breaches[0]).toMatch(/^solution\.ts must pass, but the run ended with fail: "hands out a positive ticket" \(Seed 1 ran twice/);
+  });
+
+  it('exits non-zero from the command line, with one row per exercise and every breach named', async () => {
+    const cli = execFile(process.execPath, ['src/cli/check-exercises.ts', fixture('broken-exercises')], { cwd: repoRoot });
+    const exitCode = new Promise<number | null>((settle) => cli.on('exit', settle));
+    let stdout = '';
+    let stderr = '';
+    cli.stdout?.on('data', (chunk: string) => (stdout += chunk));
+    cli.stderr?.on('data', (chunk: string) => (stderr += chunk));
+    expect(await exitCode).toBe(1);
+    expect(stdout).toMatch(/^exercise\s+tests\s+wrong variants\s+result\s+seconds$/m);
+    expect(stdout).toMatch(/^double\s+2\s+2\s+3 breaches\s+\d+\.\d$/m);
+    expect(stdout).toMatch(/^unstable-seed\s+1\s+2\s+2 breaches\s+\d+\.\d$/m);
+    expect(stderr).toContain('5 breaches:');
+    expect(stderr).toContain('✗ double: test "doubles 2" fails on no wrong variant');
+  });
+});
+

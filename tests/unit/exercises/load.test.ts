@@ -1,0 +1,97 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ExerciseFolderError, loadExerciseFolder } from '../../../src/exercises/load.ts';
+
+const sumFixture = fileURLToPath(new URL('../fixtures/exercises/sum/', import.meta.url));
+const copies: string[] = [];
+
+/** A copy of the sound `sum` fixture in a temporary folder, changed by `breakIt`. */
+function brokenCopy(breakIt: (dir: string) => void): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'exercise-')), 'sum');
+  copies.push(dir);
+  cpSync(sumFixture, dir, { recursive: true });
+  breakIt(dir);
+  return dir;
+}
+
+function loadError(dir: string): ExerciseFolderError {
+  try {
+    loadExerciseFolder(dir);
+  } catch (error) {
+    if (error instanceof ExerciseFolderError) return error;
+    throw error;
+  }
+  throw new Error(`expected ${dir} to be refused`);
+}
+
+const editJson = (dir: string, edit: (json: Record<string, unknown>) => void): void => {
+  const file = join(dir, 'exercise.json');
+  const json = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  edit(json);
+  writeFileSync(file, JSON.stringify(json));
+};
+
+afterEach(() => {
+  for (const dir of copies.splice(0)) rmSync(join(dir, '..'), { recursive: true, force: true });
+});
+
+describe('loading an exercise folder', () => {
+  it('reads a sound folder: id, metadata with defaults, sources and sorted wrong variants', () => {
+    const folder = loadExerciseFolder(sumFixture);
+    expect(folder.id).toBe('sum');
+    expect(folder.meta).toMatchObject({ timeLimitMs: 2000, exports: [{ name: 'sum', signature: 'sum(values)' }] });
+    expect(folder.wrongVariants.map((variant) => variant.path.split('/').at(-1))).toEqual(['skips-the-last-value.ts', 'starts-at-one.ts']);
+    expect(folder.solution.source).toContain('export function sum');
+  });
+
+  it.each([
+    ['starter.ts', 'missing file: expected the code the learner starts from'],
+    ['solution.ts', 'missing file: expected the reference solution'],
+    ['tests.ts', 'missing file: expected the hidden tests (export default defineTests(…))'],
+    ['prompt.md', 'missing file: expected the task as the learner reads it'],
+    ['hints.md', "missing file: expected progressive hints, one '## ' heading each"],
+  ])('names a missing %s', (name, problem) => {
+    const dir = brokenCopy((folder) => rmSync(join(folder, name)));
+    expect(loadError(dir).message).toBe(`${join(dir, name)}: ${problem}`);
+  });
+
+  it('names exercise.json when it is not JSON', () => {
+    const dir = brokenCopy((folder) => writeFileSync(join(folder, 'exercise.json'), '{ "title": "Sum", }'));
+    const error = loadError(dir);
+    expect(error.file).toBe(join(dir, 'exercise.json'));
+    expect(error.message).toMatch(new RegExp(`^${join(dir, 'exercise.json')}: not valid JSON \\(.+\\)$`));
+  });
+
+  it('names every field that breaks the schema and what was expected', () => {
+    const dir = brokenCopy((folder) =>
+      editJson(folder, (json) => {
+        json.lesson = 'Lesson five';
+        json.exports = [{ name: 'sum' }];
+        json.tests = ['adds the values', 'adds the values'];
+        json.difficulty = 'hard';
+      }),
+    );
+    expect(loadError(dir).message).toBe(
+      `${join(dir, 'exercise.json')}: ` +
+        'field "lesson": expected a lesson slug like "05-reliability-and-resiliency"; ' +
+        'field "exports[0].signature": Invalid input: expected string, received undefined; ' +
+        'field "tests": expected unique test names; ' +
+        'Unrecognized key: "difficulty"',
+    );
+  });
+
+  it('wants at least two wrong variants', () => {
+    const dir = brokenCopy((folder) => rmSync(join(folder, 'wrong', 'starts-at-one.ts')));
+    expect(loadError(dir).message).toBe(`${join(dir, 'wrong')}: expected at least 2 wrong variants (wrong/*.ts), found 1`);
+  });
+
+  it('wants hints under "## " headings and a non-empty prompt', () => {
+    const noHeadings = brokenCopy((folder) => writeFileSync(join(folder, 'hints.md'), 'Just try harder.\n'));
+    expect(loadError(noHeadings).message).toBe(`${join(noHeadings, 'hints.md')}: expected at least one hint under a '## ' heading`);
+    const emptyPrompt = brokenCopy((folder) => writeFileSync(join(folder, 'prompt.md'), '  \n'));
+    expect(loadError(emptyPrompt).message).toBe(`${join(emptyPrompt, 'prompt.md')}: expected the task, found an empty file`);
+  });
+});

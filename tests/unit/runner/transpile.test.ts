@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { transpileLearnerCode } from '../../../src/runner/transpile.ts';
+
+function transpiled(source: string) {
+  const result = transpileLearnerCode(source);
+  if (!result.ok) throw new Error(`expected ${JSON.stringify(source)} to compile: ${JSON.stringify(result.errors)}`);
+  return result;
+}
+
+/** 1-based position of `needle`'s n-th occurrence in `text`. */
+function positionOf(text: string, needle: string, occurrence = 1): { line: number; column: number } {
+  let index = -1;
+  for (let i = 0; i < occurrence; i++) index = text.indexOf(needle, index + 1);
+  const before = text.slice(0, index).split('\n');
+  return { line: before.length, column: before.at(-1)!.length + 1 };
+}
+
+describe('transpiling learner code', () => {
+  it('maps positions in the output back to the learner source across erased types and throw marks', () => {
+    const source =
+      'export function f(a: number, b: Array<string>): number {\n' +
+      '  const c: { deep: number } | undefined = undefined; if (a) throw "early"; return c!.deep + b.length;\n' +
+      '}\n';
+    const { code, toLearnerPosition } = transpiled(source);
+    expect(toLearnerPosition(positionOf(code, 'deep', 1))).toEqual(positionOf(source, 'deep', 2));
+    expect(toLearnerPosition(positionOf(code, 'length'))).toEqual(positionOf(source, 'length'));
+    expect(toLearnerPosition(positionOf(code, '"early"'))).toEqual(positionOf(source, '"early"'));
+  });
+
+  it('marks throw statements but leaves strings, comments and properties named throw alone', () => {
+    const source = 'const o = { throw: 1 }; // throw here\nexport const s = "throw " + o.throw;\nexport function f() { throw "x"; }\n';
+    const { code } = transpiled(source);
+    expect(code.match(/__yourCodeThrowsAt\(/g)).toHaveLength(1);
+    expect(code).toContain('throw __yourCodeThrowsAt(3, 23), "x"');
+    expect(code).toContain('// throw here');
+    expect(code).toContain('"throw " + o.throw');
+  });
+
+  it.each([
+    ['an unexpected token', 'let total: number = 1;\nlet next = total +* 2;', { message: 'Unexpected token', line: 2, column: 19 }],
+    ['an unterminated string', 'const greeting = "hello;\n', { message: 'Unterminated string constant', line: 1, column: 18 }],
+    ['a missing brace', 'export function f(a: number) {\n  return a;\n', { message: 'Unexpected token', line: 3, column: 1 }],
+  ])('reports %s with the compiler words and the learner position', (_kind, source, expected) => {
+    const result = transpileLearnerCode(source);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toEqual([expected]);
+  });
+});
