@@ -1,0 +1,177 @@
+import { defineTests, test, expect, PropertyViolation, runTwice, storyLines } from '../../src/testkit/index.ts';
+import { acknowledgedPerSec, runBatchWrites, unbatched, type BatchRun, type FlushRecord, type MakeBatcher } from '../../src/testkit/scenarios/batch-writes.ts';
+import type { Operation } from '../../src/sim/index.ts';
+import type * as Solution from './solution.ts';
+
+type Learner = typeof Solution;
+
+const MAX_BATCH = 20;
+const MAX_WAIT_MS = 10;
+/** A call costs 10 ms plus 1 ms per item: unbatched, the database manages about 90 writes per second. */
+const COST = { callMs: 10, itemMs: 1 };
+const SEEDS = [1, 2, 3];
+/** Below the batched capacity, above the unbatched one: every write must be answered. */
+const STEADY = { ratePerSec: 300, stopMs: 2000 };
+/** Time after the last write for every write to be answered — ample for any batcher that batches at all. */
+const STEADY_DRAIN_MS = 20_000;
+/** Far more writes than one call per item can carry: throughput is what the database gets through. */
+const FLOOD = { ratePerSec: 500, stopMs: 2000 };
+const SPEED_UP = 3;
+
+/** Records each flush twice: the array as handed over, and a copy taken at that moment. */
+function recorder<T>(): { flush: (items: T[]) => void; batches: T[][]; copies: T[][] } {
+  const batches: T[][] = [];
+  const copies: T[][] = [];
+  return {
+    flush: (items) => {
+      batches.push(items);
+      copies.push([...items]);
+    },
+    batches,
+    copies,
+  };
+}
+
+function learnerBatcher(learner: Learner): MakeBatcher {
+  return (flush) => new learner.Batcher<number>(MAX_BATCH, MAX_WAIT_MS, flush);
+}
+
+function steadyRun(learner: Learner, seed: number): BatchRun {
+  return runTwice(seed, (runSeed) => runBatchWrites({ makeBatcher: learnerBatcher(learner), cost: COST, ...STEADY, untilMs: STEADY.stopMs + STEADY_DRAIN_MS }, runSeed));
+}
+
+function violation(run: BatchRun, property: string, culprits: readonly Operation[], lead: readonly string[] = []): PropertyViolation {
+  return new PropertyViolation({ property, seed: run.seed, trace: [...lead, ...storyLines(run.sim, culprits)] });
+}
+
+function operation(run: BatchRun, id: number): Operation {
+  return run.history.find((op) => op.id === id) as Operation;
+}
+
+/** Every added item is flushed exactly once, nothing else is flushed, and every write is answered. */
+function checkNothingLostOrDuplicated(run: BatchRun): void {
+  const flushedCount = new Map<number, number>();
+  for (const { items } of run.flushes) for (const item of items) flushedCount.set(item, (flushedCount.get(item) ?? 0) + 1);
+  for (const [item, addedAt] of run.addedAt) {
+    const count = flushedCount.get(item) ?? 0;
+    if (count === 1) continue;
+    throw violation(
+      run,
+      count === 0
+        ? `Item ${item}, added at ${addedAt} ms, was never flushed: it was lost.`
+        : `Item ${item}, added at ${addedAt} ms, was flushed ${count} times: every item must reach the database exactly once.`,
+      [operation(run, item)],
+    );
+  }
+  const stranger = [...flushedCount.keys()].find((item) => !run.addedAt.has(item));
+  if (stranger !== undefined) throw violation(run, `Item ${stranger} was flushed but never added.`, []);
+  const unanswered = run.history.filter((op) => op.outcome !== 'ok');
+  if (unanswered.length === 0) return;
+  const op = unanswered[0] as Operation;
+  const flush = run.flushes.find(({ items }) => items.includes(op.id)) as FlushRecord;
+  if (flush.sentItems === undefined) {
+    const meanSize = run.flushes.reduce((sum, { items }) => sum + items.length, 0) / run.flushes.length;
+    throw violation(
+      run,
+      `The write of item ${op.id} was flushed at ${flush.at} ms but was still waiting for the database ${STEADY_DRAIN_MS} ms after the last write arrived: with batches of ${meanSize.toFixed(1)} items on average, the database spends most of its time on per-call costs and falls behind.`,
+      [op],
+    );
+  }
+  throw violation(
+    run,
+    `The write of item ${op.id} never reached the database: its batch held ${flush.items.length} items when you flushed it at ${flush.at} ms, but ${flush.sentItems.length} when the app sent it at ${flush.sentAt} ms. Did you change the array after passing it to flush?`,
+    [op],
+  );
+}
+
+function checkWaits(run: BatchRun): void {
+  for (const { at, items } of run.flushes) {
+    if (items.length > MAX_BATCH) {
+      throw violation(run, `A batch of ${items.length} items was flushed at ${at} ms; a batch holds at most maxBatch = ${MAX_BATCH}.`, items.slice(0, 2).map((item) => operation(run, item)));
+    }
+    for (const item of items) {
+      const waited = at - (run.addedAt.get(item) as number);
+      if (waited <= MAX_WAIT_MS) continue;
+      throw violation(
+        run,
+        `Item ${item} was added at ${at - waited} ms but flushed only at ${at} ms: it waited ${waited} ms, longer than maxWaitMs = ${MAX_WAIT_MS}.`,
+        [operation(run, item)],
+        [`the batch flushed at ${at} ms held ${items.length} items`],
+      );
+    }
+  }
+  // Items still waiting when the run ended waited too long as well.
+  const flushed = new Set(run.flushes.flatMap(({ items }) => items));
+  const stuck = [...run.addedAt].find(([item]) => !flushed.has(item));
+  if (stuck !== undefined) {
+    throw violation(run, `Item ${stuck[0]}, added at ${stuck[1]} ms, was still waiting when the run ended.`, [operation(run, stuck[0])]);
+  }
+}
+
+export default defineTests<Learner>((learner) => {
+  test('flushes a full batch as soon as it holds maxBatch items', () => {
+    const { flush, copies } = recorder<string>();
+    const batcher = new learner.Batcher<string>(3, 100, flush);
+    batcher.add('a', 0);
+    batcher.add('b', 1);
+    expect(copies, 'batches after adding a and b (maxBatch = 3)').toEqual([]);
+    batcher.add('c', 2);
+    expect(copies, 'batches after adding c at 2 ms: the third item fills the batch').toEqual([['a', 'b', 'c']]);
+    batcher.add('d', 3);
+    batcher.tick(50);
+    expect(copies, 'batches after adding d at 3 ms and a tick at 50 ms (maxWaitMs = 100)').toEqual([['a', 'b', 'c']]);
+  });
+
+  test('flushes a partial batch once its oldest item has waited maxWaitMs', () => {
+    const { flush, copies } = recorder<string>();
+    const batcher = new learner.Batcher<string>(10, 10, flush);
+    batcher.add('a', 0);
+    batcher.add('b', 5);
+    batcher.tick(9);
+    expect(copies, 'batches at 9 ms: a (added at 0 ms) has waited 9 ms of maxWaitMs = 10').toEqual([]);
+    batcher.tick(10);
+    expect(copies, 'batches at 10 ms: a has waited 10 ms').toEqual([['a', 'b']]);
+    batcher.add('c', 12);
+    batcher.tick(21);
+    expect(copies, 'batches at 21 ms: c (added at 12 ms) has waited 9 ms').toEqual([['a', 'b']]);
+    batcher.tick(22);
+    batcher.tick(40);
+    expect(copies, 'batches at 40 ms: c was due at 22 ms; with nothing waiting, nothing more is flushed').toEqual([['a', 'b'], ['c']]);
+  });
+
+  test('hands each batch over as its own array', () => {
+    const { flush, batches } = recorder<number>();
+    const batcher = new learner.Batcher<number>(2, 100, flush);
+    for (const [item, now] of [[1, 0], [2, 1], [3, 2], [4, 3], [5, 4]] as const) batcher.add(item, now);
+    expect(batches, 'the arrays flush received, looked at after five adds with maxBatch = 2').toEqual([[1, 2], [3, 4]]);
+  });
+
+  test('loses and duplicates no item under load', () => {
+    for (const seed of SEEDS) checkNothingLostOrDuplicated(steadyRun(learner, seed));
+  });
+
+  test('never keeps an item waiting longer than maxWaitMs', () => {
+    for (const seed of SEEDS) checkWaits(steadyRun(learner, seed));
+  });
+
+  test('raises throughput at least 3× against a database that charges per call', () => {
+    for (const seed of SEEDS) {
+      const batched = runTwice(seed, (runSeed) => runBatchWrites({ makeBatcher: learnerBatcher(learner), cost: COST, ...FLOOD, untilMs: FLOOD.stopMs }, runSeed));
+      const baseline = runBatchWrites({ makeBatcher: unbatched, cost: COST, ...FLOOD, untilMs: FLOOD.stopMs }, seed);
+      const mine = acknowledgedPerSec(batched, FLOOD.stopMs);
+      const alone = acknowledgedPerSec(baseline, FLOOD.stopMs);
+      if (mine >= SPEED_UP * alone) continue;
+      const sizes = batched.flushes.map(({ items }) => items.length);
+      const meanSize = sizes.reduce((sum, size) => sum + size, 0) / Math.max(1, sizes.length);
+      throw new PropertyViolation({
+        property: `With batching the database should store at least ${SPEED_UP}× as many writes per second as without (${alone.toFixed(0)}/s), but it stored ${mine.toFixed(0)}/s.`,
+        seed,
+        trace: [
+          `${FLOOD.ratePerSec} writes per second arrive for ${FLOOD.stopMs} ms; each database call costs ${COST.callMs} ms + ${COST.itemMs} ms per item`,
+          `your batcher flushed ${sizes.length} batches of ${meanSize.toFixed(1)} items on average (maxBatch = ${MAX_BATCH}, maxWaitMs = ${MAX_WAIT_MS})`,
+          `first batch sizes: ${sizes.slice(0, 12).join(', ')}`,
+        ],
+      });
+    }
+  });
+});

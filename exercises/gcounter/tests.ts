@@ -1,0 +1,130 @@
+import {
+  defineTests,
+  test,
+  expect,
+  PropertyViolation,
+  checkConvergence,
+  runTwice,
+  violationFor,
+} from '../../src/testkit/index.ts';
+import { Rng } from '../../src/sim/index.ts';
+import { stateGossipRun, type StateGossipRun } from '../../src/testkit/scenarios/state-gossip.ts';
+import type * as Solution from './solution.ts';
+
+type Learner = typeof Solution;
+type Counter = InstanceType<Learner['GCounter']>;
+type Counts = Solution.Counts;
+
+const REPLICAS = ['A', 'B', 'C'];
+const GOSSIP_SEEDS = [1, 2, 3, 4];
+/** Fixed seeds for the algebraic checks: each draws 60 random triples of states. */
+const ALGEBRA_SEEDS = [101, 102, 103];
+const TRIPLES_PER_SEED = 60;
+
+/** A state with zero entries dropped and keys sorted: two equal counters give the same text. */
+function canonical(counts: unknown): string {
+  if (counts === null || typeof counts !== 'object') return JSON.stringify(counts) ?? 'undefined';
+  const entries = Object.entries(counts as Record<string, unknown>).filter(([, n]) => n !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify(Object.fromEntries(entries));
+}
+
+/** merge(a, b, …) as a function of states: a fresh replica that merges each state in turn. */
+function merged(learner: Learner, ...states: Counts[]): string {
+  const counter = new learner.GCounter('fresh');
+  for (const state of states) counter.merge({ ...state });
+  return canonical(counter.state());
+}
+
+function randomCounts(rng: Rng): Counts {
+  const counts: Counts = {};
+  for (const id of ['A', 'B', 'C', 'D']) if (rng.chance(0.7)) counts[id] = rng.int(1, 9);
+  return counts;
+}
+
+function forRandomTriples(check: (a: Counts, b: Counts, c: Counts) => void): void {
+  for (const seed of ALGEBRA_SEEDS) {
+    const rng = Rng.fromSeed(seed).fork('states');
+    for (let i = 0; i < TRIPLES_PER_SEED; i++) check(randomCounts(rng), randomCounts(rng), randomCounts(rng));
+  }
+}
+
+const show = (counts: Counts) => JSON.stringify(counts);
+
+/** Clients add 1–3 at their own replica, again and again, while gossip carries states around. */
+function gossipRun(learner: Learner, seed: number): StateGossipRun<Counter> {
+  return stateGossipRun<Counter, Counts>(
+    {
+      replicas: REPLICAS,
+      create: (id) => new learner.GCounter(id),
+      serve: (counter, f, input) => (f === 'increment' ? counter.increment(input as number) : counter.value()),
+      next: ({ rng }) => ({ f: 'increment', input: rng.int(1, 3) }),
+    },
+    seed,
+  );
+}
+
+export default defineTests<Learner>((learner) => {
+  test('value() adds up the increments of every replica once their states are merged', () => {
+    const a = new learner.GCounter('A');
+    const b = new learner.GCounter('B');
+    a.increment(2);
+    a.increment(1);
+    b.increment(4);
+    expect(a.value(), 'A after increment(2) and increment(1)').toBe(3);
+    a.merge(b.state());
+    expect(a.value(), 'A after merging the state of B, which counted 4').toBe(7);
+    b.merge(a.state());
+    expect(b.value(), 'B after merging the state of A').toBe(7);
+    b.increment(1);
+    a.merge(b.state());
+    expect(a.value(), 'A after B counted 1 more and A merged again').toBe(8);
+  });
+
+  test('merge is commutative and associative (random states, fixed seeds)', () => {
+    forRandomTriples((a, b, c) => {
+      expect(merged(learner, a, b), `merging ${show(a)} then ${show(b)} must equal merging ${show(b)} then ${show(a)}`).toBe(merged(learner, b, a));
+      const ab = new learner.GCounter('fresh');
+      ab.merge({ ...a });
+      ab.merge({ ...b });
+      const bc = new learner.GCounter('fresh');
+      bc.merge({ ...b });
+      bc.merge({ ...c });
+      expect(merged(learner, ab.state(), c), `(${show(a)} ⊔ ${show(b)}) ⊔ ${show(c)} must equal ${show(a)} ⊔ (${show(b)} ⊔ ${show(c)})`).toBe(merged(learner, a, bc.state()));
+    });
+  });
+
+  test('merge is idempotent: merging a state again changes nothing', () => {
+    forRandomTriples((a, b) => {
+      expect(merged(learner, a, a), `merging ${show(a)} twice must give ${show(a)}`).toBe(canonical(a));
+      expect(merged(learner, a, b, b), `merging ${show(a)}, then ${show(b)} twice must equal merging each once`).toBe(merged(learner, a, b));
+    });
+  });
+
+  test('replicas converge under lost, duplicated and reordered gossip', () => {
+    for (const seed of GOSSIP_SEEDS) {
+      const run = runTwice(seed, (s) => gossipRun(learner, s));
+      const states = Object.fromEntries(Object.entries(run.replicas).map(([id, counter]) => [id, { value: counter.value(), state: canonical(counter.state()) }]));
+      const result = checkConvergence(states, {
+        atMs: run.endMs,
+        stateKey: (s) => `${s.value} ${s.state}`,
+        describeState: (s) => `value ${s.value} (state ${s.state})`,
+      });
+      if (!result.ok) throw violationFor(run, result);
+    }
+  });
+
+  test('the converged value equals the sum of all acknowledged increments', () => {
+    for (const seed of GOSSIP_SEEDS) {
+      const run = runTwice(seed, (s) => gossipRun(learner, s));
+      const increments = run.history.filter((op) => op.f === 'increment' && op.outcome === 'ok');
+      const total = increments.reduce((sum, op) => sum + (op.input as number), 0);
+      const wrong = Object.entries(run.replicas).filter(([, counter]) => counter.value() !== total);
+      if (wrong.length === 0) continue;
+      throw new PropertyViolation({
+        property: `Clients made ${increments.length} increments adding up to ${total}, all acknowledged, but after the gossip settled ${wrong.map(([id, counter]) => `${id}.value() is ${JSON.stringify(counter.value())}`).join(' and ')}: every increment must count exactly once, however often its state is received.`,
+        seed,
+        trace: [],
+      });
+    }
+  });
+});

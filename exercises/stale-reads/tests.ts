@@ -1,0 +1,124 @@
+import {
+  defineTests,
+  test,
+  expect,
+  buildHistory,
+  describeOperation,
+  partitionedRegisterRun,
+  runTwice,
+  staleReads,
+  violationFor,
+  type MergeFn,
+  type OperationSpec,
+  type SeededRun,
+} from '../../src/testkit/index.ts';
+import { primaryWithReplicasRun, type ReplicationPolicy } from '../../src/testkit/scenarios/primary-with-replicas.ts';
+import type { History } from '../../src/sim/index.ts';
+import type * as Solution from './solution.ts';
+
+type Learner = typeof Solution;
+
+const write = (client: string, value: string, at: readonly [number, number], outcome: OperationSpec['outcome'] = 'ok'): OperationSpec =>
+  ({ client, f: 'write', input: value, at, outcome });
+const read = (client: string, value: string | null, at: readonly [number, number]): OperationSpec => ({ client, f: 'read', output: value, at });
+
+/** The history as the learner can read it in a failure message, one operation per line. */
+const listing = (history: History) => history.map((op) => `  #${op.id} ${describeOperation(op)}`).join('\n');
+
+/** The learner's answer on a copy of the history (their code may sort or mutate what it gets). */
+function answer(learner: Learner, history: History): unknown {
+  return learner.findStaleReads(history.map((op) => ({ ...op })) as Parameters<Learner['findStaleReads']>[0]);
+}
+
+function expectStale(learner: Learner, specs: readonly OperationSpec[], staleIds: readonly number[]): void {
+  const history = buildHistory(specs);
+  // The hand-written answer and the testkit's staleness checker must agree before the learner is judged.
+  expect(staleReads(history).map((s) => s.read.id), 'the staleness checker').toEqual(staleIds);
+  expect(answer(learner, history), `findStaleReads on this history:\n${listing(history)}\n`).toEqual(staleIds);
+}
+
+const lastWriterWins: MergeFn = (a, b) => (a.ts !== b.ts ? (a.ts > b.ts ? a : b) : a.writer >= b.writer ? a : b);
+const POLICIES: Record<string, ReplicationPolicy> = {
+  'asynchronous replication (the primary acknowledges at once)': { acksBeforeReply: 0, retransmitMs: 30 },
+  'synchronous replication (the primary waits for both replicas)': { acksBeforeReply: 2, retransmitMs: 30 },
+  'fire-and-forget replication over a lossy network': { acksBeforeReply: 0, retransmitMs: null },
+};
+
+export default defineTests<Learner>((learner) => {
+  test('a read that begins after a newer write was acknowledged is stale; one that overlaps it is not', () => {
+    expectStale(learner, [
+      write('c1', 'a', [0, 10]),
+      write('c1', 'b', [20, 30]),
+      read('c3', 'a', [25, 33]),
+      read('c4', 'a', [30, 34]),
+      read('c2', 'a', [35, 40]),
+      read('c5', 'b', [35, 40]),
+    ], [4]);
+  });
+
+  test('of two overlapping writes, either value is fresh afterwards', () => {
+    expectStale(learner, [
+      write('c1', 'a', [0, 20]),
+      write('c2', 'b', [5, 15]),
+      read('c3', 'a', [30, 35]),
+      read('c3', 'b', [40, 45]),
+      write('c1', 'c', [50, 60]),
+      read('c3', 'a', [70, 75]),
+    ], [5]);
+  });
+
+  test('a write in doubt never makes a read stale, and its own value never goes stale', () => {
+    expectStale(learner, [
+      write('c1', 'a', [0, 10]),
+      write('c1', 'b', [20, 50], 'unknown'),
+      read('c2', 'a', [60, 65]),
+      write('c4', 'c', [70, 80]),
+      read('c2', 'b', [90, 95]),
+      read('c3', 'a', [90, 96]),
+    ], [5]);
+  });
+
+  test('reading the initial value (null) is stale once any write was acknowledged before the read began', () => {
+    expectStale(learner, [
+      read('c2', null, [0, 5]),
+      write('c1', 'a', [10, 20]),
+      read('c2', null, [15, 25]),
+      read('c2', null, [30, 35]),
+      write('c3', 'x', [40, 45], 'fail'),
+      read('c2', 'a', [50, 55]),
+    ], [3]);
+  });
+
+  test('agrees with the staleness checker on simulated replica reads', () => {
+    const runs: { what: string; build: (seed: number) => SeededRun & { history: History }; seeds: number[] }[] = [
+      ...Object.entries(POLICIES).map(([what, policy]) => ({ what, build: (seed: number) => primaryWithReplicasRun({ policy }, seed), seeds: [1, 2] })),
+      { what: 'three replicas answering locally through a partition', build: (seed: number) => partitionedRegisterRun({ decide: () => 'local', merge: lastWriterWins, mode: 'AP' }, seed), seeds: [11] },
+    ];
+    for (const { what, build, seeds } of runs) {
+      for (const seed of seeds) {
+        const run = runTwice(seed, build);
+        const stale = staleReads(run.history);
+        const expected = stale.map((s) => s.read.id);
+        const got = answer(learner, run.history);
+        if (JSON.stringify(got) === JSON.stringify(expected)) continue;
+        const returned = Array.isArray(got) ? got : [];
+        const missed = expected.find((id) => !returned.includes(id));
+        const extra = returned.find((id) => !expected.includes(id));
+        const culprit = run.history.find((op) => op.id === (missed ?? extra));
+        const why =
+          culprit === undefined
+            ? `it returned ${JSON.stringify(got)}; return the stale read ids in increasing order`
+            : missed !== undefined
+              ? `it left out the stale read #${culprit.id}: ${describeOperation(culprit)}`
+              : `it called read #${culprit.id} stale, which is not: ${describeOperation(culprit)}`;
+        throw violationFor(run, {
+          ok: false,
+          property: `With ${what}, the ${run.history.length}-operation history has ${expected.length} stale reads, but findStaleReads disagrees: ${why}.`,
+          details: [],
+          // For a missed stale read, the story also shows the write it missed.
+          culprits: [stale.find((s) => s.read === culprit)?.missed, culprit].filter((op) => op !== undefined),
+        });
+      }
+    }
+  });
+});

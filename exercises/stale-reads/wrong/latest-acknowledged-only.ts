@@ -1,0 +1,33 @@
+// Wrong on purpose: expects every read to return the most recently acknowledged write, so a value from a concurrent write counts as stale.
+/** One operation on the register, as a client recorded it (times in virtual ms). */
+export interface Operation {
+  id: number;
+  client: string;
+  f: 'read' | 'write';
+  /** The value written (writes only). */
+  input?: unknown;
+  /** The value returned (successful reads only). */
+  output?: unknown;
+  invokedAt: number;
+  /** When the client saw the reply or gave up; absent while pending. */
+  completedAt?: number;
+  outcome: 'ok' | 'fail' | 'unknown' | 'pending';
+}
+
+/** The ids of the reads that returned a value already overwritten before they began, in increasing order. */
+export function findStaleReads(history: Operation[]): number[] {
+  // A failed write certainly never happened; a write in doubt may still take effect at any time.
+  const writes = history.filter((op) => op.f === 'write' && op.outcome !== 'fail');
+  const acknowledged = writes.filter((op) => op.outcome === 'ok');
+  const stale: number[] = [];
+  for (const read of history) {
+    if (read.f !== 'read' || read.outcome !== 'ok') continue;
+    const source = read.output === null ? 'initial' : writes.find((write) => write.input === read.output);
+    if (source === undefined) continue;
+    const before = acknowledged.filter((write) => write.completedAt! < read.invokedAt);
+    const latest = before.reduce<Operation | undefined>((last, write) => (last === undefined || write.completedAt! > last.completedAt! ? write : last), undefined);
+    const overwritten = latest !== undefined && latest !== source;
+    if (overwritten) stale.push(read.id);
+  }
+  return stale.sort((a, b) => a - b);
+}

@@ -1,0 +1,107 @@
+import { defineTests, test, expect, PropertyViolation, runTwice } from '../../src/testkit/index.ts';
+import { openLoadRun, rateForUtilisation, type LoadRun, type ServerSpec } from '../../src/testkit/scenarios/load-server.ts';
+import { quietWindow, trafficStats, type TrafficStats } from '../../src/testkit/scenarios/traffic-stats.ts';
+import type * as Solution from './solution.ts';
+
+type Learner = typeof Solution;
+
+/** One worker, exponential service around 10 ms: a capacity of 100 requests per second. */
+const SERVER: ServerSpec = { workers: 1, service: { kind: 'exponential', meanMs: 10 } };
+const DURATION_MS = 20_000;
+const SEEDS = [1, 2, 3];
+/** Little's law must hold this closely on the learner's own numbers. */
+const LITTLE_TOLERANCE = 0.01;
+
+type Field = keyof Solution.Summary;
+const FIELDS: readonly Field[] = ['throughputPerSec', 'p50Ms', 'p99Ms', 'meanLatencyMs', 'meanInFlight'];
+
+/** The learner gets a copy: sorting the trace in place must not change what the test compares. */
+function summarize(learner: Learner, trace: readonly Solution.RequestRecord[], from: number, to: number): Solution.Summary {
+  return learner.summarize(structuredClone(trace) as Solution.RequestRecord[], from, to);
+}
+
+function format(value: unknown): string {
+  return typeof value === 'number' ? String(Number(value.toFixed(4))) : String(value);
+}
+
+function numbers(summary: Solution.Summary | TrafficStats): string {
+  return FIELDS.map((field) => `${field}=${format(summary[field])}`).join(', ');
+}
+
+function checkLoad(learner: Learner, rho: number): void {
+  for (const seed of SEEDS) {
+    const run: LoadRun = runTwice(seed, (runSeed) => openLoadRun({ server: SERVER, ratePerSec: rateForUtilisation(SERVER, rho), durationMs: DURATION_MS }, runSeed));
+    const window = quietWindow(run.requests, run.fromMs, run.toMs);
+    if (window === null) throw new Error(`the load run for seed ${seed} never went quiet; the scenario needs a longer run`);
+    const expected = trafficStats(run.requests, window.fromMs, window.toMs);
+    const got = summarize(learner, run.requests, window.fromMs, window.toMs);
+    const story = [
+      `${run.requests.length} requests arrived at ${format(rateForUtilisation(SERVER, rho))} per second for ${DURATION_MS} ms; one worker, service around 10 ms (${Math.round(rho * 100)}% utilisation)`,
+      `window: [${window.fromMs}, ${window.toMs}) ms, chosen to start and end with no request in flight`,
+      `${expected.completed} requests completed in the window`,
+      `simulation: ${numbers(expected)}`,
+      `yours:      ${numbers(got)}`,
+    ];
+    const littleRight = (got.throughputPerSec * got.meanLatencyMs) / 1000;
+    if (!(Math.abs(got.meanInFlight - littleRight) <= LITTLE_TOLERANCE * expected.meanInFlight)) {
+      throw new PropertyViolation({
+        property: `Little's law should hold within 1% over a window that starts and ends empty: meanInFlight (${format(got.meanInFlight)}) should equal throughputPerSec × meanLatencyMs / 1000 = ${format(got.throughputPerSec)} × ${format(got.meanLatencyMs)} / 1000 = ${format(littleRight)}.`,
+        seed,
+        trace: story,
+      });
+    }
+    for (const field of FIELDS) {
+      if (Math.abs(got[field] - expected[field]) <= 1e-9 * Math.max(1, Math.abs(expected[field]))) continue;
+      throw new PropertyViolation({
+        property: `${field} should be ${format(expected[field])} for this trace, but summarize returned ${format(got[field])}.`,
+        seed,
+        trace: story,
+      });
+    }
+  }
+}
+
+export default defineTests<Learner>((learner) => {
+  test('counts throughput as completed requests per second', () => {
+    const trace = [
+      { id: 1, start: 900, end: 1100 }, // started before the window, completes inside: counts
+      { id: 2, start: 1200, end: 1250 },
+      { id: 3, start: 1500, end: 2999 },
+      { id: 4, start: 2500, end: 3000 }, // completes exactly at `to`: outside [from, to)
+      { id: 5, start: 100, end: 999 },
+      { id: 6, start: 2800, end: 3500 },
+    ];
+    const summary = summarize(learner, trace, 1000, 3000);
+    expect(summary.throughputPerSec, 'requests 1, 2 and 3 complete in [1000, 3000): 3 requests in 2 seconds').toBe(1.5);
+  });
+
+  test('takes nearest-rank percentiles of the latencies', () => {
+    const latencies = [5, 40, 100, 9, 12, 300, 7, 60, 8, 11];
+    const trace = latencies.map((ms, i) => ({ id: i + 1, start: 1000 + 50 * i, end: 1000 + 50 * i + ms }));
+    trace.push({ id: 11, start: 1500, end: 5000 }); // still running at the end of the window: no latency yet
+    const summary = summarize(learner, trace, 1000, 2000);
+    const described = `latencies ${latencies.join(', ')} ms`;
+    expect(summary.p50Ms, `p50 of ${described}: the ⌈0.5·10⌉ = 5th smallest`).toBe(11);
+    expect(summary.p99Ms, `p99 of ${described}: the ⌈0.99·10⌉ = 10th smallest`).toBe(300);
+    expect(summary.meanLatencyMs, `mean of ${described}`).toBeCloseTo(55.2, 9);
+  });
+
+  test('averages requests in flight over the window, cut at its edges', () => {
+    const trace = [
+      { id: 1, start: 950, end: 1050 }, // 50 ms of it inside [1000, 1100)
+      { id: 2, start: 1020, end: 1040 }, // 20 ms
+      { id: 3, start: 1090, end: 1200 }, // 10 ms
+      { id: 4, start: 1150, end: 1160 }, // none
+    ];
+    const summary = summarize(learner, trace, 1000, 1100);
+    expect(summary.meanInFlight, 'in flight inside [1000, 1100): 50 + 20 + 10 request-milliseconds over 100 ms').toBeCloseTo(0.8, 9);
+  });
+
+  test("matches the simulation at 50% load, and Little's law holds", () => {
+    checkLoad(learner, 0.5);
+  });
+
+  test("matches the simulation at 90% load, and Little's law holds", () => {
+    checkLoad(learner, 0.9);
+  });
+});
