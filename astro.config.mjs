@@ -1,0 +1,60 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+import { codeThemes } from './src/site/editor/code-themes.ts';
+
+/**
+ * Astro links the CSS of a client script's dynamic imports into every page, so Monaco's ~175 KB of styles
+ * would block the rendering of pages that never open an editor. This turns each CSS import inside Monaco into
+ * a small module that adds a <style> element when Monaco itself loads.
+ */
+function monacoStylesOnDemand() {
+  const prefix = '\0monaco-style:';
+  return {
+    name: 'monaco-styles-on-demand',
+    enforce: /** @type {const} */ ('pre'),
+    /**
+     * @param {string} source
+     * @param {string | undefined} importer
+     * @returns {Promise<string | null>}
+     */
+    async resolveId(source, importer) {
+      if (!source.endsWith('.css') || !importer?.includes('/monaco-editor/esm/')) return null;
+      // @ts-expect-error -- `this` is Rollup's plugin context
+      const resolved = await this.resolve(source, importer, { skipSelf: true });
+      // The `.js` ending keeps Vite's CSS pipeline away from this JavaScript module.
+      return resolved ? `${prefix}${resolved.id}.js` : null;
+    },
+    /** @param {string} id */
+    load(id) {
+      if (!id.startsWith(prefix)) return null;
+      const inlineCss = JSON.stringify(`${id.slice(prefix.length, -'.js'.length)}?inline`);
+      return `import css from ${inlineCss};\nconst style = document.createElement('style');\nstyle.textContent = css;\ndocument.head.append(style);\n`;
+    },
+  };
+}
+
+export default defineConfig({
+  site: 'https://system-design-lab.example',
+  integrations: [
+    starlight({
+      title: 'System Design Lab',
+      description: 'Learn system design by running it: short lessons with exercises graded against a deterministic simulation, in your browser.',
+      favicon: '/favicon.svg',
+      // Lessons sort by their `order` frontmatter field (mapped onto sidebar.order in src/content.config.ts).
+      sidebar: [{ label: 'Lessons', items: [{ autogenerate: { directory: 'lessons' } }] }],
+      expressiveCode: { themes: [codeThemes.dark, codeThemes.light] },
+      customCss: ['./src/styles/course.css'],
+      components: {
+        Sidebar: './src/components/overrides/Sidebar.astro',
+      },
+    }),
+  ],
+  vite: {
+    plugins: [monacoStylesOnDemand()],
+    // Otherwise Vite bundles the worker as IIFE and inlines the transpiler into it.
+    worker: { format: 'es' },
+    // Pre-bundle what the runner and editor load lazily, or the dev server reloads the page on the first Run.
+    optimizeDeps: { include: ['comlink', 'sucrase', 'shiki', '@shikijs/monaco'] },
+  },
+});

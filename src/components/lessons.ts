@@ -1,0 +1,24 @@
+/** Build-time: the course's lessons in order, with what the home page and the sidebar need to know about them. */
+import { getCollection } from 'astro:content';
+
+export interface LessonSummary {
+  href: string;
+  title: string;
+  description: string;
+  order: number;
+  exercises: string[];
+}
+
+export async function getLessons(): Promise<LessonSummary[]> {
+  const entries = await getCollection('docs');
+  return entries
+    .flatMap((entry) => (entry.data.order === undefined ? [] : [{ entry, order: entry.data.order }]))
+    .map(({ entry, order }) => ({
+      href: `/${entry.id}/`,
+      title: entry.data.title,
+      description: entry.data.description,
+      order,
+      exercises: entry.data.exercises,
+    }))
+    .sort((a, b) => a.order - b.order);
+}

@@ -1,0 +1,241 @@
+/**
+ * <sdl-exercise>: the behaviour of one exercise island. The server-rendered markup already shows the task and
+ * the starter code; this element adds the editor (on first view or click), the controls, drafts and progress.
+ */
+import { t } from '../../i18n/ui.ts';
+import { ask } from '../confirm-dialog.ts';
+import { discardDraft, loadDraft, saveDraft } from '../drafts.ts';
+import { isSolved, markSolved, onProgressChange } from '../progress.ts';
+import { renderMessage, renderResults } from '../results-view.ts';
+import { prepareRunner, runExercise } from '../runner.ts';
+import { prefersPlainEditor } from '../editor/editor-choice.ts';
+import { createTextareaEditor } from '../editor/textarea-editor.ts';
+import type { CodeEditor, EditorOptions } from '../editor/code-editor.ts';
+
+/** What the page embeds for the island as JSON (see src/components/exercise/ExerciseData.astro). */
+interface ExerciseData {
+  id: string;
+  starter: string;
+  starterHash: string;
+  solution: string;
+  timeLimitMs: number;
+  filePath: string;
+  typeFiles: Record<string, string>;
+}
+
+const DRAFT_SAVE_DELAY_MS = 400;
+
+class ExerciseIsland extends HTMLElement {
+  #data!: ExerciseData;
+  #editor: Promise<CodeEditor> | undefined;
+  #readyEditor: CodeEditor | undefined;
+  #running = false;
+  #hasRun = false;
+  #hintsShown = 0;
+  /** The code replaced by the last Reset or Show solution, offered back by Undo. */
+  #replacedCode: string | undefined;
+
+  #part<T extends HTMLElement = HTMLElement>(name: string): T {
+    const found = this.querySelector<T>(`[data-part="${name}"]`);
+    if (!found) throw new Error(`<sdl-exercise> is missing its [data-part="${name}"] element`);
+    return found;
+  }
+
+  /** The code in the editor, like a form control's value; undefined until the editor has loaded. */
+  get value(): string | undefined {
+    return this.#readyEditor?.getValue();
+  }
+
+  connectedCallback(): void {
+    this.#data = JSON.parse(this.#part('data').textContent ?? '{}') as ExerciseData;
+    this.#part('controls').hidden = false;
+    this.#part('activate').hidden = false;
+    this.#showSolvedState();
+    onProgressChange(() => this.#showSolvedState());
+
+    this.#part('activate').addEventListener('click', () => void this.#activate().then((editor) => editor.focus()));
+    this.#part('static-code').addEventListener('click', () => void this.#activate().then((editor) => editor.focus()));
+    this.#part('run').addEventListener('click', () => void this.#run());
+    this.#part('reset').addEventListener('click', () => void this.#reset());
+    this.#part('undo').addEventListener('click', () => void this.#undo());
+    this.#part('hint').addEventListener('click', () => this.#showNextHint());
+    this.#part('solution').addEventListener('click', () => void this.#showSolution());
+    // Capture phase: Monaco binds Ctrl+Enter itself ("insert line below") and would swallow the event.
+    this.addEventListener(
+      'keydown',
+      (event) => {
+        if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+          event.preventDefault();
+          event.stopPropagation();
+          void this.#run();
+        }
+      },
+      { capture: true },
+    );
+    // Load the editor once the learner scrolls to the exercise: by then they are likely to use it.
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) {
+          observer.disconnect();
+          void this.#activate();
+        }
+      },
+      { rootMargin: '0px 0px 25% 0px' },
+    );
+    observer.observe(this);
+  }
+
+  #showSolvedState(): void {
+    this.#part('solved-badge').hidden = !isSolved(this.#data.id);
+  }
+
+  #say(message: string): void {
+    this.#part('notice').textContent = message;
+  }
+
+  #activate(): Promise<CodeEditor> {
+    this.#editor ??= this.#createEditor();
+    return this.#editor;
+  }
+
+  async #createEditor(): Promise<CodeEditor> {
+    const { code, restored } = await this.#initialCode();
+    const staticCode = this.#part('static-code');
+    const surface = this.#part('editor-surface');
+    this.#part('activate').hidden = true;
+    this.#part('editor').setAttribute('aria-busy', 'true');
+    this.#say(t('exercise.loadingEditor'));
+    const options: EditorOptions = { code, label: t('exercise.editorLabel'), filePath: this.#data.filePath, typeFiles: this.#data.typeFiles };
+    let editor: CodeEditor;
+    if (prefersPlainEditor()) {
+      editor = createTextareaEditor(surface, options);
+    } else {
+      try {
+        const { createMonacoEditor } = await import('../editor/monaco-editor.ts');
+        editor = await createMonacoEditor(surface, options);
+      } catch (error) {
+        console.error('Monaco failed to load; using the plain editor instead.', error);
+        editor = createTextareaEditor(surface, options);
+      }
+    }
+    staticCode.remove();
+    surface.hidden = false;
+    void prepareRunner();
+    this.#part('editor').removeAttribute('aria-busy');
+    this.#say(restored ? t('status.draftRestored') : '');
+    this.#readyEditor = editor;
+    let pendingSave: ReturnType<typeof setTimeout> | undefined;
+    editor.onChange(() => {
+      clearTimeout(pendingSave);
+      pendingSave = setTimeout(() => saveDraft(this.#data.id, this.#data.starterHash, editor.getValue()), DRAFT_SAVE_DELAY_MS);
+    });
+    return editor;
+  }
+
+  /** The saved draft if there is one for this starter; for a changed exercise, the learner decides. Never runs it. */
+  async #initialCode(): Promise<{ code: string; restored: boolean }> {
+    const { id, starter, starterHash } = this.#data;
+    const draft = loadDraft(id);
+    if (!draft) return { code: starter, restored: false };
+    if (draft.starterHash === starterHash) return { code: draft.code, restored: true };
+    const keep = await ask(this.#part<HTMLDialogElement>('dialog'), {
+      title: t('confirm.staleDraft.title'),
+      body: t('confirm.staleDraft.body'),
+      confirmLabel: t('confirm.staleDraft.confirm'),
+      cancelLabel: t('confirm.staleDraft.cancel'),
+    });
+    if (!keep) {
+      discardDraft(id);
+      return { code: starter, restored: false };
+    }
+    saveDraft(id, starterHash, draft.code); // the learner chose: do not ask again
+    return { code: draft.code, restored: true };
+  }
+
+  async #run(): Promise<void> {
+    if (this.#running) return;
+    this.#running = true;
+    const results = this.#part('results');
+    try {
+      const editor = await this.#activate();
+      results.setAttribute('aria-busy', 'true');
+      renderMessage(results, t('exercise.running'));
+      const result = await runExercise(this.#data.id, editor.getValue(), this.#data.timeLimitMs);
+      renderResults(results, result, this.#data.timeLimitMs);
+      if (result.status === 'pass') markSolved(this.#data.id);
+    } catch (error) {
+      renderMessage(results, t('results.runnerFailed', { message: error instanceof Error ? error.message : String(error) }));
+    } finally {
+      results.removeAttribute('aria-busy');
+      this.#running = false;
+      this.#unlockSolution();
+    }
+  }
+
+  #unlockSolution(): void {
+    if (this.#hasRun) return;
+    this.#hasRun = true;
+    const button = this.#part<HTMLButtonElement>('solution');
+    button.disabled = false;
+    button.removeAttribute('aria-describedby');
+    this.#part('solution-locked').hidden = true;
+  }
+
+  async #replaceCode(code: string, question: Parameters<typeof ask>[1], doneMessage: string): Promise<void> {
+    const editor = await this.#activate();
+    if (!(await ask(this.#part<HTMLDialogElement>('dialog'), question))) return;
+    this.#replacedCode = editor.getValue();
+    editor.setValue(code);
+    this.#part('undo').hidden = false;
+    this.#say(doneMessage);
+    editor.focus();
+  }
+
+  #reset(): Promise<void> {
+    return this.#replaceCode(
+      this.#data.starter,
+      { title: t('confirm.reset.title'), body: t('confirm.reset.body'), confirmLabel: t('confirm.reset.confirm'), cancelLabel: t('confirm.cancel') },
+      t('status.resetDone'),
+    );
+  }
+
+  #showSolution(): Promise<void> {
+    return this.#replaceCode(
+      this.#data.solution,
+      { title: t('confirm.solution.title'), body: t('confirm.solution.body'), confirmLabel: t('confirm.solution.confirm'), cancelLabel: t('confirm.cancel') },
+      t('status.solutionShown'),
+    );
+  }
+
+  async #undo(): Promise<void> {
+    if (this.#replacedCode === undefined) return;
+    const editor = await this.#activate();
+    editor.setValue(this.#replacedCode);
+    this.#replacedCode = undefined;
+    this.#part('undo').hidden = true;
+    this.#say(t('status.undone'));
+    editor.focus();
+  }
+
+  #showNextHint(): void {
+    const hints = [...this.querySelectorAll<HTMLTemplateElement>('template[data-hint]')];
+    const next = hints[this.#hintsShown];
+    if (!next) return;
+    this.#hintsShown++;
+    const section = document.createElement('section');
+    section.className = 'sdl-hint';
+    const heading = document.createElement('h4');
+    heading.textContent = t('exercise.hintHeading', { n: this.#hintsShown, total: hints.length, title: next.dataset.hintTitle ?? '' });
+    heading.tabIndex = -1;
+    section.append(heading, next.content.cloneNode(true));
+    this.#part('hints').append(section);
+    heading.focus();
+    if (this.#hintsShown === hints.length) {
+      const button = this.#part<HTMLButtonElement>('hint');
+      button.disabled = true;
+      button.textContent = t('exercise.noMoreHints');
+    }
+  }
+}
+
+customElements.define('sdl-exercise', ExerciseIsland);

@@ -1,0 +1,74 @@
+/**
+ * Renders a run's results as plain DOM text: learner output and messages are never parsed as HTML.
+ * The container is a `role="status"` region, so screen readers announce the summary line.
+ */
+import type { RunResult, TestResult } from '../runner/contract.ts';
+import { t } from '../i18n/ui.ts';
+
+/** A <pre> that may scroll sideways; focusable so keyboard users can scroll it too. */
+function scrollableText(className: string, lines: string[]): HTMLPreElement {
+  const pre = element('pre', className, lines.join('\n'));
+  pre.tabIndex = 0;
+  return pre;
+}
+
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+export function summarize(result: RunResult, timeLimitMs: number): string {
+  const total = result.tests.length;
+  const passed = result.tests.filter((test) => test.status === 'pass').length;
+  switch (result.status) {
+    case 'pass':
+      return t('results.pass', { total });
+    case 'fail':
+      return t('results.fail', { passed, total });
+    case 'timeout':
+      return t('results.timeout', { seconds: timeLimitMs / 1000 });
+    case 'error':
+      return result.message ? `${t('results.error')} ${result.message}` : t('results.error');
+  }
+}
+
+function renderTest(test: TestResult): HTMLLIElement {
+  const item = element('li', `sdl-test sdl-test--${test.status}`);
+  const title = element('p', 'sdl-test__title');
+  const statusKey = test.status === 'pass' ? 'results.testPass' : test.status === 'fail' ? 'results.testFail' : 'results.testError';
+  title.append(element('span', 'sdl-test__status', t(statusKey)), element('span', 'sdl-test__name', test.name));
+  item.append(title);
+  if (test.message) item.append(element('p', 'sdl-test__message', test.message));
+  if (test.property) item.append(element('p', 'sdl-test__detail', t('results.property', { property: test.property })));
+  if (test.seed !== undefined) item.append(element('p', 'sdl-test__detail', t('results.seed', { seed: test.seed })));
+  if (test.location) item.append(element('p', 'sdl-test__detail', t('results.location', test.location)));
+  if (test.trace && test.trace.length > 0) {
+    item.append(element('p', 'sdl-test__detail', t('results.trace')));
+    item.append(scrollableText('sdl-test__trace', test.trace));
+  }
+  return item;
+}
+
+export function renderResults(container: HTMLElement, result: RunResult, timeLimitMs: number): void {
+  const parts: Node[] = [element('p', `sdl-results__summary sdl-results__summary--${result.status}`, summarize(result, timeLimitMs))];
+  if (result.compileErrors.length > 0) {
+    const list = element('ul', 'sdl-results__compile-errors');
+    for (const error of result.compileErrors) list.append(element('li', '', t('results.compileError', error)));
+    parts.push(list);
+  }
+  if (result.tests.length > 0) {
+    const list = element('ul', 'sdl-results__tests');
+    list.append(...result.tests.map(renderTest));
+    parts.push(list);
+  }
+  if (result.console.length > 0) {
+    parts.push(element('p', 'sdl-test__detail', t('results.console')), scrollableText('sdl-results__console', result.console));
+  }
+  container.replaceChildren(...parts);
+}
+
+export function renderMessage(container: HTMLElement, message: string): void {
+  container.replaceChildren(element('p', 'sdl-results__summary', message));
+}

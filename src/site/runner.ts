@@ -1,0 +1,18 @@
+/**
+ * The page's one test runner. The runner, its worker and the transpiler load only once an editor is
+ * activated (never on page load), and each run gets a fresh worker from the runner.
+ */
+import type { BrowserRunner } from '../runner/browser/client.ts';
+import type { RunResult } from '../runner/contract.ts';
+
+let runner: Promise<BrowserRunner> | undefined;
+
+/** Starts loading the runner so the first Run does not wait for it. */
+export function prepareRunner(): Promise<BrowserRunner> {
+  runner ??= import('../runner/browser/client.ts').then(({ createBrowserRunner }) => createBrowserRunner());
+  return runner;
+}
+
+export async function runExercise(exerciseId: string, source: string, timeLimitMs: number): Promise<RunResult> {
+  return (await prepareRunner()).run(exerciseId, source, { timeLimitMs });
+}

@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { readLessons } from './support/course.ts';
+import { editorIn, openExercise, readExercise, resultsIn } from './support/exercise.ts';
+
+const backoff = readExercise('backoff-jitter');
+const lessons = readLessons();
+const exerciseCount = lessons.reduce((count, lesson) => count + lesson.exercises.length, 0);
+
+test('the home page says what the course is and lists the lessons in order', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1, name: 'System Design Lab' })).toBeVisible();
+  await expect(page.getByText(/Learn system design by running it/).first()).toBeVisible();
+  const lessonLinks = page.getByRole('list').filter({ hasText: lessons[0]!.title }).getByRole('link');
+  const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  await expect(lessonLinks).toHaveText(lessons.map((lesson) => new RegExp(`^${String(lesson.order).padStart(2, '0')}\\s*${escaped(lesson.title)}$`)));
+  await expect(page.getByText(`0 of ${exerciseCount} exercises solved`)).toBeVisible();
+});
+
+test('progress and drafts export to a file and import again', async ({ page }) => {
+  await page.goto('/');
+  const backup = {
+    version: 1,
+    drafts: { [backoff.id]: { starterHash: 'ffffffff', code: '// imported draft\n', savedAt: 1 } },
+    solved: { [backoff.id]: { solvedAt: 1 } },
+  };
+  await page.locator('input[type="file"]').setInputFiles({ name: 'progress.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(backup)) });
+  await expect(page.getByText('Imported 1 drafts and 1 solved exercises.')).toBeVisible();
+  await expect(page.getByText(`1 of ${exerciseCount} exercises solved`)).toBeVisible();
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export progress' }).click();
+  const file = await (await download).path();
+  expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(backup);
+
+  await page.locator('input[type="file"]').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"version":2}') });
+  await expect(page.getByText(/That file is not a System Design Lab progress file: version/)).toBeVisible();
+  await expect(page.getByText(`1 of ${exerciseCount} exercises solved`)).toBeVisible();
+
+  // The imported draft was made for another starter: the learner is asked before it is used.
+  await page.goto(`/${backoff.lesson}/`);
+  await expect(page.getByRole('link', { name: /Reliability and resiliency.*\(solved\)/ })).toBeVisible();
+  await page.getByRole('region', { name: backoff.title }).scrollIntoViewIfNeeded();
+  const dialog = page.getByRole('dialog', { name: 'This exercise has changed' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Keep my draft' }).click();
+  await expect(page.getByRole('region', { name: backoff.title }).getByText('// imported draft')).toBeVisible();
+});
+
+test('search finds a lesson', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.getByRole('dialog', { name: 'Search' }).getByRole('textbox', { name: 'Search' }).fill('jitter');
+  await expect(page.getByRole('link', { name: /Reliability and resiliency/ }).first()).toBeVisible();
+});
+
+test('switching the theme switches the editor theme', async ({ page }) => {
+  const island = await openExercise(page, backoff);
+  const editorBackground = () => island.locator('.monaco-editor-background').first().evaluate((node) => getComputedStyle(node).backgroundColor);
+  const themeSelect = page.getByRole('combobox', { name: 'Select theme' }).first();
+  await themeSelect.selectOption('light');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  const light = await editorBackground();
+  await themeSelect.selectOption('dark');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect.poll(editorBackground).not.toBe(light);
+});
+
+test('Monaco is not loaded on pages without an exercise, nor before the exercise is reached', async ({ page }) => {
+  const requested: string[] = [];
+  page.on('request', (request) => {
+    requested.push(request.url());
+  });
+  await page.goto('/');
+  await page.waitForLoadState('networkidle');
+  expect(requested.some((url) => /monaco|editor\.api/.test(url))).toBe(false);
+  await page.setViewportSize({ width: 1280, height: 600 });
+  await page.goto(`/${backoff.lesson}/`);
+  await page.waitForLoadState('networkidle');
+  expect(requested.some((url) => /monaco|editor\.api/.test(url))).toBe(false);
+  await page.getByRole('region', { name: backoff.title }).scrollIntoViewIfNeeded();
+  await expect.poll(() => requested.some((url) => /editor\.api/.test(url))).toBe(true);
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('a lesson reads fully: text, task and starter code', async ({ page }) => {
+    await page.goto(`/${backoff.lesson}/`);
+    await expect(page.getByRole('heading', { level: 1, name: 'Reliability and resiliency' })).toBeVisible();
+    const island = page.getByRole('region', { name: backoff.title });
+    await expect(island.getByText(backoff.starter.split('\n')[0]!.trim())).toBeVisible();
+    await expect(island.getByRole('button', { name: 'Run tests' })).toBeHidden();
+    await expect(page.getByRole('heading', { name: 'Further reading' })).toBeVisible();
+  });
+});
+
+test.describe('on a narrow touch screen', () => {
+  test.use({ viewport: { width: 390, height: 800 }, hasTouch: true, isMobile: true });
+
+  test('a plain text area replaces Monaco and the tests still run', async ({ page }) => {
+    const island = await openExercise(page, backoff);
+    await expect(editorIn(island)).toHaveJSProperty('tagName', 'TEXTAREA');
+    await island.getByRole('button', { name: 'Run tests' }).click();
+    await expect(resultsIn(island)).toContainText(`0 of ${backoff.tests.length} tests passed.`);
+  });
+});

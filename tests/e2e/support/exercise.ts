@@ -1,0 +1,57 @@
+/** Helpers for driving an exercise island the way a learner does: by roles and accessible names. */
+import { readFileSync } from 'node:fs';
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export const EDITOR_NAME = 'Code editor for the exercise';
+
+export interface ExerciseFixture {
+  id: string;
+  lesson: string;
+  title: string;
+  tests: string[];
+  starter: string;
+  solution: string;
+}
+
+export function readExercise(id: string): ExerciseFixture {
+  const dir = new URL(`../../../exercises/${id}/`, import.meta.url);
+  const meta = JSON.parse(readFileSync(new URL('exercise.json', dir), 'utf8')) as { title: string; lesson: string; tests: string[] };
+  return {
+    id,
+    lesson: meta.lesson,
+    title: meta.title,
+    tests: meta.tests,
+    starter: readFileSync(new URL('starter.ts', dir), 'utf8'),
+    solution: readFileSync(new URL('solution.ts', dir), 'utf8'),
+  };
+}
+
+/** Opens the lesson and scrolls to its exercise, which loads the editor; returns the island's region. */
+export async function openExercise(page: Page, exercise: ExerciseFixture): Promise<Locator> {
+  await page.goto(`/${exercise.lesson}/`);
+  const island = page.getByRole('region', { name: exercise.title });
+  await island.scrollIntoViewIfNeeded();
+  // Monaco's text input is a zero-size element (it draws the text elsewhere), so "attached", not "visible".
+  await expect(editorIn(island)).toBeAttached();
+  return island;
+}
+
+export const editorIn = (island: Locator) => island.getByRole('textbox', { name: EDITOR_NAME });
+export const resultsIn = (island: Locator) => island.getByRole('status', { name: 'Test results' });
+
+/**
+ * The text in the editor, whichever editor is in use. Read from the island's `value` (as with a form control):
+ * Monaco only renders the lines in view, so its DOM does not hold the whole text.
+ */
+export async function editorText(island: Locator): Promise<string> {
+  return island.evaluate((region) => (region.closest('sdl-exercise') as (Element & { value?: string }) | null)?.value ?? '');
+}
+
+/** Replaces the editor's code the way a learner pastes it: select all, paste from the clipboard. */
+export async function pasteCode(page: Page, island: Locator, code: string): Promise<void> {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.evaluate((text) => navigator.clipboard.writeText(text), code);
+  await editorIn(island).focus();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('ControlOrMeta+V');
+}
