@@ -24,13 +24,14 @@ async function checkAll(dirs: readonly string[]): Promise<ExerciseCheck[]> {
 
 function table(checks: readonly ExerciseCheck[]): string {
   const rows = [
-    ['exercise', 'tests', 'wrong variants', 'result', 'seconds'],
+    ['exercise', 'tests', 'wrong variants', 'result', 'seconds', 'solution ms / budget'],
     ...checks.map((check) => [
       check.id,
       String(check.tests),
       String(check.wrongVariants),
       check.breaches.length === 0 ? 'ok' : `${check.breaches.length} breach${check.breaches.length === 1 ? '' : 'es'}`,
       check.seconds.toFixed(1),
+      `${Math.round(check.solutionTestMs)} / ${check.timeLimitMs}`,
     ]),
   ];
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
@@ -45,6 +46,12 @@ if (dirs.length === 0) {
 }
 const checks = await checkAll(dirs);
 console.log(table(checks));
+// Time is reported, never enforced here: the machine may be busy. A solution that needs over half of the
+// learner's budget leaves too little room on a slow laptop, so say so loudly.
+const tight = checks.filter((check) => check.timeLimitMs > 0 && check.solutionTestMs > check.timeLimitMs / 2);
+for (const check of tight) {
+  console.warn(`! ${check.id}: the solution's tests took ${Math.round(check.solutionTestMs)} ms, over half of its ${check.timeLimitMs} ms budget`);
+}
 const breaches = checks.flatMap((check) => check.breaches.map((breach) => `${check.id}: ${breach}`));
 if (breaches.length > 0) {
   console.error(`\n${breaches.length} breach${breaches.length === 1 ? '' : 'es'}:`);

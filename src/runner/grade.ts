@@ -8,7 +8,7 @@ import { transpileLearnerCode } from './transpile.ts';
 import type { LearnerPosition } from './transpile.ts';
 import { forgetThrowSite, learnerThrowSite, loadLearnerModule } from './learner-module.ts';
 import type { LearnerExports } from './learner-module.ts';
-import { describeThrown, plainText } from './plain-message.ts';
+import { describeTestsTypeError, describeThrown, plainText } from './plain-message.ts';
 import { installSandbox } from './sandbox/index.ts';
 import type { Sandbox } from './sandbox/index.ts';
 import { collectTests } from '../testkit/registry.ts';
@@ -93,7 +93,10 @@ function runTest(
       trace: error.trace.map(plainText),
     };
   }
-  return { ...base, ...location, status: isAssertionError(error) ? 'fail' : 'error', message: describeThrown(error) };
+  const status = isAssertionError(error) ? 'fail' : 'error';
+  // A TypeError raised outside the learner's file is the tests tripping over a value the learner gave them.
+  const testsTrippedOver = site === undefined && error instanceof TypeError ? describeTestsTypeError(error) : undefined;
+  return { ...base, ...location, status, message: testsTrippedOver ?? describeThrown(error) };
 }
 
 export function grade(request: GradeRequest): RunResult {

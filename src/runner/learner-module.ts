@@ -22,8 +22,11 @@ function markThrowSite(line: unknown, column: unknown): void {
   }
 }
 
+/** The engine's own function constructor, taken before the sandbox replaces the global one with a guarded one. */
+const compileFunction = Function;
+
 function evaluateAsLearnerFile(body: string, exports: LearnerExports): void {
-  const moduleFunction = new Function('exports', 'require', throwSiteMarker, `${body}\n//# sourceURL=${learnerFileName}`);
+  const moduleFunction = new compileFunction('exports', 'require', throwSiteMarker, `${body}\n//# sourceURL=${learnerFileName}`);
   Reflect.apply(moduleFunction, undefined, [exports, refuseImport, markThrowSite]);
 }
 

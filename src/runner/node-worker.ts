@@ -10,14 +10,19 @@ import { abortedResult } from './results.ts';
 import { isTestSuite } from '../testkit/registry.ts';
 import type { NodeWorkerData, NodeWorkerMessage } from './node-protocol.ts';
 
-const { exerciseId, testsUrl, source, exports, port } = workerData as Omit<NodeWorkerData, 'port'> & {
-  port: NodeMessagePort;
-};
+const received = workerData as Omit<NodeWorkerData, 'port'> & { port?: NodeMessagePort };
+const { exerciseId, testsUrl, source, exports, port } = received as Required<typeof received>;
 const post = port.postMessage.bind(port) as (message: NodeWorkerMessage) => void;
 const closePort = port.close.bind(port);
+// Every module sees the same `workerData` (through `process.getBuiltinModule('node:worker_threads')`):
+// the port must not stay in it.
+delete received.port;
 
 const testsModule = (await import(testsUrl)) as { default?: unknown };
 const suite = testsModule.default;
+// `process` reaches the rest of Node (files, child processes, worker_threads); nothing of ours needs it from
+// here on, so learner code does not get it.
+Reflect.deleteProperty(globalThis, 'process');
 if (isTestSuite(suite)) {
   post({ kind: 'ready' });
   post({ kind: 'result', result: grade({ exerciseId, source, suite, exports }) });

@@ -5,7 +5,6 @@
  * value. Sucrase's own tokenizer finds the statements, so strings, comments and properties named `throw`
  * are left alone.
  */
-import { getFormattedTokens } from 'sucrase';
 import type { LearnerPosition } from './transpile.ts';
 
 /** The name the marking function has inside the learner's module. */
@@ -21,10 +20,9 @@ export interface InstrumentedSource {
   readonly toOriginal: (position: LearnerPosition) => LearnerPosition;
 }
 
-/** Throws sucrase's syntax error when the source does not parse. */
-export function instrumentThrowSites(source: string): InstrumentedSource {
-  const table = getFormattedTokens(source, { transforms: ['typescript'] });
-  const sites = [...table.matchAll(throwToken)].map((match) => ({ line: Number(match[1]), column: Number(match[2]) }));
+/** `tokenTable` is sucrase's formatted token table of `source` (see token-table.ts). */
+export function instrumentThrowSites(source: string, tokenTable: string): InstrumentedSource {
+  const sites = [...tokenTable.matchAll(throwToken)].map((match) => ({ line: Number(match[1]), column: Number(match[2]) }));
   if (sites.length === 0) return { code: source, toOriginal: (position) => position };
 
   const lines = source.split('\n');

@@ -1,12 +1,14 @@
 /**
- * Turns the learner's TypeScript into a CommonJS-style function body with sucrase, after marking its throw
- * statements (see throw-sites.ts). Sucrase keeps lines but not columns (it drops type annotations), so we
+ * Turns the learner's TypeScript into a CommonJS-style function body with sucrase, after refusing dynamic
+ * imports (dynamic-imports.ts) and marking its throw statements (throw-sites.ts). Sucrase keeps lines but not columns (it drops type annotations), so we
  * keep its source map, and undo the marks, to point errors at the learner's own line and column.
  */
 import { transform } from 'sucrase';
 import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
 import type { CompileError } from './contract.ts';
 import { instrumentThrowSites } from './throw-sites.ts';
+import { dynamicImportErrors } from './dynamic-imports.ts';
+import { tokenTableOf } from './token-table.ts';
 
 /** The file name learner code runs under; stack frames name it, so it is what learners read. */
 export const learnerFileName = 'your-code.ts';
@@ -36,12 +38,15 @@ function compileErrorFrom(error: unknown): CompileError {
 }
 
 export function transpileLearnerCode(source: string): TranspileResult {
-  let instrumented;
+  let tokenTable;
   try {
-    instrumented = instrumentThrowSites(source);
+    tokenTable = tokenTableOf(source);
   } catch (error) {
     return { ok: false, errors: [compileErrorFrom(error)] };
   }
+  const importErrors = dynamicImportErrors(tokenTable);
+  if (importErrors.length > 0) return { ok: false, errors: importErrors };
+  const instrumented = instrumentThrowSites(source, tokenTable);
   let output;
   try {
     output = transform(instrumented.code, {

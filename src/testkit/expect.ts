@@ -21,10 +21,39 @@ chai.use(JestExtend);
 chai.use(JestChaiExpect);
 chai.use(JestAsymmetricMatchers);
 
+/** How far into a value the impostor search looks; learner values in tests are small. */
+const IMPOSTOR_SEARCH_LIMIT = 10_000;
+
+/**
+ * Jest-style equality trusts any object with an `asymmetricMatch` method to judge itself, so learner code
+ * could return `{ asymmetricMatch: () => true }` and pass every `toEqual`. Matchers belong to the tests:
+ * refuse such values outright. Only own data properties are followed, so no learner getter runs here.
+ */
+function findMatcherImpostor(value: unknown): boolean {
+  const seen = new Set<object>();
+  const pending: unknown[] = [value];
+  while (pending.length > 0 && seen.size < IMPOSTOR_SEARCH_LIMIT) {
+    const current = pending.pop();
+    if ((typeof current !== 'object' && typeof current !== 'function') || current === null || seen.has(current)) continue;
+    seen.add(current);
+    if ('asymmetricMatch' in current) return true;
+    for (const key of Reflect.ownKeys(current)) {
+      const descriptor = Reflect.getOwnPropertyDescriptor(current, key);
+      if (descriptor !== undefined && 'value' in descriptor) pending.push(descriptor.value);
+    }
+  }
+  return false;
+}
+
 function createExpect(): ExpectStatic {
   const expect = ((value: unknown, message?: string) => {
     const { assertionCalls } = getState(expect);
     setState({ assertionCalls: assertionCalls + 1 }, expect);
+    if (findMatcherImpostor(value)) {
+      throw new chai.AssertionError(
+        'Your code returned an object with an `asymmetricMatch` method; matchers belong to the tests, so this value cannot be compared.',
+      );
+    }
     return chai.expect(value, message);
   }) as ExpectStatic;
   Object.assign(expect, chai.expect);

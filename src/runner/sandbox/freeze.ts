@@ -5,6 +5,8 @@
  * bindings stops it from swapping out anything the harness reads through a global.
  */
 
+import { deepFreeze } from './deep-freeze.ts';
+
 /** Global bindings whose value (and everything reachable from it) is frozen. */
 const intrinsicNames = [
   'Object', 'Function', 'Array', 'Number', 'Boolean', 'String', 'Symbol', 'BigInt', 'Math', 'JSON', 'Reflect',
@@ -35,7 +37,7 @@ function hiddenIntrinsics(): object[] {
  * assigns over an inherited property, which throws when that property is frozen ("override mistake").
  * Nothing the harness decides depends on them.
  */
-function errorPrototypes(global: typeof globalThis): Set<unknown> {
+export function errorPrototypes(global: typeof globalThis): Set<unknown> {
   const constructors = [
     global.Error, global.TypeError, global.RangeError, global.SyntaxError, global.ReferenceError,
     global.EvalError, global.URIError, global.AggregateError,
@@ -43,26 +45,7 @@ function errorPrototypes(global: typeof globalThis): Set<unknown> {
   return new Set(constructors.filter(Boolean).flatMap((ctor) => [ctor, ctor.prototype]));
 }
 
-function deepFreeze(root: unknown, skip: Set<unknown>): void {
-  const pending: unknown[] = [root];
-  const seen = new Set<unknown>();
-  while (pending.length > 0) {
-    const value = pending.pop();
-    if ((typeof value !== 'object' && typeof value !== 'function') || value === null) continue;
-    if (seen.has(value) || skip.has(value)) continue;
-    seen.add(value);
-    Object.freeze(value);
-    pending.push(Object.getPrototypeOf(value));
-    for (const key of Reflect.ownKeys(value)) {
-      const descriptor = Reflect.getOwnPropertyDescriptor(value, key);
-      if (descriptor === undefined) continue;
-      pending.push(descriptor.value, descriptor.get, descriptor.set);
-    }
-  }
-}
-
-export function freezeIntrinsics(global: typeof globalThis): void {
-  const skip = errorPrototypes(global);
+export function freezeIntrinsics(global: typeof globalThis, skip: ReadonlySet<unknown>): void {
   const bindings = global as unknown as Record<string, unknown>;
   for (const name of intrinsicNames) deepFreeze(bindings[name], skip);
   for (const intrinsic of hiddenIntrinsics()) deepFreeze(intrinsic, skip);
@@ -85,4 +68,17 @@ export function lockGlobals(global: typeof globalThis): void {
       'value' in descriptor ? { value: descriptor.value, writable: false, configurable: false } : { configurable: false };
     Reflect.defineProperty(global, key, locked);
   }
+}
+
+/**
+ * V8 calls `Error.prepareStackTrace` to format every stack, including those of the harness's own errors;
+ * learner code must not choose what a stack says (the runner reads locations from it).
+ */
+export function lockStackFormatting(global: typeof globalThis): void {
+  const errorConstructor = global.Error as ErrorConstructor & { prepareStackTrace?: unknown };
+  Object.defineProperty(errorConstructor, 'prepareStackTrace', {
+    value: errorConstructor.prepareStackTrace,
+    writable: false,
+    configurable: false,
+  });
 }

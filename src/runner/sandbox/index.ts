@@ -5,7 +5,9 @@
 import { blockNetwork } from './network.ts';
 import { captureConsole } from './console.ts';
 import { installDeterministicGlobals } from './determinism.ts';
-import { freezeIntrinsics, lockGlobals } from './freeze.ts';
+import { guardDynamicCode } from './dynamic-code.ts';
+import { freezeExpectRegistries } from './expect-registries.ts';
+import { errorPrototypes, freezeIntrinsics, lockGlobals, lockStackFormatting } from './freeze.ts';
 
 export interface Sandbox {
   /** The real monotonic clock, captured before `performance.now` was replaced. */
@@ -18,8 +20,12 @@ export function installSandbox(global: typeof globalThis = globalThis): Sandbox 
   const performanceNow = global.performance.now.bind(global.performance);
   const { restartRandomStream } = installDeterministicGlobals(global);
   blockNetwork(global);
+  guardDynamicCode(global);
   const { lines } = captureConsole(global);
-  freezeIntrinsics(global);
+  const writable = errorPrototypes(global);
+  freezeIntrinsics(global, writable);
+  freezeExpectRegistries(global, writable);
+  lockStackFormatting(global);
   lockGlobals(global);
   return { realNow: performanceNow, restartRandomStream, consoleLines: lines };
 }

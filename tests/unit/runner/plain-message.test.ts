@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeThrown, plainText } from '../../../src/runner/plain-message.ts';
+import { describeTestsTypeError, describeThrown, plainText } from '../../../src/runner/plain-message.ts';
 
 describe('describing what was thrown', () => {
   it.each([
@@ -30,5 +30,26 @@ describe('describing what was thrown', () => {
   it('strips terminal colours', () => {
     expect(plainText('\u001b[31mexpected\u001b[39m 3')).toBe('expected 3');
     expect(describeThrown(new Error('\u001b[32m4\u001b[39m'))).toBe('4');
+  });
+});
+
+describe('describing what the tests tripped over, without their (minified) names', () => {
+  it.each([
+    ['e.call is not a function', 'TypeError: the tests used `call` on a value from your code, but it is not a function.'],
+    ['breaker.call is not a function', 'TypeError: the tests used `call` on a value from your code, but it is not a function.'],
+    ['t.make(...).step is not a function', 'TypeError: the tests used `step` on a value from your code, but it is not a function.'],
+    ['e.Register is not a constructor', 'TypeError: the tests used `Register` on a value from your code, but it is not a constructor.'],
+    ['e is not a function', 'TypeError: the tests expected a function from your code, but got something else.'],
+    ['e is not iterable', 'TypeError: the tests expected something iterable (like an array) from your code.'],
+    [
+      "Cannot destructure property 'value' of 'e' as it is undefined.",
+      'TypeError: the tests read `value` from a value your code gave them, but it was undefined.',
+    ],
+  ])('rewrites "%s"', (message, expected) => {
+    expect(describeTestsTypeError(new TypeError(message))).toBe(expected);
+  });
+
+  it('leaves messages that name no expression to the usual description', () => {
+    expect(describeTestsTypeError(new TypeError("Cannot read properties of undefined (reading 'size')"))).toBeUndefined();
   });
 });

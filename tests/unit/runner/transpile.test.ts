@@ -46,4 +46,16 @@ describe('transpiling learner code', () => {
     if (result.ok) return;
     expect(result.errors).toEqual([expected]);
   });
+
+  it('refuses import() calls at their position, but not type imports, strings, comments or a method named import', () => {
+    const source =
+      "import type { A } from './a.ts';\nconst o = { import: (x: string) => x }; o.import('x'); // import('y')\n" +
+      "const s = \"import('z')\";\nexport const later = () => import /* sneaky */ ('https://example.com/m.js');\n";
+    const result = transpileLearnerCode(source);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toEqual([
+      { message: 'dynamic `import(…)` is not available, as exercises run on their own', ...positionOf(source, 'import /*') },
+    ]);
+  });
 });

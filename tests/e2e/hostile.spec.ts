@@ -1,0 +1,69 @@
+/**
+ * The Chromium half of the hostile-code catalogue (tests/unit/fixtures/hostile/catalogue.ts): each case is
+ * pasted into the lesson's editor and run the way a learner runs it. The verdict must be the catalogue's, the
+ * message plain text, the page responsive, the editor's text kept, and the next run must pass.
+ */
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import type { Locator } from '@playwright/test';
+import { editorText, openExercise, pasteCode, readExercise, resultsIn } from './support/exercise.ts';
+import { hostileCases, hostileExerciseId, hostileMarkup } from '../unit/fixtures/hostile/catalogue.ts';
+import type { HostileVerdict } from '../unit/fixtures/hostile/catalogue.ts';
+import { t } from '../../src/i18n/ui.ts';
+
+const exercise = readExercise(hostileExerciseId);
+const { timeLimitMs } = JSON.parse(
+  readFileSync(new URL(`../../exercises/${hostileExerciseId}/exercise.json`, import.meta.url), 'utf8'),
+) as { timeLimitMs: number };
+
+/** The summary line the page shows for each verdict (see src/site/results-view.ts). */
+function summaryFor(verdict: HostileVerdict): RegExp {
+  const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  switch (verdict) {
+    case 'fail':
+      return new RegExp(`^${escaped(t('results.fail', { passed: 999, total: exercise.tests.length })).replace('999', '\\d+')}`);
+    case 'error':
+      return new RegExp(`^${escaped(t('results.error'))}`);
+    case 'timeout':
+      return new RegExp(`^${escaped(t('results.timeout', { seconds: timeLimitMs / 1000 }))}`);
+  }
+}
+
+/** The catalogue's message pattern, unanchored: on the page it sits inside a longer text. */
+const unanchored = (pattern: RegExp) => new RegExp(pattern.source.replace(/^\^/, '').replace(/\$$/, ''));
+
+async function runTests(island: Locator): Promise<void> {
+  await island.getByRole('button', { name: t('exercise.run') }).click();
+}
+
+test.describe(`hostile code in the ${hostileExerciseId} exercise`, () => {
+  for (const hostile of hostileCases) {
+    const outcome = hostile.inChromium ?? hostile.expected;
+    test(`${hostile.id}: ${outcome.verdict}, plainly; the page responds, keeps the code, and runs again`, async ({ page }) => {
+      test.slow();
+      const island = await openExercise(page, exercise);
+      await pasteCode(page, island, hostile.source);
+      await runTests(island);
+
+      const results = resultsIn(island);
+      const summary = results.locator('p').first();
+      // The time limit, the worker's termination and a fresh worker all fit well inside the slow-test budget.
+      await expect(summary).toHaveText(summaryFor(outcome.verdict), { timeout: 30_000 });
+      if (outcome.verdict !== 'timeout') await expect(results).toContainText(unanchored(outcome.message));
+      if (hostile.consoleEnds !== undefined) await expect(results).toContainText(unanchored(hostile.consoleEnds));
+      // Markup in a message is text: the results region holds no element the message could have created.
+      await expect(results.locator('img, b, script, iframe')).toHaveCount(0);
+      if (hostile.source.includes(hostileMarkup)) await expect(results).toContainText(hostileMarkup);
+
+      // The page still responds, and the learner's code is still in the editor.
+      expect(await page.evaluate(() => document.readyState)).toBe('complete');
+      await expect(island.getByRole('button', { name: t('exercise.run') })).toBeEnabled();
+      await expect.poll(() => editorText(island)).toBe(hostile.source);
+
+      await pasteCode(page, island, exercise.solution);
+      await runTests(island);
+      // After a memory bomb the browser is still handing the dead worker's memory back: allow for it.
+      await expect(summary).toHaveText(t('results.pass', { total: exercise.tests.length }), { timeout: 30_000 });
+    });
+  }
+});
