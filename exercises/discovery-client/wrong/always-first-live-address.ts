@@ -1,0 +1,37 @@
+/** Asks the registry now and then, and spreads calls over the instances it named. */
+export class DiscoveryClient {
+  private readonly refreshMs: number;
+  private addresses: string[] = [];
+  private refreshedAt: number | null = null;
+  private cursor = 0;
+  private readonly evicted = new Set<string>();
+
+  constructor(options: { refreshMs: number }) {
+    this.refreshMs = options.refreshMs;
+  }
+
+  needsRefresh(now: number): boolean {
+    return this.refreshedAt === null || now >= this.refreshedAt + this.refreshMs;
+  }
+
+  update(addresses: readonly string[], now: number): void {
+    this.addresses = [...addresses];
+    this.refreshedAt = now;
+    this.cursor = 0;
+    // The registry's fresh answer overrides what this client concluded on its own.
+    this.evicted.clear();
+  }
+
+  pick(now: number): string | null {
+    for (let step = 0; step < this.addresses.length; step++) {
+      const index = (this.cursor + step) % this.addresses.length;
+      if (this.evicted.has(this.addresses[index]!)) continue;
+      return this.addresses[index]!;
+    }
+    return null;
+  }
+
+  reportError(address: string, now: number): void {
+    this.evicted.add(address);
+  }
+}

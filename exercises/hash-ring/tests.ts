@@ -1,0 +1,113 @@
+import { defineTests, test, expect } from '../../src/testkit/index.ts';
+import { loadByShard, peakToFair, sampleKeys, shardHash, shardNames, type KeyHash } from '../../src/testkit/scenarios/sharding.ts';
+import type * as Solution from './solution.ts';
+
+type Learner = typeof Solution;
+
+/** A hash that knows only the texts of a small story, so every position is stated in the failure message. */
+function tableHash(positions: Record<string, number>): KeyHash {
+  return (text) => {
+    const position = positions[text];
+    if (position === undefined) {
+      throw new Error(`the hash was asked for ${JSON.stringify(text)}, which this test does not know: hash keys as they are, and put a shard's points at hash(\`\${shard}#\${i}\`) for i = 0 … vnodes − 1`);
+    }
+    return position;
+  };
+}
+
+const KEY_COUNT = 5_000;
+const VNODES = 100;
+
+function ringOf(learner: Learner, shards: readonly string[], hash: KeyHash, vnodes: number): InstanceType<Learner['HashRing']> {
+  const ring = new learner.HashRing({ vnodes, hash });
+  for (const shard of shards) ring.addShard(shard);
+  return ring;
+}
+
+export default defineTests<Learner>((learner) => {
+  test('modShard picks the shard at index hash(key) mod N', () => {
+    const hash = tableHash({ apple: 7, pear: 12, plum: 4_294_967_295 });
+    const three = ['s1', 's2', 's3'];
+    const four = ['s1', 's2', 's3', 's4'];
+    expect(learner.modShard('apple', three, hash), 'modShard("apple") with hash 7 over [s1, s2, s3] (7 mod 3 = 1)').toBe('s2');
+    expect(learner.modShard('apple', four, hash), 'modShard("apple") with hash 7 over [s1, s2, s3, s4] (7 mod 4 = 3)').toBe('s4');
+    expect(learner.modShard('pear', four, hash), 'modShard("pear") with hash 12 over [s1, s2, s3, s4] (12 mod 4 = 0)').toBe('s1');
+    expect(learner.modShard('plum', three, hash), 'modShard("plum") with hash 4294967295 over [s1, s2, s3] (the largest hash; mod 3 = 0)').toBe('s1');
+    expect(learner.modShard('pear', ['s3', 's1', 's2'], hash), 'modShard("pear") with hash 12 over [s3, s1, s2] (index 0 of the array as given)').toBe('s3');
+  });
+
+  test("shardFor takes the first point at or after the key's hash, wrapping around", () => {
+    const hash = tableHash({ 'a#0': 100, 'a#1': 600, 'b#0': 300, 'b#1': 900, k50: 50, k100: 100, k101: 101, k650: 650, k900: 900, k950: 950 });
+    const ring = ringOf(learner, ['a', 'b'], hash, 2);
+    const points = 'points a@100, b@300, a@600, b@900';
+    const cases: [string, number, string, string][] = [
+      ['k50', 50, 'a', 'the first point after 50 is a@100'],
+      ['k100', 100, 'a', 'a@100 sits exactly at the key: "at or after" includes it'],
+      ['k101', 101, 'b', 'the first point after 101 is b@300'],
+      ['k650', 650, 'b', 'the first point after 650 is b@900'],
+      ['k900', 900, 'b', 'b@900 sits exactly at the key'],
+      ['k950', 950, 'a', 'no point lies after 950, so the search wraps around to the lowest point, a@100'],
+    ];
+    for (const [key, h, owner, why] of cases) {
+      expect(ring.shardFor(key), `shardFor("${key}") with ${points} and hash(${key}) = ${h}: ${why}`).toBe(owner);
+    }
+  });
+
+  test('points at the same position go to the shard whose name sorts first; removed shards own nothing', () => {
+    const hash = tableHash({ 'b#0': 500, 'a#0': 500, 'c#0': 700, k400: 400, k500: 500, k800: 800 });
+    const ring = new learner.HashRing({ vnodes: 1, hash });
+    expect(ring.shardFor('k400'), 'shardFor on an empty ring').toBe(null);
+    ring.addShard('b');
+    ring.addShard('a');
+    expect(ring.shardFor('k400'), 'shardFor("k400") (hash 400) after adding b@500, then a@500: the tie goes to "a", whatever the order they were added').toBe('a');
+    expect(ring.shardFor('k500'), 'shardFor("k500") (hash 500) with a@500 and b@500').toBe('a');
+    ring.addShard('c');
+    ring.removeShard('a');
+    expect(ring.shardFor('k400'), 'shardFor("k400") after removing a (left: b@500, c@700)').toBe('b');
+    expect(ring.shardFor('k800'), 'shardFor("k800") after removing a (left: b@500, c@700): wraps around to b@500').toBe('b');
+    ring.removeShard('b');
+    ring.removeShard('c');
+    expect(ring.shardFor('k500'), 'shardFor after removing every shard').toBe(null);
+  });
+
+  test('adding a 5th shard moves about 1/5 of the keys on the ring and more than 70% with hash mod N', () => {
+    const four = shardNames(4);
+    const five = shardNames(5);
+    for (const seed of [1, 2]) {
+      const keys = sampleKeys(seed, KEY_COUNT);
+      const ring = ringOf(learner, four, shardHash, VNODES);
+      const before = keys.map((key) => ring.shardFor(key));
+      ring.addShard('s5');
+      let ringMoved = 0;
+      let modMoved = 0;
+      keys.forEach((key, i) => {
+        const after = ring.shardFor(key);
+        if (after !== before[i]) {
+          ringMoved += 1;
+          expect(after, `seed ${seed}: key "${key}" moved from ${before[i]} to ${after} when s5 joined the ring — on a ring, a key only ever moves to the new shard`).toBe('s5');
+        }
+        if (learner.modShard(key, four, shardHash) !== learner.modShard(key, five, shardHash)) modMoved += 1;
+      });
+      const percent = (n: number) => `${((100 * n) / KEY_COUNT).toFixed(1)}%`;
+      const ringFraction = ringMoved / KEY_COUNT;
+      expect(
+        ringFraction >= 0.12 && ringFraction <= 0.28,
+        `seed ${seed}: going from shards s1–s4 to s1–s5 (${VNODES} virtual nodes each), ${percent(ringMoved)} of ${KEY_COUNT} keys changed shard on your ring; the new shard's fair share is 20%, so expect 12%–28%`,
+      ).toBe(true);
+      expect(modMoved / KEY_COUNT > 0.7, `seed ${seed}: going from 4 to 5 shards, hash mod N moved only ${percent(modMoved)} of ${KEY_COUNT} keys; a key stays put only when hash mod 4 = hash mod 5, so about 80% should move`).toBe(true);
+    }
+  });
+
+  test('virtual nodes spread keys evenly: no shard holds more than 1.3 times its fair share', () => {
+    for (const [seed, count] of [[1, 4], [2, 6], [3, 8]] as const) {
+      const shards = shardNames(count);
+      const keys = sampleKeys(seed, KEY_COUNT);
+      const ring = ringOf(learner, shards, shardHash, VNODES);
+      const owner = (key: string) => ring.shardFor(key) ?? 'nobody';
+      const peak = peakToFair(keys, shards, owner);
+      if (peak <= 1.3) continue;
+      const loads = [...loadByShard(keys, shards, owner)].map(([shard, load]) => `${shard}: ${load}`).join(', ');
+      expect(peak <= 1.3, `seed ${seed}: ${KEY_COUNT} keys on ${count} shards with ${VNODES} virtual nodes each landed as ${loads} — the busiest holds ${peak.toFixed(2)}× its fair share (${Math.round(KEY_COUNT / count)})`).toBe(true);
+    }
+  });
+});

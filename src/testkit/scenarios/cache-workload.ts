@@ -1,0 +1,119 @@
+/**
+ * Cache-aside, for the databases lesson: a seeded, skewed workload of reads and writes from a few
+ * clients, a database that counts its reads, a plain cache, and the reference cache-aside policy the
+ * hidden tests compare a learner's against. Synchronous on purpose: the exercise is about what the
+ * application does on a hit, a miss and a write, so every call happens at a stated virtual time.
+ */
+import { Rng } from '../../sim/index.ts';
+
+export interface CacheOp {
+  /** Virtual ms. */
+  readonly at: number;
+  readonly client: string;
+  readonly kind: 'read' | 'write';
+  readonly key: string;
+  /** What a write writes (every write a different value). */
+  readonly value?: string;
+}
+
+export interface WorkloadShape {
+  readonly operations: number;
+  readonly keys: number;
+  /** Fraction of operations that are writes. */
+  readonly writeShare: number;
+  readonly clients: number;
+  /** Virtual ms between consecutive operations (all clients together). */
+  readonly stepMs: number;
+}
+
+export const SKEWED_WORKLOAD: WorkloadShape = { operations: 2000, keys: 50, writeShare: 0.1, clients: 3, stepMs: 7 };
+
+/**
+ * Operations one after another; keys are skewed towards low numbers (the square of a uniform draw), so a
+ * few keys are hot — the pattern that makes a cache pay off.
+ */
+export function skewedWorkload(seed: number, shape: WorkloadShape = SKEWED_WORKLOAD): CacheOp[] {
+  const rng = Rng.fromSeed(seed).fork('cache-workload');
+  return Array.from({ length: shape.operations }, (_, i) => {
+    const client = `c${rng.int(1, shape.clients)}`;
+    const key = `item:${Math.floor(shape.keys * rng.next() ** 2)}`;
+    const at = (i + 1) * shape.stepMs;
+    return rng.chance(shape.writeShare) ? { at, client, kind: 'write', key, value: `${key}@${at}` } : { at, client, kind: 'read', key };
+  });
+}
+
+/** What a cache holds for a key: the value (null: the database has no such key) and when it stops serving. */
+export interface CacheEntry {
+  readonly value: string | null;
+  readonly expiresAt: number;
+}
+
+export interface CountingDatabase {
+  get(key: string): string | null;
+  put(key: string, value: string): void;
+  readonly reads: number;
+  readonly writes: number;
+  /** The current value, without counting a read (for checks). */
+  peek(key: string): string | null;
+}
+
+export function countingDatabase(initial: Readonly<Record<string, string>> = {}): CountingDatabase {
+  const rows = new Map(Object.entries(initial));
+  let reads = 0;
+  let writes = 0;
+  return {
+    get(key) {
+      reads += 1;
+      return rows.get(key) ?? null;
+    },
+    put(key, value) {
+      writes += 1;
+      rows.set(key, String(value));
+    },
+    get reads() {
+      return reads;
+    },
+    get writes() {
+      return writes;
+    },
+    peek: (key) => rows.get(key) ?? null,
+  };
+}
+
+export interface PlainCache {
+  get(key: string): CacheEntry | undefined;
+  set(key: string, entry: CacheEntry): void;
+  delete(key: string): void;
+  has(key: string): boolean;
+}
+
+export function plainCache(): PlainCache {
+  const entries = new Map<string, CacheEntry>();
+  return {
+    get: (key) => entries.get(key),
+    set: (key, entry) => void entries.set(key, { value: entry.value, expiresAt: entry.expiresAt }),
+    delete: (key) => void entries.delete(key),
+    has: (key) => entries.has(key),
+  };
+}
+
+/** How many reads the reference cache-aside serves from the cache and how many go to the database. */
+export function referenceHits(ops: readonly CacheOp[], ttlMs: number): { hits: number; misses: number } {
+  const expiresAt = new Map<string, number>();
+  let hits = 0;
+  let misses = 0;
+  for (const op of ops) {
+    if (op.kind === 'write') {
+      expiresAt.delete(op.key);
+      continue;
+    }
+    const until = expiresAt.get(op.key);
+    if (until !== undefined && op.at < until) {
+      hits += 1;
+    } else {
+      misses += 1;
+      expiresAt.set(op.key, op.at + ttlMs);
+    }
+  }
+  return { hits, misses };
+}
