@@ -1,0 +1,26 @@
+// Wrong on purpose: every miss goes to the origin, even while a fetch for the same file is on its way.
+export type Lookup = { kind: 'hit'; body: string } | { kind: 'fetch' } | { kind: 'wait' };
+
+export class EdgeCache {
+  private readonly ttlMs: number;
+  /** The copy of each file and when it arrived from the origin. */
+  private readonly copies = new Map<string, { body: string; storedAt: number }>();
+  /** Files with a fetch on its way to the origin. */
+  private readonly fetching = new Set<string>();
+
+  constructor(ttlMs: number) {
+    this.ttlMs = ttlMs;
+  }
+
+  lookup(key: string, now: number): Lookup {
+    const copy = this.copies.get(key);
+    // Fresh for ttlMs after it arrived — reading it does not make it any younger.
+    if (copy !== undefined && now - copy.storedAt < this.ttlMs) return { kind: 'hit', body: copy.body };
+    return { kind: 'fetch' };
+  }
+
+  fill(key: string, body: string, now: number): void {
+    this.copies.set(key, { body, storedAt: now });
+    this.fetching.delete(key);
+  }
+}

@@ -1,0 +1,124 @@
+import { defineTests, test, expect, PropertyViolation, recordSeed, runTwice, storyLines } from '../../src/testkit/index.ts';
+import { detectionDeadline, runHealthChecked, type HealthCheckedOptions, type HealthCheckedRun, type MakeBalancer } from '../../src/testkit/scenarios/health-checked-backends.ts';
+import type { Operation } from '../../src/sim/index.ts';
+import type * as Solution from './solution.ts';
+
+type Learner = typeof Solution;
+
+const SEEDS = [1, 2, 3];
+const OUTAGE = { backend: 'b2', crashAtMs: 1030, restartAtMs: 2530 };
+const SCENARIO: Omit<HealthCheckedOptions, 'makeBalancer'> = {
+  rules: { failAfter: 3, passAfter: 2 },
+  intervalMs: 100,
+  timeoutMs: 50,
+  ratePerSec: 200,
+  stopMs: 4000,
+  outage: OUTAGE,
+  workMs: 10,
+  userTimeoutMs: 500,
+};
+/** By then the restarted backend has passed passAfter checks (one round to start, plus slack of one round). */
+const READMITTED_BY_MS = OUTAGE.restartAtMs + (SCENARIO.rules.passAfter + 1) * SCENARIO.intervalMs + SCENARIO.timeoutMs;
+
+const makeBalancer = (learner: Learner): MakeBalancer => (backends, rules) => new learner.HealthCheckedBalancer([...backends], { ...rules });
+
+/**
+ * The two simulation tests judge the same runs, so each seed runs (twice) once per grading; the second
+ * test records the fingerprints the first one already compared.
+ */
+function runsOf(learner: Learner): (seed: number) => HealthCheckedRun {
+  const runs = new Map<number, HealthCheckedRun>();
+  return (seed) => {
+    const cached = runs.get(seed);
+    if (cached !== undefined) {
+      recordSeed(seed, [cached.sim.fingerprint(), cached.sim.fingerprint()]);
+      return cached;
+    }
+    const result = runTwice(seed, (runSeed) => runHealthChecked({ makeBalancer: makeBalancer(learner), ...SCENARIO }, runSeed));
+    runs.set(seed, result);
+    return result;
+  };
+}
+
+/** The checks of the crashed backend from `fromMs` on, as lines: "t=1150ms  check of b2 failed". */
+function checkLines(result: HealthCheckedRun, fromMs: number, count: number, toMs = Infinity): string[] {
+  return result.checks
+    .filter((check) => check.backend === OUTAGE.backend && check.at >= fromMs && check.at <= toMs)
+    .slice(0, count)
+    .map((check) => `t=${check.at}ms  health check of ${check.backend} ${check.ok ? 'passed' : 'failed'}`);
+}
+
+function picks(balancer: { pick(): string | null }, count: number): (string | null)[] {
+  return Array.from({ length: count }, () => balancer.pick());
+}
+
+export default defineTests<Learner>((learner) => {
+  const run = runsOf(learner);
+  test('takes turns over the healthy backends, fair within ±1', () => {
+    const balancer = new learner.HealthCheckedBalancer(['a', 'b', 'c'], { failAfter: 1, passAfter: 1 });
+    expect(picks(balancer, 6), 'six picks over a, b, c, all healthy').toEqual(['a', 'b', 'c', 'a', 'b', 'c']);
+    balancer.report('b', false);
+    const sequence = picks(balancer, 8);
+    const count = (backend: string) => sequence.filter((picked) => picked === backend).length;
+    expect(sequence.includes('b'), `eight picks after b failed its check (failAfter = 1): ${sequence.join(' ')} — b is out`).toBe(false);
+    expect(Math.abs(count('a') - count('c')) <= 1, `eight picks after b failed its check: ${sequence.join(' ')} — a and c should get 4 each, within ±1`).toBe(true);
+  });
+
+  test('takes a backend out after failAfter failed checks in a row', () => {
+    const balancer = new learner.HealthCheckedBalancer(['a', 'b'], { failAfter: 3, passAfter: 2 });
+    for (const ok of [false, false, true, false, false]) balancer.report('b', ok);
+    expect(picks(balancer, 4), 'picks after b’s checks went fail, fail, pass, fail, fail (failAfter = 3)').toEqual(['a', 'b', 'a', 'b']);
+    balancer.report('b', false);
+    expect(picks(balancer, 4), 'picks after a third failed check in a row').toEqual(['a', 'a', 'a', 'a']);
+  });
+
+  test('brings a backend back after passAfter passed checks in a row', () => {
+    const balancer = new learner.HealthCheckedBalancer(['a', 'b'], { failAfter: 1, passAfter: 2 });
+    balancer.report('b', false);
+    for (const ok of [true, false, true]) balancer.report('b', ok);
+    expect(picks(balancer, 2), 'picks after b went down, then passed, failed, passed (passAfter = 2)').toEqual(['a', 'a']);
+    balancer.report('b', true);
+    expect(picks(balancer, 4), 'picks after a second passed check in a row').toContain('b');
+  });
+
+  test('returns null when every backend is down', () => {
+    const balancer = new learner.HealthCheckedBalancer(['a', 'b'], { failAfter: 1, passAfter: 1 });
+    balancer.report('a', false);
+    balancer.report('b', false);
+    expect(picks(balancer, 2), 'picks with a and b both down').toEqual([null, null]);
+    balancer.report('b', true);
+    expect(picks(balancer, 2), 'picks once b passed a check (passAfter = 1)').toEqual(['b', 'b']);
+  });
+
+  test('sends no request to a crashed backend after the detection window', () => {
+    const deadline = detectionDeadline(SCENARIO, OUTAGE.crashAtMs);
+    for (const seed of SEEDS) {
+      const result = run(seed);
+      const late = result.routed.find(({ at, backend }) => backend === OUTAGE.backend && at > deadline && at < OUTAGE.restartAtMs);
+      if (late === undefined) continue;
+      throw new PropertyViolation({
+        property: `At ${late.at} ms the balancer sent a request to ${OUTAGE.backend}, which crashed at ${OUTAGE.crashAtMs} ms; with failAfter = ${SCENARIO.rules.failAfter} and a check every ${SCENARIO.intervalMs} ms (timeout ${SCENARIO.timeoutMs} ms) it should have been out of rotation by ${deadline} ms.`,
+        seed,
+        trace: [
+          `t=${OUTAGE.crashAtMs}ms  ${OUTAGE.backend} crashes`,
+          ...checkLines(result, OUTAGE.crashAtMs, SCENARIO.rules.failAfter + 2, late.at),
+          ...storyLines(result.sim, [result.history.find((op) => op.id === late.op) as Operation]).slice(-4),
+        ],
+      });
+    }
+  });
+
+  test('sends requests to a restarted backend again once it passes its checks', () => {
+    for (const seed of SEEDS) {
+      const result = run(seed);
+      const after = result.routed.filter(({ at }) => at >= READMITTED_BY_MS);
+      const share = after.filter(({ backend }) => backend === OUTAGE.backend).length / Math.max(1, after.length);
+      if (share >= 0.25) continue;
+      throw new PropertyViolation({
+        property: `${OUTAGE.backend} restarted at ${OUTAGE.restartAtMs} ms and passed its health checks, but of the ${after.length} requests from ${READMITTED_BY_MS} ms on it got ${Math.round(share * 100)}% (a third would be its fair share).`,
+        seed,
+        trace: [`t=${OUTAGE.restartAtMs}ms  ${OUTAGE.backend} restarts`, ...checkLines(result, OUTAGE.restartAtMs, SCENARIO.rules.passAfter + 2)],
+      });
+    }
+  });
+});

@@ -1,0 +1,64 @@
+/**
+ * Lesson 11's figures, from real runs of the pull-CDN scenario:
+ * - {@link pullCdnTimeline}: a handful of users in front of one edge. The first request misses and pays
+ *   the trip to the origin; three more arriving meanwhile wait for the same fetch (request coalescing);
+ *   later requests are hits; after the TTL the next request misses again.
+ * - {@link originLoadAgainstTtl}: steady traffic at many TTLs, with and without coalescing: how many
+ *   fetches per second reach the origin, and how out of date the served copies get.
+ */
+import type { Figure } from '../figure.ts';
+import { linePlot } from '../plot.ts';
+import { spaceTimeDiagram } from '../space-time.ts';
+import { runPullCdn, summarisePullCdn, ttlEdgeCache, type PullCdnOptions } from '../../testkit/scenarios/pull-cdn.ts';
+
+const SEED = 1;
+const TIMELINE_TTL_MS = 300;
+
+export function pullCdnTimeline(seed = SEED): Figure {
+  const at = (atMs: number) => ({ atMs, key: 'logo.png' });
+  const run = runPullCdn(
+    {
+      makeCache: ttlEdgeCache,
+      ttlMs: TIMELINE_TTL_MS,
+      keys: ['logo.png'],
+      publishEveryMs: 60_000,
+      ratePerSec: 0,
+      stopMs: 600,
+      drainMs: 0,
+      scripted: [at(0), at(20), at(30), at(50), at(150), at(260), at(420)],
+    },
+    seed,
+  );
+  const fetches = run.originFetches.length;
+  return spaceTimeDiagram(run.sim.trace.events(), {
+    title: `A pull CDN edge with a ${TIMELINE_TTL_MS} ms TTL: ${run.history.length} requests, ${fetches} fetches from the origin (seed ${seed})`,
+    history: run.history,
+    fromMs: 0,
+    toMs: 560,
+  });
+}
+
+/** Steady traffic: 300 requests per second over 20 files whose content changes every 5 s. */
+const STEADY: Omit<PullCdnOptions, 'makeCache' | 'ttlMs'> = {
+  keys: Array.from({ length: 20 }, (_, i) => `file${i + 1}.js`),
+  publishEveryMs: 5_000,
+  ratePerSec: 300,
+  stopMs: 10_000,
+};
+const TTLS_MS = [0, 100, 250, 500, 1000, 2000, 3000, 4000];
+
+export function originLoadAgainstTtl(seed = SEED): Figure {
+  const measure = (coalesce: boolean) =>
+    TTLS_MS.map((ttlMs) => ({ ttlMs, summary: summarisePullCdn(runPullCdn({ ...STEADY, ttlMs, makeCache: (ttl) => ttlEdgeCache(ttl, coalesce) }, seed)) }));
+  const coalesced = measure(true);
+  const uncoalesced = measure(false);
+  return linePlot({
+    title: `Fetches reaching the origin against the edge's TTL: ${STEADY.ratePerSec} requests per second over ${STEADY.keys.length} files (seed ${seed})`,
+    x: { label: 'TTL (ms)', min: 0 },
+    y: { label: 'origin fetches per second', min: 0 },
+    series: [
+      { name: 'every miss fetches', points: uncoalesced.map(({ ttlMs, summary }) => [ttlMs, Math.round(summary.originFetchesPerSec * 10) / 10]) },
+      { name: 'misses coalesced', points: coalesced.map(({ ttlMs, summary }) => [ttlMs, Math.round(summary.originFetchesPerSec * 10) / 10]) },
+    ],
+  });
+}
