@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import { codeThemes } from './src/site/editor/code-themes.ts';
+import { contentSecurityPolicy } from './src/site/build/content-security-policy.ts';
 
 /**
  * Astro links the CSS of a client script's dynamic imports into every page, so Monaco's ~175 KB of styles
@@ -49,6 +50,7 @@ export default defineConfig({
         Sidebar: './src/components/overrides/Sidebar.astro',
       },
     }),
+    contentSecurityPolicy(),
   ],
   vite: {
     plugins: [monacoStylesOnDemand()],

@@ -1,6 +1,6 @@
 /** Export of progress and drafts to a JSON file, and import of such a file (validated before anything is replaced). */
 import { readState, writeState } from './store.ts';
-import { parseStoredState } from './stored-state.ts';
+import { readStoredState } from './stored-state.ts';
 import { t } from '../i18n/ui.ts';
 
 export const BACKUP_FILE_NAME = 'system-design-lab-progress.json';
@@ -24,9 +24,14 @@ export function importBackup(fileText: string): { ok: boolean; message: string }
   } catch {
     return { ok: false, message: t('backup.invalid', { reason: 'it is not JSON' }) };
   }
-  const parsed = parseStoredState(data);
+  const parsed = readStoredState(data);
   if (!parsed.ok) return { ok: false, message: t('backup.invalid', { reason: parsed.reason }) };
-  writeState(parsed.state);
+  // Imported drafts count as new saves, so a tab still open on one of these exercises notices them.
+  const current = readState().drafts;
+  for (const [id, draft] of Object.entries(parsed.state.drafts)) {
+    draft.revision = Math.max(draft.revision, current[id]?.revision ?? 0) + 1;
+  }
+  if (writeState(parsed.state) !== 'saved') return { ok: false, message: t('backup.notSaved') };
   return {
     ok: true,
     message: t('backup.imported', {

@@ -1,49 +1,62 @@
 /**
- * Reads and writes the stored state in localStorage and tells the page when it changes
- * (in this tab through an event, in other tabs through the browser's `storage` event).
+ * The page's one stored state, in localStorage. Tells the page when the state changes (here through an event,
+ * in other tabs through the browser's `storage` event) and when saved data had to be set aside.
  */
-import { emptyState, parseStoredState, type StoredState } from './stored-state.ts';
+import { StateStore, STORAGE_KEY, type SetAside, type WriteOutcome } from './state-store.ts';
+import type { StoredState } from './stored-state.ts';
 
-export const STORAGE_KEY = 'system-design-lab';
+export { STORAGE_KEY, type SetAside, type WriteOutcome };
+
 const CHANGE_EVENT = 'sdl:state-change';
 
+function localStorageIfAllowed(): Storage | null {
+  try {
+    return window.localStorage; // throws where the browser refuses storage to the site
+  } catch {
+    return null;
+  }
+}
+
+const store = new StateStore(localStorageIfAllowed(), Date.now);
+const setAsideData: SetAside[] = [];
+const setAsideListeners = new Set<(setAside: SetAside) => void>();
+
 export function readState(): StoredState {
-  let raw: string | null = null;
-  try {
-    raw = localStorage.getItem(STORAGE_KEY);
-  } catch {
-    return emptyState(); // Storage can be disabled (privacy settings); the course still works, it just forgets.
+  const { state, setAside } = store.read();
+  if (setAside && !setAsideData.some((known) => known.key === setAside.key && known.reason === setAside.reason)) {
+    setAsideData.push(setAside);
+    for (const listener of setAsideListeners) listener(setAside);
   }
-  if (raw === null) return emptyState();
-  try {
-    const parsed = parseStoredState(JSON.parse(raw));
-    if (parsed.ok) return parsed.state;
-  } catch {
-    // fall through: unreadable JSON is treated like an unknown format
-  }
-  console.warn('Saved course data has an unknown format; starting fresh (the old data stays until the next save).');
-  return emptyState();
+  return state;
 }
 
-export function writeState(state: StoredState): void {
-  try {
-    localStorage.setItem(STORAGE_KEY, JSON.stringify(state));
-  } catch (error) {
-    console.warn('Could not save course data:', error);
-  }
-  window.dispatchEvent(new Event(CHANGE_EVENT));
+export function writeState(state: StoredState): WriteOutcome {
+  const outcome = store.write(state);
+  if (outcome === 'saved') window.dispatchEvent(new Event(CHANGE_EVENT));
+  return outcome;
 }
 
-export function updateState(change: (state: StoredState) => void): void {
+export function updateState(change: (state: StoredState) => void): WriteOutcome {
   const state = readState();
   change(state);
-  writeState(state);
+  return writeState(state);
 }
 
 /** Calls `listener` whenever the stored state changes, here or in another tab. */
 export function onStateChange(listener: () => void): void {
   window.addEventListener(CHANGE_EVENT, listener);
+  onOtherTabChange(listener);
+}
+
+/** Calls `listener` when another tab of this site changed the stored state. */
+export function onOtherTabChange(listener: () => void): void {
   window.addEventListener('storage', (event) => {
-    if (event.key === STORAGE_KEY) listener();
+    if (event.key === STORAGE_KEY || event.key === null) listener();
   });
+}
+
+/** Calls `listener` for every time this page found saved data it could not read, including earlier ones. */
+export function onSetAside(listener: (setAside: SetAside) => void): void {
+  setAsideListeners.add(listener);
+  for (const setAside of setAsideData) listener(setAside);
 }

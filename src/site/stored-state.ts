@@ -1,10 +1,13 @@
 /**
  * The format of everything the course keeps in the learner's browser, and of the export file.
  * zod/mini keeps this schema small enough to ship on every lesson page.
+ * Older formats are migrated (see stored-state-migrations.ts); a newer one is never guessed at.
  */
 import * as z from 'zod/mini';
+import { describeIssue } from './describe-issue.ts';
+import { migrations } from './stored-state-migrations.ts';
 
-export const STORED_STATE_VERSION = 1;
+export const STORED_STATE_VERSION = 2;
 
 export const draftSchema = z.object({
   /** Hash of the starter the draft began from; a different hash means the exercise changed since. */
@@ -12,6 +15,8 @@ export const draftSchema = z.object({
   code: z.string(),
   /** Epoch milliseconds of the last save (real time: this is the learner's clock, not the simulation's). */
   savedAt: z.number(),
+  /** Counts the saves of this draft, from any tab; a tab that sees a higher one than it knows was overtaken. */
+  revision: z.number().check(z.int(), z.minimum(1)),
 });
 export type Draft = z.infer<typeof draftSchema>;
 
@@ -26,11 +31,30 @@ export type StoredState = z.infer<typeof storedStateSchema>;
 
 export const emptyState = (): StoredState => ({ version: STORED_STATE_VERSION, drafts: {}, solved: {} });
 
-/** Explains in one line why `data` is not a stored state, or returns the parsed state. */
-export function parseStoredState(data: unknown): { ok: true; state: StoredState } | { ok: false; reason: string } {
-  const parsed = storedStateSchema.safeParse(data);
-  if (parsed.success) return { ok: true, state: parsed.data };
-  const issue = parsed.error.issues[0];
-  const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-  return { ok: false, reason: `${where}${issue?.message ?? 'unexpected shape'}` };
+/**
+ * Why data could not be read: `newer` was written by a later version of the course (set aside, not parsed, so
+ * that going back to an old tab never mangles it); `unreadable` is anything else.
+ */
+export type UnreadableKind = 'newer' | 'unreadable';
+export type ReadResult = { ok: true; state: StoredState } | { ok: false; kind: UnreadableKind; reason: string };
+
+/** Reads stored data of this or any older format version; explains in one line why it cannot. */
+export function readStoredState(data: unknown): ReadResult {
+  const version = typeof data === 'object' && data !== null && 'version' in data ? data.version : undefined;
+  if (typeof version !== 'number' || !Number.isInteger(version)) {
+    return { ok: false, kind: 'unreadable', reason: 'version: it has no format version' };
+  }
+  if (version > STORED_STATE_VERSION) {
+    return { ok: false, kind: 'newer', reason: `version: ${version} is newer than this site's format (${STORED_STATE_VERSION})` };
+  }
+  let current: unknown = data;
+  for (let from = version; from < STORED_STATE_VERSION; from++) {
+    const migration = migrations[from];
+    if (!migration) return { ok: false, kind: 'unreadable', reason: `version: ${version} is not a format this site knows` };
+    const migrated = migration(current);
+    if (!migrated.ok) return { ok: false, kind: 'unreadable', reason: migrated.reason };
+    current = migrated.data;
+  }
+  const parsed = storedStateSchema.safeParse(current);
+  return parsed.success ? { ok: true, state: parsed.data } : { ok: false, kind: 'unreadable', reason: describeIssue(parsed.error) };
 }

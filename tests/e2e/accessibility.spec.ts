@@ -1,10 +1,9 @@
 import { readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { distDir } from './support/dist-dir.ts';
 import { openExercise, readExercise, resultsIn } from './support/exercise.ts';
 
-const distDir = fileURLToPath(new URL('../../dist/', import.meta.url));
 const pagePaths = readdirSync(distDir, { recursive: true, encoding: 'utf8' })
   .filter((file) => file.endsWith('.html'))
   .map((file) => `/${file.replace(/index\.html$/, '')}`);

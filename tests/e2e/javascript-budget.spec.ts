@@ -1,12 +1,11 @@
 import { readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
+import { distDir } from './support/dist-dir.ts';
 import { readLessons } from './support/course.ts';
 import { measurePageJavaScript } from './support/page-javascript.ts';
 
 /** Before the editor is activated, a page may ship at most this much JavaScript (gzip). Monaco loads on demand. */
 const BUDGET_GZIP_BYTES = 50 * 1024;
-const distDir = fileURLToPath(new URL('../../dist/', import.meta.url));
 const builtPages = readdirSync(distDir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('index.html'));
 
 test('the build has every lesson page this budget is about', () => {

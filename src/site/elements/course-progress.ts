@@ -4,9 +4,13 @@
  */
 import { t } from '../../i18n/ui.ts';
 import { isSolved, onProgressChange } from '../progress.ts';
+import { onSetAside } from '../store.ts';
+import { setAsideWarning, WarningList } from '../storage-warnings.ts';
 
 class CourseProgress extends HTMLElement {
   connectedCallback(): void {
+    const warnings = new WarningList(this.querySelector<HTMLElement>('[data-part="storage-warning"]')!);
+    onSetAside((setAside) => warnings.show(`set-aside ${setAside.key}`, setAsideWarning(setAside)));
     this.#render();
     onProgressChange(() => this.#render());
   }

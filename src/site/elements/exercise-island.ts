@@ -6,6 +6,9 @@ import { t } from '../../i18n/ui.ts';
 import { ask } from '../confirm-dialog.ts';
 import { discardDraft, loadDraft, saveDraft } from '../drafts.ts';
 import { isSolved, markSolved, onProgressChange } from '../progress.ts';
+import { onOtherTabChange, onSetAside } from '../store.ts';
+import { saveWarning, setAsideWarning, WarningList } from '../storage-warnings.ts';
+import type { Draft } from '../stored-state.ts';
 import { renderMessage, renderResults } from '../results-view.ts';
 import { prepareRunner, runExercise } from '../runner.ts';
 import { prefersPlainEditor } from '../editor/editor-choice.ts';
@@ -23,6 +26,7 @@ interface ExerciseData {
   typeFiles: Record<string, string>;
 }
 
+/** Saves wait for a pause in typing this long; leaving or hiding the page saves at once. */
 const DRAFT_SAVE_DELAY_MS = 400;
 
 class ExerciseIsland extends HTMLElement {
@@ -32,8 +36,16 @@ class ExerciseIsland extends HTMLElement {
   #running = false;
   #hasRun = false;
   #hintsShown = 0;
-  /** The code replaced by the last Reset or Show solution, offered back by Undo. */
+  /** The code replaced by the last Reset, Show solution or loaded draft, offered back by Undo. */
   #replacedCode: string | undefined;
+  /** The draft revision this tab last loaded or saved (0: none); see src/site/draft-revisions.ts. */
+  #baseRevision = 0;
+  /** The editor holds changes that are not stored yet. */
+  #unsaved = false;
+  #pendingSave: ReturnType<typeof setTimeout> | undefined;
+  /** A newer draft from another tab; while set, this tab saves nothing until the learner chooses. */
+  #theirDraft: Draft | undefined;
+  #warnings!: WarningList;
 
   #part<T extends HTMLElement = HTMLElement>(name: string): T {
     const found = this.querySelector<T>(`[data-part="${name}"]`);
@@ -50,8 +62,18 @@ class ExerciseIsland extends HTMLElement {
     this.#data = JSON.parse(this.#part('data').textContent ?? '{}') as ExerciseData;
     this.#part('controls').hidden = false;
     this.#part('activate').hidden = false;
+    this.#warnings = new WarningList(this.#part('storage-warning'));
+    onSetAside((setAside) => this.#warnings.show(`set-aside ${setAside.key}`, setAsideWarning(setAside)));
     this.#showSolvedState();
     onProgressChange(() => this.#showSolvedState());
+    onOtherTabChange(() => this.#checkOtherTabs());
+    // A closed or discarded tab gets no later chance: save what the debounce still holds.
+    window.addEventListener('pagehide', () => this.#saveNow());
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'hidden') this.#saveNow();
+    });
+    this.#part('conflict-load').addEventListener('click', () => void this.#loadTheirDraft());
+    this.#part('conflict-keep').addEventListener('click', () => this.#keepMyCode());
 
     this.#part('activate').addEventListener('click', () => void this.#activate().then((editor) => editor.focus()));
     this.#part('static-code').addEventListener('click', () => void this.#activate().then((editor) => editor.focus()));
@@ -124,12 +146,81 @@ class ExerciseIsland extends HTMLElement {
     this.#part('editor').removeAttribute('aria-busy');
     this.#say(restored ? t('status.draftRestored') : '');
     this.#readyEditor = editor;
-    let pendingSave: ReturnType<typeof setTimeout> | undefined;
     editor.onChange(() => {
-      clearTimeout(pendingSave);
-      pendingSave = setTimeout(() => saveDraft(this.#data.id, this.#data.starterHash, editor.getValue()), DRAFT_SAVE_DELAY_MS);
+      this.#unsaved = true;
+      clearTimeout(this.#pendingSave);
+      this.#pendingSave = setTimeout(() => this.#saveNow(), DRAFT_SAVE_DELAY_MS);
     });
     return editor;
+  }
+
+  #saveNow(options: { overwrite?: boolean } = {}): void {
+    clearTimeout(this.#pendingSave);
+    const editor = this.#readyEditor;
+    if (!editor || !this.#unsaved || (this.#theirDraft && !options.overwrite)) return;
+    const saved = saveDraft(this.#data.id, {
+      starterHash: this.#data.starterHash,
+      code: editor.getValue(),
+      baseRevision: this.#baseRevision,
+      overwrite: options.overwrite,
+    });
+    switch (saved.outcome) {
+      case 'saved':
+        this.#baseRevision = saved.revision;
+        this.#unsaved = false;
+        if (this.#warnings.clear('save')) this.#say(t('status.savedAgain'));
+        return;
+      case 'conflict':
+        this.#showConflict(saved.theirs);
+        return;
+      default:
+        // Stays unsaved: the next change or the page leaving tries again. The editor keeps the code.
+        this.#warnings.show('save', saveWarning(saved.outcome));
+    }
+  }
+
+  /** Another tab saved: if it saved this exercise's draft, and differently, the learner decides. */
+  #checkOtherTabs(): void {
+    const theirs = loadDraft(this.#data.id);
+    if (!theirs || theirs.revision <= this.#baseRevision || !this.#readyEditor) return;
+    if (theirs.code === this.#readyEditor.getValue()) {
+      this.#baseRevision = theirs.revision;
+      this.#unsaved = false;
+      return;
+    }
+    this.#showConflict(theirs);
+  }
+
+  #showConflict(theirs: Draft): void {
+    this.#theirDraft = theirs;
+    this.#part('conflict').hidden = false;
+  }
+
+  #endConflict(message: string): void {
+    this.#theirDraft = undefined;
+    this.#part('conflict').hidden = true;
+    this.#say(message);
+    this.#readyEditor?.focus();
+  }
+
+  async #loadTheirDraft(): Promise<void> {
+    // Read again: the other tab may have saved once more since the notice appeared.
+    const theirs = loadDraft(this.#data.id) ?? this.#theirDraft;
+    const editor = await this.#activate();
+    if (!theirs) return;
+    this.#replacedCode = editor.getValue();
+    this.#part('undo').hidden = false;
+    this.#baseRevision = theirs.revision;
+    editor.setValue(theirs.code);
+    this.#unsaved = false; // the change event of setValue marked it; it is exactly what is stored
+    clearTimeout(this.#pendingSave);
+    this.#endConflict(t('status.conflictLoaded'));
+  }
+
+  #keepMyCode(): void {
+    this.#unsaved = true;
+    this.#saveNow({ overwrite: true });
+    if (!this.#unsaved) this.#endConflict(t('status.conflictKept'));
   }
 
   /** The saved draft if there is one for this starter; for a changed exercise, the learner decides. Never runs it. */
@@ -137,6 +228,7 @@ class ExerciseIsland extends HTMLElement {
     const { id, starter, starterHash } = this.#data;
     const draft = loadDraft(id);
     if (!draft) return { code: starter, restored: false };
+    this.#baseRevision = draft.revision;
     if (draft.starterHash === starterHash) return { code: draft.code, restored: true };
     const keep = await ask(this.#part<HTMLDialogElement>('dialog'), {
       title: t('confirm.staleDraft.title'),
@@ -146,9 +238,12 @@ class ExerciseIsland extends HTMLElement {
     });
     if (!keep) {
       discardDraft(id);
+      this.#baseRevision = 0;
       return { code: starter, restored: false };
     }
-    saveDraft(id, starterHash, draft.code); // the learner chose: do not ask again
+    // The learner chose: store it under the new starter's hash, so they are not asked again.
+    const saved = saveDraft(id, { starterHash, code: draft.code, baseRevision: draft.revision });
+    if (saved.outcome === 'saved') this.#baseRevision = saved.revision;
     return { code: draft.code, restored: true };
   }
 

@@ -1,14 +1,15 @@
 /**
- * Serves the built site (dist/) for the e2e suite. A plain static server, not `astro preview`: Astro allows one
- * preview server per project, so a preview someone left running would otherwise stop the suite from starting.
+ * Serves the built site (dist/, or E2E_DIST_DIR) for the e2e suite, with the headers its `_headers` file
+ * gives, as a static host would. A plain static server, not `astro preview`: Astro allows one preview server
+ * per project, and `astro preview` ignores `_headers`.
  * Usage: node tests/e2e/support/static-server.ts <port>
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { distDir } from './dist-dir.ts';
+import { headersFor, parseHeadersFile } from './static-headers.ts';
 
-const distDir = fileURLToPath(new URL('../../../dist/', import.meta.url));
 const port = Number(process.argv[2] ?? 4329);
 
 const contentTypes: Record<string, string> = {
@@ -27,9 +28,11 @@ const contentTypes: Record<string, string> = {
 };
 
 if (!existsSync(join(distDir, 'index.html'))) {
-  console.error('dist/ has no built site. Run `npm run build` first.');
+  console.error(`${distDir} has no built site. Run \`npm run build\` first.`);
   process.exit(1);
 }
+const headersPath = join(distDir, '_headers');
+const headerRules = existsSync(headersPath) ? parseHeadersFile(readFileSync(headersPath, 'utf8')) : [];
 
 /** The file a URL path names: `/a/` is `/a/index.html`; nothing outside dist/ is reachable. */
 function fileFor(urlPath: string): string | undefined {
@@ -41,9 +44,13 @@ function fileFor(urlPath: string): string | undefined {
 }
 
 createServer((request, response) => {
-  const file = fileFor(new URL(request.url ?? '/', 'http://localhost').pathname);
+  const urlPath = new URL(request.url ?? '/', 'http://localhost').pathname;
+  const file = fileFor(urlPath);
   const found = file !== undefined && existsSync(file) && statSync(file).isFile();
   const served = found ? file : join(distDir, '404.html');
-  response.writeHead(found ? 200 : 404, { 'content-type': contentTypes[extname(served)] ?? 'application/octet-stream' });
+  response.writeHead(found ? 200 : 404, {
+    ...headersFor(headerRules, urlPath),
+    'content-type': contentTypes[extname(served)] ?? 'application/octet-stream',
+  });
   createReadStream(served).pipe(response);
-}).listen(port, '127.0.0.1', () => console.log(`Serving dist/ on http://127.0.0.1:${port}/`));
+}).listen(port, '127.0.0.1', () => console.log(`Serving ${distDir} on http://127.0.0.1:${port}/`));
