@@ -10,18 +10,3 @@ export interface BackoffOptions {
 export function backoffDelay(attempt: number, rng: () => number, options: BackoffOptions): number | null {
   throw new Error('backoffDelay is not written yet');
 }
-
-export interface BreakerOptions {
-  failureThreshold: number;
-  coolDownMs: number;
-}
-
-export type CallOutcome = 'success' | 'failure' | 'rejected';
-
-export class CircuitBreaker {
-  constructor(options: BreakerOptions) {}
-
-  call(now: number, request: () => boolean): CallOutcome {
-    throw new Error('CircuitBreaker.call is not written yet');
-  }
-}

@@ -1,7 +1,5 @@
 import { defineTests, test, expect, PropertyViolation, runTwice } from '../../src/testkit/index.ts';
-import type { SeededRun } from '../../src/testkit/index.ts';
-import { Simulation } from '../../src/sim/index.ts';
-import type { NodeContext } from '../../src/sim/index.ts';
+import { RETRY_STORM, requestsPerSlot, retryStormRun, type RetryStormRun } from '../../src/testkit/scenarios/retry-storm.ts';
 import type * as Solution from './solution.ts';
 
 type Learner = typeof Solution;
@@ -18,90 +16,21 @@ function fixedRng(value: number): { rng: () => number; calls: () => number } {
   };
 }
 
-/** A backend that answers from a script (true = success) and counts the calls it received. */
-function scriptedBackend(script: readonly boolean[]): { request: () => boolean; calls: () => number } {
-  let calls = 0;
-  return {
-    request: () => script[calls++] ?? false,
-    calls: () => calls,
-  };
-}
+/** At most this many requests may reach the recovered server in one slot. */
+const MAX_PER_SLOT = 30;
+const STORM_SEEDS = [1, 2, 3];
 
-/**
- * The retry storm: every client sends at t=0 while the server is down, gives up waiting after
- * `timeoutMs`, and retries after `backoffDelay(attempt, …)` until a reply arrives. The server comes back at
- * `recoverAtMs`; what matters is how the retries it then receives are spread.
- */
-const storm = {
-  clients: 100,
-  recoverAtMs: 1000,
-  timeoutMs: 100,
-  untilMs: 20_000,
-  slotMs: 100,
-  /** At most this many requests may reach the recovered server in one slot. */
-  maxPerSlot: 30,
-  options: { baseMs: 100, capMs: 1600, maxAttempts: 10 },
-  seeds: [1, 2, 3],
-};
-
-interface StormRun extends SeededRun {
-  /** When each request reached the server, after it recovered. */
-  readonly arrivals: readonly number[];
-}
-
-function retryStorm(learner: Learner, seed: number): StormRun {
-  const sim = new Simulation({ seed, trace: true });
-  const arrivals: number[] = [];
-  sim.addNode('server', () => ({
-    onMessage: (ctx, from) => {
-      arrivals.push(ctx.now);
-      ctx.send(from, 'ok');
-    },
-  }));
-  sim.crash('server');
-  sim.at(storm.recoverAtMs, 'server recovers', () => sim.restart('server'));
-  for (let i = 0; i < storm.clients; i++) {
-    sim.addNode(`c${i}`, () => {
-      let attempt = 0;
-      let answered = false;
-      const send = (ctx: NodeContext): void => {
-        ctx.send('server', 'request');
-        ctx.setTimer(storm.timeoutMs, 'timeout');
-      };
-      return {
-        onStart: send,
-        onMessage: (ctx) => {
-          answered = true;
-          ctx.cancelTimer('timeout');
-        },
-        onTimer: (ctx, name) => {
-          if (name === 'retry') return send(ctx);
-          if (answered) return;
-          const delay = learner.backoffDelay(attempt++, ctx.rng.toFunction(), storm.options);
-          if (delay !== null) ctx.setTimer(delay, 'retry');
-        },
-      };
-    });
-  }
-  sim.run({ untilMs: storm.untilMs });
-  return { seed, sim, arrivals };
-}
-
-function checkStorm(run: StormRun): void {
-  const perSlot = new Map<number, number>();
-  for (const time of run.arrivals) {
-    const slot = Math.floor(time / storm.slotMs) * storm.slotMs;
-    perSlot.set(slot, (perSlot.get(slot) ?? 0) + 1);
-  }
-  const crowded = [...perSlot].filter(([, count]) => count > storm.maxPerSlot).sort(([a], [b]) => a - b);
+function checkStorm(run: RetryStormRun): void {
+  const crowded = requestsPerSlot(run.arrivals).filter(([, count]) => count > MAX_PER_SLOT);
   if (crowded.length === 0) return;
+  const { clients, slotMs, recoverAtMs, timeoutMs } = RETRY_STORM;
   throw new PropertyViolation({
-    property: `After the server recovers, no ${storm.slotMs} ms slot receives more than ${storm.maxPerSlot} of the ${storm.clients} clients' requests.`,
+    property: `After the server recovers, no ${slotMs} ms slot may receive more than ${MAX_PER_SLOT} of the ${clients} clients' requests, but ${crowded.length} slot${crowded.length === 1 ? ' does' : 's do'}: clients that failed together are retrying together.`,
     seed: run.seed,
     trace: [
-      `t=0ms  the server is down; ${storm.clients} clients send a request and time out after ${storm.timeoutMs} ms`,
-      `t=${storm.recoverAtMs}ms  the server recovers`,
-      ...crowded.map(([slot, count]) => `t=${slot}–${slot + storm.slotMs - 1}ms  ${count} requests reach the server`),
+      `t=0ms  the server is down; ${clients} clients send a request and time out after ${timeoutMs} ms`,
+      `t=${recoverAtMs}ms  the server recovers`,
+      ...crowded.map(([slot, count]) => `t=${slot}–${slot + slotMs - 1}ms  ${count} requests reach the server`),
     ],
   });
 }
@@ -140,33 +69,7 @@ export default defineTests<Learner>((learner) => {
   });
 
   test('spreads a retry storm after an outage', () => {
-    for (const seed of storm.seeds) checkStorm(runTwice(seed, (stormSeed) => retryStorm(learner, stormSeed)));
-  });
-
-  test('opens after consecutive failures and calls nothing while open', () => {
-    const breaker = new learner.CircuitBreaker({ failureThreshold: 3, coolDownMs: 1000 });
-    const backend = scriptedBackend([false, false, true, false, false, false]);
-    const outcomes = [0, 10, 20, 30, 40, 50].map((now) => breaker.call(now, backend.request));
-    expect(outcomes, 'a success resets the count; the third failure in a row opens the breaker').toEqual([
-      'failure', 'failure', 'success', 'failure', 'failure', 'failure',
-    ]);
-    const whileOpen = [51, 500, 1049].map((now) => breaker.call(now, backend.request));
-    expect(whileOpen, 'calls at t=51, 500 and 1049 ms, while open since t=50 ms').toEqual(['rejected', 'rejected', 'rejected']);
-    expect(backend.calls(), 'backend calls: six before opening, none while open').toBe(6);
-  });
-
-  test('sends one probe after the cool-down and closes on success', () => {
-    const breaker = new learner.CircuitBreaker({ failureThreshold: 2, coolDownMs: 500 });
-    const backend = scriptedBackend([false, false, false, true, true, false]);
-    const timeline = [0, 1, 501, 502, 1000, 1001, 1002, 1003];
-    const outcomes = timeline.map((now) => breaker.call(now, backend.request));
-    expect(outcomes, `outcomes at t = ${timeline.join(', ')} ms`).toEqual([
-      'failure', 'failure', // opens at t=1
-      'failure', // t=501: the probe fails, so it opens again at t=501
-      'rejected', 'rejected', // until t=1001
-      'success', // t=1001: the probe succeeds and closes the breaker
-      'success', 'failure', // closed again: one failure does not open it
-    ]);
-    expect(backend.calls(), 'backend calls: two failures, two probes, two calls after closing').toBe(6);
+    const policy = (attempt: number, rng: () => number) => learner.backoffDelay(attempt, rng, { ...RETRY_STORM.backoff });
+    for (const seed of STORM_SEEDS) checkStorm(runTwice(seed, (stormSeed) => retryStormRun(policy, stormSeed)));
   });
 });

@@ -23,6 +23,3 @@ export function lwwMerge(a: Versioned, b: Versioned): Versioned {
 }
 
 /** Does every read see the latest acknowledged write with N replicas, W write acks and R read replies? */
-export function isStrongQuorum(n: number, w: number, r: number): boolean {
-  throw new Error('isStrongQuorum is not written yet');
-}

@@ -1,13 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { distDir } from './support/dist-dir.ts';
 
 /**
  * Every built page with a knowledge check or a simulation figure is driven the way a learner would:
  * keyboard only, by roles and accessible names. What counts as right or wrong is read from the page's own
  * "every answer with its explanation" list, so these tests follow the lessons' content as it changes.
  */
-const distDir = fileURLToPath(new URL('../../dist/', import.meta.url));
 const builtPages = readdirSync(distDir, { recursive: true, encoding: 'utf8' })
   .filter((file) => file.endsWith('index.html'))
   .map((file) => ({ path: `/${file.replace(/index\.html$/, '')}`, html: readFileSync(`${distDir}${file}`, 'utf8') }));

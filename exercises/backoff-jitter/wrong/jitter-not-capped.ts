@@ -10,33 +10,3 @@ export function backoffDelay(attempt: number, rng: () => number, options: Backof
   const window = options.baseMs * 2 ** attempt;
   return Math.floor(rng() * window);
 }
-
-export interface BreakerOptions {
-  failureThreshold: number;
-  coolDownMs: number;
-}
-
-export type CallOutcome = 'success' | 'failure' | 'rejected';
-
-export class CircuitBreaker {
-  private readonly options: BreakerOptions;
-  private consecutiveFailures = 0;
-  private openedAt: number | null = null;
-
-  constructor(options: BreakerOptions) {
-    this.options = options;
-  }
-
-  call(now: number, request: () => boolean): CallOutcome {
-    if (this.openedAt !== null && now < this.openedAt + this.options.coolDownMs) return 'rejected';
-    const probing = this.openedAt !== null;
-    if (request()) {
-      this.consecutiveFailures = 0;
-      this.openedAt = null;
-      return 'success';
-    }
-    this.consecutiveFailures += 1;
-    if (probing || this.consecutiveFailures >= this.options.failureThreshold) this.openedAt = now;
-    return 'failure';
-  }
-}

@@ -20,8 +20,3 @@ export function lwwMerge(a: Versioned, b: Versioned): Versioned {
   // Same millisecond: the larger writer id wins, so every replica picks the same version.
   return a.writer >= b.writer ? a : b;
 }
-
-export function isStrongQuorum(n: number, w: number, r: number): boolean {
-  // Every read quorum meets every write quorum, and any two write quorums meet.
-  return r + w > n && 2 * w > n;
-}

@@ -19,8 +19,3 @@ export function lwwMerge(a: Versioned, b: Versioned): Versioned {
   // Mistake: on a tie each replica keeps its own version.
   return a;
 }
-
-export function isStrongQuorum(n: number, w: number, r: number): boolean {
-  // Every read quorum meets every write quorum, and any two write quorums meet.
-  return r + w > n && 2 * w > n;
-}

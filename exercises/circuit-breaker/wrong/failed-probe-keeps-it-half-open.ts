@@ -1,16 +1,4 @@
 // Wrong on purpose: a failed probe does not reopen the breaker, so every call after the cool-down reaches the backend.
-export interface BackoffOptions {
-  baseMs: number;
-  capMs: number;
-  maxAttempts: number;
-}
-
-export function backoffDelay(attempt: number, rng: () => number, options: BackoffOptions): number | null {
-  if (attempt >= options.maxAttempts) return null;
-  const window = Math.min(options.capMs, options.baseMs * 2 ** attempt);
-  return Math.floor(rng() * window);
-}
-
 export interface BreakerOptions {
   failureThreshold: number;
   coolDownMs: number;
@@ -29,6 +17,7 @@ export class CircuitBreaker {
 
   call(now: number, request: () => boolean): CallOutcome {
     if (this.openedAt !== null && now < this.openedAt + this.options.coolDownMs) return 'rejected';
+    // Open, but the cool-down is over: this call is the single probe.
     const probing = this.openedAt !== null;
     if (request()) {
       this.consecutiveFailures = 0;

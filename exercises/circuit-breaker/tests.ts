@@ -1,0 +1,105 @@
+import { defineTests, test, expect, PropertyViolation, runTwice } from '../../src/testkit/index.ts';
+import { GUARDED_BACKEND, guardedBackendRun, type GuardedBackendRun } from '../../src/testkit/scenarios/guarded-backend.ts';
+import type * as Solution from './solution.ts';
+
+type Learner = typeof Solution;
+
+const SEEDS = [1, 2, 3];
+const { failureThreshold, coolDownMs } = GUARDED_BACKEND.breaker;
+
+/** A backend that answers from a script (true = success) and counts the calls it received. */
+function scriptedBackend(script: readonly boolean[]): { request: () => boolean; calls: () => number } {
+  let calls = 0;
+  return {
+    request: () => script[calls++] ?? false,
+    calls: () => calls,
+  };
+}
+
+/** The setting every simulated run shares, as the first lines of a failure's story. */
+const setting = [
+  `${GUARDED_BACKEND.callers} callers each call the backend every ${GUARDED_BACKEND.callEveryMs} ms through one CircuitBreaker({ failureThreshold: ${failureThreshold}, coolDownMs: ${coolDownMs} })`,
+  't=0ms  the backend is down',
+];
+
+const callLine = (call: GuardedBackendRun['calls'][number]) => `t=${call.at}ms  ${call.caller} → backend (${call.state}): ${call.ok ? 'success' : 'failure'}`;
+
+/** Runs each seed twice (both runs must make the same calls) and throws the first violation `check` finds. */
+function checkRuns(learner: Learner, recovers: boolean, check: (run: GuardedBackendRun) => { property: string; trace: string[] } | null): void {
+  for (const seed of SEEDS) {
+    const run = runTwice(seed, (s) => guardedBackendRun(new learner.CircuitBreaker({ failureThreshold, coolDownMs }), { recovers }, s));
+    const violation = check(run);
+    if (violation !== null) throw new PropertyViolation({ seed, property: violation.property, trace: [...setting, ...violation.trace] });
+  }
+}
+
+export default defineTests<Learner>((learner) => {
+  test('opens after consecutive failures and calls nothing while open', () => {
+    const breaker = new learner.CircuitBreaker({ failureThreshold: 3, coolDownMs: 1000 });
+    const backend = scriptedBackend([false, false, true, false, false, false]);
+    const outcomes = [0, 10, 20, 30, 40, 50].map((now) => breaker.call(now, backend.request));
+    expect(outcomes, 'outcomes at t = 0, 10, 20, 30, 40, 50 ms: a success resets the count; the third failure in a row opens the breaker').toEqual([
+      'failure', 'failure', 'success', 'failure', 'failure', 'failure',
+    ]);
+    const whileOpen = [51, 500, 1049].map((now) => breaker.call(now, backend.request));
+    expect(whileOpen, 'calls at t = 51, 500 and 1049 ms, while open since t = 50 ms').toEqual(['rejected', 'rejected', 'rejected']);
+    expect(backend.calls(), 'backend calls: six before opening, none while open').toBe(6);
+  });
+
+  test('sends one probe after the cool-down and closes on success', () => {
+    const breaker = new learner.CircuitBreaker({ failureThreshold: 2, coolDownMs: 500 });
+    const backend = scriptedBackend([false, false, false, true, true, false]);
+    const timeline = [0, 1, 501, 502, 1000, 1001, 1002, 1003];
+    const outcomes = timeline.map((now) => breaker.call(now, backend.request));
+    expect(outcomes, `outcomes at t = ${timeline.join(', ')} ms (opens at t = 1; the probe at t = 501 fails)`).toEqual([
+      'failure', 'failure', // opens at t=1
+      'failure', // t=501: the probe fails, so it opens again at t=501
+      'rejected', 'rejected', // until t=1001
+      'success', // t=1001: the probe succeeds and closes the breaker
+      'success', 'failure', // closed again: one failure does not open it
+    ]);
+    expect(backend.calls(), 'backend calls: two failures, two probes, two calls after closing').toBe(6);
+  });
+
+  test('against a backend that stays down: one probe per cool-down, nothing in between', () => {
+    checkRuns(learner, false, (run) => {
+      const calls = run.calls;
+      if (calls.length <= failureThreshold) {
+        return {
+          property: `The breaker must let one probe through every ${coolDownMs} ms once it is open, but the backend received only ${calls.length} calls in ${GUARDED_BACKEND.untilMs} ms.`,
+          trace: calls.map(callLine),
+        };
+      }
+      for (let i = failureThreshold; i < calls.length; i++) {
+        const gap = calls[i]!.at - calls[i - 1]!.at;
+        // A caller comes by every callEveryMs, so the first call after the cool-down comes within that.
+        if (gap >= coolDownMs && gap < coolDownMs + GUARDED_BACKEND.callEveryMs) continue;
+        const what =
+          gap < coolDownMs
+            ? `it reached the backend only ${gap} ms after the previous failure: an open breaker must reject every call for ${coolDownMs} ms without calling the backend`
+            : `it came ${gap} ms after the previous failure: once the cool-down is over, the very next call must be let through as the probe`;
+        return {
+          property: `After ${failureThreshold} failures in a row, the backend must receive exactly one call (the probe) per cool-down, but call ${i + 1} broke that: ${what}.`,
+          trace: calls.slice(Math.max(0, i - 4), i + 1).map(callLine),
+        };
+      }
+      return null;
+    });
+  });
+
+  test('protects a recovering backend from a retry storm', () => {
+    checkRuns(learner, true, (run) => {
+      if (run.servingFrom !== null && run.relapses.length === 0) return null;
+      const firstRelapse = run.relapses[0];
+      const warmUp = run.calls.filter((call) => call.state === 'warming' && (firstRelapse === undefined || call.at <= firstRelapse));
+      return {
+        property: `The backend comes back at ${GUARDED_BACKEND.recoverAtMs} ms and needs ${GUARDED_BACKEND.warmUpMs} ms of warm-up with at most ${GUARDED_BACKEND.warmUpCapacity} calls, but ${run.relapses.length === 0 ? 'it never finished warming up' : `the callers knocked it over ${run.relapses.length} times`}: an open breaker must stop calling a failing backend so it can recover.`,
+        trace: [
+          `t=${GUARDED_BACKEND.recoverAtMs}ms  the backend comes back and warms up`,
+          ...warmUp.slice(0, GUARDED_BACKEND.warmUpCapacity + 2).map(callLine),
+          ...(firstRelapse === undefined ? [] : [`t=${firstRelapse}ms  too many calls while warming up: the backend falls over and restarts (${GUARDED_BACKEND.restartMs} ms)`]),
+        ],
+      };
+    });
+  });
+});

@@ -1,0 +1,73 @@
+import {
+  defineTests,
+  test,
+  expect,
+  PropertyViolation,
+  checkBoundedStaleness,
+  quorumRegisterRun,
+  runTwice,
+  staleReads,
+  violationFor,
+} from '../../src/testkit/index.ts';
+import { lastWriterWins } from '../../src/testkit/scenarios/register-policies.ts';
+import type * as Solution from './solution.ts';
+
+type Learner = typeof Solution;
+
+const SEEDS = [21, 22, 23];
+
+/** (N, W, R) run in the simulation: four strong configurations and four that are not. */
+const CONFIGURATIONS = [
+  [3, 2, 2], [3, 3, 1], [5, 3, 3], [5, 4, 2],
+  [3, 1, 1], [3, 2, 1], [5, 2, 3], [5, 3, 2],
+] as const;
+
+const runOf = (n: number, w: number, r: number) => (seed: number) => quorumRegisterRun({ merge: lastWriterWins, n, w, r }, seed);
+
+export default defineTests<Learner>((learner) => {
+  test('accepted quorums serve no stale reads', () => {
+    for (const [n, w, r] of CONFIGURATIONS) {
+      if (!learner.isStrongQuorum(n, w, r)) continue;
+      for (const seed of SEEDS) {
+        const run = runTwice(seed, runOf(n, w, r));
+        const stale = checkBoundedStaleness(run.history);
+        if (!stale.ok) {
+          throw violationFor(run, { ...stale, property: `isStrongQuorum(${n}, ${w}, ${r}) returned true, but with N=${n}, W=${w}, R=${r}: ${stale.property}` });
+        }
+      }
+    }
+  });
+
+  test('rejected quorums do serve stale reads', () => {
+    for (const [n, w, r] of CONFIGURATIONS) {
+      if (learner.isStrongQuorum(n, w, r)) continue;
+      const stale = SEEDS.reduce((count, seed) => count + staleReads(runTwice(seed, runOf(n, w, r)).history).length, 0);
+      if (stale > 0) continue;
+      throw new PropertyViolation({
+        property: `isStrongQuorum(${n}, ${w}, ${r}) returned false, but ${SEEDS.length} seeded runs with N=${n}, W=${w}, R=${r} served no stale read: this configuration is strong, so reject only the ones that can miss a write.`,
+        seed: SEEDS[0]!,
+        trace: [`N=${n} replicas; each write waits for ${w} of them, each read asks ${r} and takes the newest version`],
+      });
+    }
+  });
+
+  test('R + W must exceed N, not just reach it', () => {
+    const cases = [
+      [4, 3, 1, false], [6, 4, 2, false], [2, 2, 0, false],
+      [4, 3, 2, true], [6, 4, 3, true], [2, 2, 1, true],
+    ] as const;
+    for (const [n, w, r, strong] of cases) {
+      expect(learner.isStrongQuorum(n, w, r), `isStrongQuorum(${n}, ${w}, ${r}): R + W = ${r + w}, N = ${n}`).toBe(strong);
+    }
+  });
+
+  test('two write quorums must overlap too (W > N/2)', () => {
+    const cases = [
+      [3, 1, 3, false], [4, 2, 3, false], [5, 2, 4, false],
+      [4, 3, 2, true], [5, 3, 3, true], [1, 1, 1, true],
+    ] as const;
+    for (const [n, w, r, strong] of cases) {
+      expect(learner.isStrongQuorum(n, w, r), `isStrongQuorum(${n}, ${w}, ${r}): two writes of ${w} replica${w === 1 ? '' : 's'} each, out of ${n}`).toBe(strong);
+    }
+  });
+});

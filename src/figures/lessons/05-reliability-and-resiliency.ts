@@ -1,0 +1,65 @@
+/**
+ * Lesson 05's build-time figures, each from real runs of the shared scenarios:
+ * - the retry storm (src/testkit/scenarios/retry-storm.ts) with and without jitter, as requests per slot;
+ * - the cold backend (src/testkit/scenarios/guarded-backend.ts) with and without a circuit breaker.
+ * The jittered backoff and the breaker are the exercises' reference solutions: the figures show what the
+ * learner is asked to build, at work.
+ */
+import type { Figure } from '../figure.ts';
+import { linePlot } from '../plot.ts';
+import { RETRY_STORM, retryStormRun, type RetryPolicy } from '../../testkit/scenarios/retry-storm.ts';
+import { GUARDED_BACKEND, guardedBackendRun, type Breaker, type BreakerOutcome } from '../../testkit/scenarios/guarded-backend.ts';
+import { backoffDelay } from '../../../exercises/backoff-jitter/solution.ts';
+import { CircuitBreaker } from '../../../exercises/circuit-breaker/solution.ts';
+
+const SEED = 1;
+const SLOT_MS = 100;
+const { baseMs, capMs, maxAttempts } = RETRY_STORM.backoff;
+
+/** Capped exponential backoff that waits the whole window: clients that failed together stay together. */
+const withoutJitter: RetryPolicy = (attempt) => (attempt >= maxAttempts ? null : Math.min(capMs, baseMs * 2 ** attempt));
+/** The exercise's reference: capped exponential backoff with full jitter. */
+const fullJitter: RetryPolicy = (attempt, rng) => backoffDelay(attempt, rng, { ...RETRY_STORM.backoff });
+
+/** How many of `times` fall in each slot of [fromMs, toMs), empty slots included, as plot points. */
+function perSlot(times: readonly number[], fromMs: number, toMs: number): [number, number][] {
+  const counts = Array.from({ length: Math.ceil((toMs - fromMs) / SLOT_MS) }, () => 0);
+  for (const time of times) if (time >= fromMs && time < toMs) counts[Math.floor((time - fromMs) / SLOT_MS)]! += 1;
+  return counts.map((count, i) => [fromMs + i * SLOT_MS, count]);
+}
+
+/** The storm figure's x range ends when both runs have gone quiet. */
+const STORM_UNTIL_MS = 3000;
+
+export function retryStormCompared(): Figure {
+  const series = ([['no jitter', withoutJitter], ['full jitter', fullJitter]] as const).map(([name, policy]) => ({
+    name,
+    style: 'step' as const,
+    points: perSlot(retryStormRun(policy, SEED).arrivals, RETRY_STORM.recoverAtMs, STORM_UNTIL_MS),
+  }));
+  return linePlot({
+    title: `Requests reaching a server after it recovers, per ${SLOT_MS} ms: ${RETRY_STORM.clients} clients, with and without jitter (seed ${SEED})`,
+    x: { label: 'virtual time (ms)', min: RETRY_STORM.recoverAtMs, max: STORM_UNTIL_MS },
+    y: { label: `requests per ${SLOT_MS} ms`, min: 0 },
+    series,
+  });
+}
+
+/** A breaker that is not there: every call goes to the backend. */
+const noBreaker: Breaker = { call: (_now, request): BreakerOutcome => (request() ? 'success' : 'failure') };
+
+/** Successful backend calls per slot, with and without the exercise's reference breaker, against the cold backend. */
+export function breakerLetsBackendRecover(): Figure {
+  const breakers = [['no breaker', noBreaker], ['circuit breaker', new CircuitBreaker({ ...GUARDED_BACKEND.breaker })]] as const;
+  const series = breakers.map(([name, breaker]) => {
+    const successes = guardedBackendRun(breaker, { recovers: true }, SEED).calls.filter((call) => call.ok).map((call) => call.at);
+    return { name, style: 'step' as const, points: perSlot(successes, 0, GUARDED_BACKEND.untilMs) };
+  });
+  return linePlot({
+    title: `Successful calls to a backend that comes back cold at ${GUARDED_BACKEND.recoverAtMs} ms, per ${SLOT_MS} ms, with and without a circuit breaker (seed ${SEED})`,
+    x: { label: 'virtual time (ms)', min: 0, max: GUARDED_BACKEND.untilMs },
+    y: { label: `successful calls per ${SLOT_MS} ms`, min: 0 },
+    series,
+    references: [{ axis: 'x', value: GUARDED_BACKEND.recoverAtMs, label: 'backend back (cold)' }],
+  });
+}
