@@ -1,0 +1,90 @@
+import { defineTests, test, expect, runTwice, violationFor } from '../../src/testkit/index.ts';
+import { firstSplitBrainWrite, splitBrainRun, type SplitBrainRun } from '../../src/testkit/scenarios/active-passive.ts';
+import type * as Solution from './solution.ts';
+
+type Learner = typeof Solution;
+type Call = { write: [epoch: number, key: string, value: string]; expect: boolean } | { read: string; expect: string | undefined };
+
+/** Replays calls on a fresh store; a wrong answer lists every call so far. */
+function expectCalls(learner: Learner, calls: readonly Call[]): void {
+  const store = new learner.FencedStore();
+  const done = ['new FencedStore()'];
+  for (const call of calls) {
+    if ('write' in call) {
+      const got = store.write(...call.write);
+      done.push(`write(${call.write.map((a) => JSON.stringify(a)).join(', ')}) → ${JSON.stringify(got)}`);
+      expect(got, `${done.join('\n')}\nThe last write`).toBe(call.expect);
+    } else {
+      const got = store.read(call.read);
+      done.push(`read(${JSON.stringify(call.read)}) → ${JSON.stringify(got)}`);
+      expect(got, `${done.join('\n')}\nThe last read`).toBe(call.expect);
+    }
+  }
+}
+
+const SEEDS = [1, 2, 3];
+const story = (run: SplitBrainRun) =>
+  `A was paused from ${run.pause.atMs} to ${run.pause.resumeAtMs} ms (a long GC pause: alive but silent); S took over at ${run.takeoverAtMs} ms with epoch 2.`;
+const opsOf = (run: SplitBrainRun, ...ids: number[]) => run.history.filter((op) => ids.includes(op.id));
+
+export default defineTests<Learner>((learner) => {
+  test('accepts writes from the newest epoch, again and again', () => {
+    expectCalls(learner, [
+      { write: [1, 'x', 'a'], expect: true },
+      { write: [1, 'x', 'b'], expect: true },
+      { write: [1, 'y', 'c'], expect: true },
+      { write: [3, 'x', 'd'], expect: true },
+      { write: [3, 'x', 'e'], expect: true },
+      { read: 'x', expect: 'e' },
+    ]);
+  });
+
+  test('refuses a write from an older epoch, whatever key it writes', () => {
+    expectCalls(learner, [
+      { write: [1, 'x', 'a'], expect: true },
+      { write: [2, 'x', 'b'], expect: true },
+      { write: [1, 'x', 'stale'], expect: false },
+      { write: [1, 'y', 'stale'], expect: false },
+    ]);
+  });
+
+  test('a refused write changes nothing', () => {
+    expectCalls(learner, [
+      { write: [2, 'x', 'a'], expect: true },
+      { write: [1, 'x', 'stale'], expect: false },
+      { read: 'x', expect: 'a' },
+      { write: [1, 'z', 'stale'], expect: false },
+      { read: 'z', expect: undefined },
+    ]);
+  });
+
+  test('no split-brain write when a paused active wakes up', () => {
+    for (const seed of SEEDS) {
+      const run = runTwice(seed, (s) => splitBrainRun({ store: () => new learner.FencedStore() }, s));
+      const split = firstSplitBrainWrite(run.accepted);
+      if (split === null) continue;
+      const { stale, newer } = split;
+      throw violationFor(run, {
+        ok: false,
+        property: `${story(run)} D accepted ${newer.writer}'s write ${newer.key}=${newer.value} with epoch ${newer.epoch} at ${newer.atMs} ms. When A woke up it still believed it was active, and at ${stale.atMs} ms D accepted A's write ${stale.key}=${stale.value} with the older epoch ${stale.epoch}: two actives wrote — split brain.`,
+        details: [],
+        culprits: opsOf(run, newer.op, stale.op),
+      });
+    }
+  });
+
+  test('the new active can always write after a fail-over', () => {
+    for (const seed of SEEDS) {
+      const run = runTwice(seed, (s) => splitBrainRun({ store: () => new learner.FencedStore() }, s));
+      const newest = Math.max(...run.accepted.map((w) => w.epoch), ...run.refused.map((w) => w.epoch));
+      const blocked = run.refused.find((w) => w.epoch === newest);
+      if (blocked === undefined) continue;
+      throw violationFor(run, {
+        ok: false,
+        property: `${story(run)} At ${blocked.atMs} ms D refused ${blocked.writer}'s write ${blocked.key}=${blocked.value} with epoch ${blocked.epoch}, though no newer epoch existed: the current active cannot write, and the service is down.`,
+        details: [],
+        culprits: opsOf(run, blocked.op),
+      });
+    }
+  });
+});

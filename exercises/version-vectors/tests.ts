@@ -1,0 +1,65 @@
+import { defineTests, test, expect, runTwice, storyLines, PropertyViolation } from '../../src/testkit/index.ts';
+import { formatTraceLine } from '../../src/sim/index.ts';
+import { describeVersion, twoMastersRun, type Misjudgement } from '../../src/testkit/scenarios/two-masters.ts';
+import type * as Solution from './solution.ts';
+
+type Learner = typeof Solution;
+type VV = Solution.VersionVector;
+
+function expectOrder(learner: Learner, a: VV, b: VV, expected: Solution.Order, why: string): void {
+  const got = learner.compareVV({ ...a }, { ...b });
+  expect(got, `compareVV(${JSON.stringify(a)}, ${JSON.stringify(b)}) — ${why}`).toBe(expected);
+}
+
+const SEEDS = [1, 2, 3, 4];
+
+/** What went wrong when compareVV contradicted the write histories, in the learner's terms. */
+function consequence(m: Misjudgement): string {
+  const incoming = describeVersion(m.incoming);
+  const held = describeVersion(m.held);
+  if (m.said === 'after') return `${m.node} replaced ${held} with it, so write ${m.held.value} — which ${m.incoming.value} had never seen — is silently lost`;
+  if (m.said === 'before' || m.said === 'equal') return `${m.node} ignored the incoming version, so write ${m.incoming.value} — which ${m.held.value} had never seen — is silently lost`;
+  if (m.said === 'concurrent') return `${m.node} kept both as a conflict, although ${m.truth === 'after' ? `${incoming} includes every write of ${held}` : `${held} includes every write of ${incoming}`}: a false conflict the application must resolve for nothing`;
+  return `${m.node} could not use the answer ${JSON.stringify(m.said)}: return 'before', 'after', 'equal' or 'concurrent'`;
+}
+
+export default defineTests<Learner>((learner) => {
+  test('equal vectors are equal (zero entries may be left out); equal totals are not enough', () => {
+    expectOrder(learner, { A: 2, B: 1 }, { B: 1, A: 2 }, 'equal', 'the same counters, listed in another order');
+    expectOrder(learner, { A: 1, B: 0 }, { A: 1 }, 'equal', 'B: 0 and no B entry mean the same');
+    expectOrder(learner, { A: 1, B: 2 }, { A: 2, B: 1 }, 'concurrent', 'both include three writes, but not the same ones');
+  });
+
+  test('a vector that is behind or level everywhere, and behind somewhere, came before', () => {
+    expectOrder(learner, { A: 1, B: 3 }, { A: 2, B: 3 }, 'before', 'b includes one more write from A');
+    expectOrder(learner, { A: 2, B: 3 }, { A: 1, B: 3 }, 'after', 'a includes one more write from A');
+    expectOrder(learner, { A: 1 }, { A: 1, B: 1 }, 'before', 'b includes a write from B that a has not seen');
+  });
+
+  test('vectors that are each ahead somewhere are concurrent', () => {
+    expectOrder(learner, { A: 2, B: 1 }, { A: 1, B: 2 }, 'concurrent', 'a has a write from A that b lacks, b one from B that a lacks');
+    expectOrder(learner, { A: 5, B: 1, C: 0 }, { A: 1, B: 1, C: 1 }, 'concurrent', 'a is ahead on A, b on C');
+  });
+
+  test('an entry missing from one vector counts as zero', () => {
+    expectOrder(learner, { B: 1 }, { A: 1 }, 'concurrent', 'a has seen only B’s first write, b only A’s');
+    expectOrder(learner, {}, { A: 1 }, 'before', 'the empty vector is the initial version');
+    expectOrder(learner, { A: 3, C: 2 }, { A: 3 }, 'after', 'a includes two writes from C that b lacks');
+  });
+
+  test('two masters keep concurrent writes as siblings and drop only overwritten versions', () => {
+    for (const seed of SEEDS) {
+      const run = runTwice(seed, (s) => twoMastersRun(learner.compareVV, s));
+      const first = run.misjudgements[0];
+      if (first === undefined) continue;
+      const culprits = run.history.filter((op) => op.input === first.incoming.value || op.input === first.held.value);
+      // The two writes, then the arrival of the version that was misjudged.
+      const arrival = run.sim.trace.events().filter((e) => e.kind === 'deliver' && e.to === first.node && e.time === first.atMs);
+      throw new PropertyViolation({
+        seed,
+        trace: [...storyLines(run.sim, culprits), ...arrival.map((e) => formatTraceLine(e))],
+        property: `Masters A and B both take writes. At ${first.atMs} ms, ${first.node} held ${describeVersion(first.held)} when ${describeVersion(first.incoming)} arrived; compareVV(incoming, held) returned ${JSON.stringify(first.said)}, but by the writes each includes the answer is ${JSON.stringify(first.truth)}. ${consequence(first)}.`,
+      });
+    }
+  });
+});

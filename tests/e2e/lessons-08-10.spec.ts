@@ -1,0 +1,201 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { openExercise, pasteCode, readExercise, resultsIn } from './support/exercise.ts';
+
+const lessons = [
+  { slug: '08-replication', title: 'Replication', figures: 2, exercises: ['choose-promotion', 'version-vectors'] },
+  { slug: '09-fail-over', title: 'Fail-over', figures: 2, exercises: ['standby-monitor', 'fenced-store', 'capacity-headroom'] },
+  { slug: '10-background-jobs', title: 'Background jobs', figures: 2, exercises: ['job-queue', 'idempotent-handler', 'interval-scheduler'] },
+];
+
+const wrongVariant = (id: string, file: string) => readFileSync(new URL(`../../exercises/${id}/wrong/${file}`, import.meta.url), 'utf8');
+
+for (const lesson of lessons) {
+  test.describe(`lesson ${lesson.slug}`, () => {
+    test('opens with its figures, their descriptions and a knowledge check', async ({ page }) => {
+      await page.goto(`/${lesson.slug}/`);
+      await expect(page.getByRole('heading', { level: 1, name: lesson.title })).toBeVisible();
+      const figures = page.getByRole('group', { name: /^Figure \(scrolls sideways on narrow screens\):/ });
+      await expect(figures).toHaveCount(lesson.figures);
+      for (const figure of await figures.all()) await expect(figure.locator('svg')).toBeVisible();
+      await expect(page.getByText('Describe this figure')).toHaveCount(lesson.figures);
+      await expect(page.getByRole('heading', { name: 'Check your understanding' })).toBeVisible();
+      for (const id of lesson.exercises) await expect(page.getByRole('region', { name: readExercise(id).title })).toBeVisible();
+    });
+
+    for (const id of lesson.exercises) {
+      const exercise = readExercise(id);
+      test(`the ${id} reference solution passes every test`, async ({ page }) => {
+        const island = await openExercise(page, exercise);
+        await pasteCode(page, island, exercise.solution);
+        await island.getByRole('button', { name: 'Run tests' }).click();
+        const results = resultsIn(island);
+        await expect(results).toContainText(`All ${exercise.tests.length} tests passed.`, { timeout: 30_000 });
+        await expect(results.getByRole('listitem')).toHaveCount(exercise.tests.length);
+      });
+    }
+  });
+}
+
+test.describe('failure stories in lesson 08', () => {
+  test('promoting the replica heard from last tells which acknowledged writes were lost and who had them', async ({ page }) => {
+    const island = await openExercise(page, readExercise('choose-promotion'));
+    await pasteCode(page, island, wrongVariant('choose-promotion', 'most-recent-contact.ts'));
+    await island.getByRole('button', { name: 'Run tests' }).click();
+    const results = resultsIn(island);
+    await expect(results).toContainText('are lost for good', { timeout: 30_000 });
+    await expect(results).toContainText('although promoting R1 would lose only 1');
+    await expect(results).toContainText('P crashed');
+  });
+
+  test('comparing version-vector totals tells which write was silently lost', async ({ page }) => {
+    const island = await openExercise(page, readExercise('version-vectors'));
+    await pasteCode(page, island, wrongVariant('version-vectors', 'sum-of-counters.ts'));
+    await island.getByRole('button', { name: 'Run tests' }).click();
+    const results = resultsIn(island);
+    await expect(results).toContainText('is silently lost', { timeout: 30_000 });
+    await expect(results).toContainText('"concurrent"');
+  });
+});
+
+test.describe('the fail-over lag slider in lesson 08', () => {
+  const readings = (page: Page) => page.getByRole('table', { name: /Measured in the simulation \(5 seeded runs\)/ });
+  const value = async (page: Page, row: RegExp) => Number((await readings(page).getByRole('row', { name: row }).getByRole('cell').innerText()).split(' ')[0]);
+
+  test('is keyboard-operable, and slower polling loses more acknowledged writes', async ({ page }) => {
+    await page.goto('/08-replication/');
+    const slider = page.getByRole('slider', { name: 'Replica poll interval' });
+    await expect(slider).toHaveValue('50');
+    const lagAt50 = await value(page, /Replica lag at the crash/);
+    const lostAt50 = await value(page, /most caught-up replica/);
+    await expect(page.getByRole('group', { name: /every 50 ms/ }).locator('svg')).toBeVisible();
+
+    await slider.focus();
+    await page.keyboard.press('End');
+    await expect(slider).toHaveValue('200');
+    await expect(slider).toHaveAttribute('aria-valuetext', 'every 200 milliseconds');
+    await expect(page.getByRole('status').filter({ hasText: 'Replicas polling every 200 ms' })).toBeAttached();
+    await expect.poll(() => value(page, /Replica lag at the crash/)).toBeGreaterThan(lagAt50 * 2);
+    expect(await value(page, /most caught-up replica/)).toBeGreaterThan(lostAt50);
+    await expect(page.getByRole('group', { name: /every 200 ms/ }).locator('svg')).toBeVisible();
+    // The best choice never loses more than the worst.
+    expect(await value(page, /most caught-up replica/)).toBeLessThanOrEqual(await value(page, /furthest behind/));
+
+    await page.keyboard.press('Home');
+    await expect(slider).toHaveValue('10');
+    await expect.poll(() => value(page, /Replica lag at the crash/)).toBeLessThan(lagAt50);
+  });
+});
+
+test.describe('failure stories in lesson 09', () => {
+  test('a store without fencing is shown the split-brain writes of two actives', async ({ page }) => {
+    const island = await openExercise(page, readExercise('fenced-store'));
+    await pasteCode(page, island, wrongVariant('fenced-store', 'no-fencing.ts'));
+    await island.getByRole('button', { name: 'Run tests' }).click();
+    const results = resultsIn(island);
+    await expect(results).toContainText('two actives wrote — split brain', { timeout: 30_000 });
+    await expect(results).toContainText('A paused');
+  });
+
+  test('a monitor that tolerates one late beat is shown its false fail-over', async ({ page }) => {
+    const island = await openExercise(page, readExercise('standby-monitor'));
+    await pasteCode(page, island, wrongVariant('standby-monitor', 'one-missed-beat.ts'));
+    await island.getByRole('button', { name: 'Run tests' }).click();
+    const results = resultsIn(island);
+    await expect(results).toContainText('a false fail-over', { timeout: 30_000 });
+    await expect(results).toContainText('I am active now');
+  });
+});
+
+test.describe('the heartbeat tuner in lesson 09', () => {
+  const readings = (page: Page) => page.getByRole('table', { name: /Measured in the simulation \(5 seeds/ });
+  const cell = (page: Page, row: RegExp) => readings(page).getByRole('row', { name: row }).getByRole('cell').innerText();
+
+  test('both sliders work from the keyboard and trade detection time against false fail-overs', async ({ page }) => {
+    await page.goto('/09-fail-over/');
+    const interval = page.getByRole('slider', { name: 'Heartbeat interval' });
+    const missed = page.getByRole('slider', { name: 'Missed beats tolerated' });
+    await expect(interval).toHaveValue('100');
+    await expect(missed).toHaveValue('3');
+    await expect(readings(page).getByRole('row', { name: /Silence tolerated/ })).toContainText('300 ms');
+
+    await missed.focus();
+    await page.keyboard.press('Home');
+    await expect(missed).toHaveValue('1');
+    await expect(missed).toHaveAttribute('aria-valuetext', '1 missed beat');
+    await expect(page.getByRole('status').filter({ hasText: '1 missed tolerated' })).toBeAttached();
+    await expect.poll(() => cell(page, /false fail-over/)).toBe('5 of 5');
+    expect(await cell(page, /crash to take-over \(mean\)/i)).toContain('before the crash');
+
+    await page.keyboard.press('End');
+    await expect(missed).toHaveValue('6');
+    await expect.poll(() => cell(page, /false fail-over/)).toBe('0 of 5');
+    const slow = Number((await cell(page, /crash to take-over \(mean\)/i)).replace(/\D/g, ''));
+    expect(slow).toBeGreaterThan(500);
+
+    await interval.focus();
+    await page.keyboard.press('Home');
+    await expect(interval).toHaveValue('50');
+    await expect(interval).toHaveAttribute('aria-valuetext', 'every 50 milliseconds');
+    await expect(readings(page).getByRole('row', { name: /Silence tolerated/ })).toContainText('300 ms');
+    await expect.poll(async () => Number((await cell(page, /crash to take-over \(mean\)/i)).replace(/\D/g, ''))).toBeLessThan(slow);
+    await expect(page.getByRole('group', { name: /every 50 ms, 6 missed tolerated/ }).locator('svg')).toBeVisible();
+  });
+});
+
+test.describe('failure stories in lesson 10', () => {
+  test('a handler that is not idempotent is shown the job that sent two emails, and why it was delivered twice', async ({ page }) => {
+    const island = await openExercise(page, readExercise('idempotent-handler'));
+    await pasteCode(page, island, wrongVariant('idempotent-handler', 'remembers-objects.ts'));
+    await island.getByRole('button', { name: 'Run tests' }).click();
+    const results = resultsIn(island);
+    await expect(results).toContainText('request j8 took effect 2 times', { timeout: 30_000 });
+    await expect(results).toContainText('job j8 (attempt 2)');
+  });
+
+  test('a queue whose leases never expire is shown the crashed worker’s lost job', async ({ page }) => {
+    const island = await openExercise(page, readExercise('job-queue'));
+    await pasteCode(page, island, wrongVariant('job-queue', 'leases-never-expire.ts'));
+    await island.getByRole('button', { name: 'Run tests' }).click();
+    const results = resultsIn(island);
+    await expect(results).toContainText('the job is lost', { timeout: 30_000 });
+    await expect(results).toContainText('W1 crashed');
+  });
+});
+
+test.describe('a scheduler story in lesson 10', () => {
+  test('scheduling a period after each run finishes is shown its drift', async ({ page }) => {
+    const island = await openExercise(page, readExercise('interval-scheduler'));
+    await pasteCode(page, island, wrongVariant('interval-scheduler', 'next-from-finish.ts'));
+    await island.getByRole('button', { name: 'Run tests' }).click();
+    const results = resultsIn(island);
+    await expect(results).toContainText('drifted off the schedule', { timeout: 30_000 });
+    await expect(results).toContainText('run 1: started at');
+  });
+});
+
+test.describe('the lease tuner in lesson 10', () => {
+  const readings = (page: Page) => page.getByRole('table', { name: /Measured in the simulation \(5 seeded runs of 12 jobs\)/ });
+  const value = async (page: Page, row: RegExp) => Number((await readings(page).getByRole('row', { name: row }).getByRole('cell').innerText()).split(' ')[0]);
+
+  test('is keyboard-operable: short leases double emails, long leases keep a crashed job waiting', async ({ page }) => {
+    await page.goto('/10-background-jobs/');
+    const slider = page.getByRole('slider', { name: 'Lease (visibility timeout)' });
+    await expect(slider).toHaveValue('200');
+    const waitAt200 = await value(page, /Crashed worker/);
+
+    await slider.focus();
+    await page.keyboard.press('Home');
+    await expect(slider).toHaveValue('50');
+    await expect(slider).toHaveAttribute('aria-valuetext', '50 milliseconds');
+    await expect(page.getByRole('status').filter({ hasText: 'Leases of 50 ms' })).toBeAttached();
+    await expect.poll(() => value(page, /Emails sent twice/)).toBeGreaterThan(10);
+    expect(await value(page, /Healthy jobs dead-lettered/)).toBeGreaterThan(0);
+
+    await page.keyboard.press('End');
+    await expect(slider).toHaveValue('800');
+    await expect.poll(() => value(page, /Emails sent twice/)).toBe(0);
+    expect(await value(page, /Crashed worker/)).toBeGreaterThan(waitAt200);
+    await expect(page.getByRole('group', { name: /leases of 800 ms/ }).locator('svg')).toBeVisible();
+  });
+});
