@@ -35,9 +35,9 @@ describe('the curriculum check', () => {
     cli.stdout?.on('data', (chunk: string) => (stdout += chunk));
     cli.stderr?.on('data', (chunk: string) => (stderr += chunk));
     expect(await exitCode).toBe(1);
-    expect(stdout).toMatch(/^exercise\s+tests\s+wrong variants\s+result\s+seconds$/m);
-    expect(stdout).toMatch(/^double\s+2\s+2\s+3 breaches\s+\d+\.\d$/m);
-    expect(stdout).toMatch(/^unstable-seed\s+1\s+2\s+2 breaches\s+\d+\.\d$/m);
+    expect(stdout).toMatch(/^exercise\s+tests\s+wrong variants\s+result\s+seconds\s+solution ms \/ budget$/m);
+    expect(stdout).toMatch(/^double\s+2\s+2\s+3 breaches\s+\d+\.\d\s+\d+ \/ 5000$/m);
+    expect(stdout).toMatch(/^unstable-seed\s+1\s+2\s+2 breaches\s+\d+\.\d\s+\d+ \/ 5000$/m);
     expect(stderr).toContain('5 breaches:');
     expect(stderr).toContain('✗ double: test "doubles 2" fails on no wrong variant');
   });
