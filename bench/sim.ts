@@ -13,6 +13,7 @@ import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Simulation, type NodeBehaviour } from '../src/sim/index.ts';
 import { EventQueue, SimEvent } from '../src/sim/queue.ts';
+import { median } from './stats.ts';
 
 export interface SimBenchResult {
   /** Events per second with tracing off (median over runs). */
@@ -173,12 +174,6 @@ function timeQueue(queue: { push(event: SimEvent): void; pop(): SimEvent | undef
     queue.push(event);
   }
   return count / ((performance.now() - start) / 1000);
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 /** One traced run in a fresh process: its peak RSS and live heap, in MB. */

@@ -1,0 +1,201 @@
+/**
+ * `runs`: how long a learner waits for test results. For every exercise, in headless Chromium against the
+ * built site, with the reference solution pasted into the editor: the first Run tests after the editor is
+ * ready (cold) and 20 more (warm), click to the first frame after the results are rendered, with a
+ * breakdown of where the time goes, beside the same grading in Node (the floor without a browser).
+ */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+import { editorIn, editorText, pasteCode, readExercise, resultsIn } from '../tests/e2e/support/exercise.ts';
+import type { ExerciseFixture } from '../tests/e2e/support/exercise.ts';
+import { runInNode } from '../src/runner/node.ts';
+import { repoRoot } from './build.ts';
+import { clearProbe, gzipBytesOf, readProbe, useSite } from './site.ts';
+import type { Probe } from './site.ts';
+import { median, percentile, roundMs } from './stats.ts';
+
+const WARM_RUNS = 20;
+/** A learner reads the results before running again; the pause also lets the next spare worker start. */
+const PAUSE_BETWEEN_RUNS_MS = 300;
+const NODE_RUNS = 3;
+
+export interface RunRow {
+  readonly exercise: string;
+  readonly lesson: string;
+  readonly coldMs: number;
+  readonly warmP50Ms: number;
+  readonly warmP95Ms: number;
+  /** Inside the worker, from the results contract's timings (median of the warm runs). */
+  readonly transpileMs: number;
+  readonly testMs: number;
+  /** Click to the "prepare" call reaching the worker's port (page-side work before the worker is asked). */
+  readonly clickToWorkerMs: number;
+  /** The "prepare" round trip: waiting for the spare worker to boot, loading the hidden tests chunk. */
+  readonly prepareMs: number;
+  /** The "grade" round trip beyond transpile + test time: sandbox set-up, messaging, result cloning. */
+  readonly gradeOverheadMs: number;
+  /** Grade reply to the first frame with the results rendered. */
+  readonly renderMs: number;
+  /** The same breakdown for the cold run. */
+  readonly coldPrepareMs: number;
+  readonly coldTranspileMs: number;
+  readonly coldTestMs: number;
+  /** Gzip bytes of the scripts fetched during the first run: the hidden tests chunk and what it imports (and the grading worker itself if it had not loaded yet). */
+  readonly firstRunJsGzip: number;
+  /** The test that took longest (median over the warm runs), where to look first when testMs is high. */
+  readonly slowestTest: string;
+  readonly slowestTestMs: number;
+  /** Baseline: grading the same solution in Node (fresh worker thread each run), median of 3. */
+  readonly nodeTranspileMs: number;
+  readonly nodeTestMs: number;
+}
+
+interface RunSample {
+  readonly totalMs: number;
+  readonly clickToWorkerMs: number;
+  readonly prepareMs: number;
+  readonly gradeMs: number;
+  readonly transpileMs: number;
+  readonly testMs: number;
+  readonly renderMs: number;
+  readonly testDurations: ReadonlyMap<string, number>;
+}
+
+/** Turns one run's probe records into its timings; throws when the run did not pass. */
+function sampleOf(probe: Probe, exercise: ExerciseFixture): RunSample {
+  const click = probe.clicks[0];
+  const shown = probe.results[0];
+  const prepare = probe.sent.find((call) => call.method === 'prepare');
+  const grade = probe.sent.find((call) => call.method === 'grade');
+  const prepared = probe.received.find((reply) => reply.id === prepare?.id);
+  const graded = probe.received.find((reply) => reply.id === grade?.id);
+  if (!click || !shown || !prepare || !grade || !prepared || !graded?.timings) {
+    throw new Error(`${exercise.id}: the probe missed part of the run: ${JSON.stringify(probe)}`);
+  }
+  const expected = `All ${exercise.tests.length} tests passed.`;
+  if (!shown.text.includes(expected)) throw new Error(`${exercise.id}: the reference solution did not pass: ${shown.text}`);
+  return {
+    totalMs: shown.paintedAt - click.at,
+    clickToWorkerMs: prepare.at - click.at,
+    prepareMs: prepared.at - prepare.at,
+    gradeMs: graded.at - grade.at,
+    transpileMs: graded.timings.transpileMs,
+    testMs: graded.timings.testMs,
+    renderMs: shown.paintedAt - graded.at,
+    testDurations: new Map((graded.tests ?? []).map((test) => [test.name, test.durationMs])),
+  };
+}
+
+async function timedRun(page: Page, island: Locator, exercise: ExerciseFixture): Promise<RunSample> {
+  await clearProbe(page);
+  await island.getByRole('button', { name: 'Run tests' }).click();
+  await page.waitForFunction(() => (window as unknown as { __benchProbe: Probe }).__benchProbe.results.length > 0, undefined, {
+    timeout: 60_000,
+  });
+  await resultsIn(island).waitFor();
+  return sampleOf(await readProbe(page), exercise);
+}
+
+async function nodeBaseline(exercise: ExerciseFixture): Promise<{ transpileMs: number; testMs: number }> {
+  const transpile: number[] = [];
+  const test: number[] = [];
+  for (let i = 0; i < NODE_RUNS; i++) {
+    const result = await runInNode(exercise.id, exercise.solution);
+    if (result.status !== 'pass') throw new Error(`${exercise.id}: the reference solution did not pass in Node: ${result.message}`);
+    transpile.push(result.timings.transpileMs);
+    test.push(result.timings.testMs);
+  }
+  return { transpileMs: roundMs(median(transpile)), testMs: roundMs(median(test)) };
+}
+
+async function benchExercise(exercise: ExerciseFixture): Promise<RunRow> {
+  const site = await useSite();
+  const { context, page, scripts } = await site.newPage();
+  try {
+    await page.goto(`/${exercise.lesson}/`);
+    if ((await page.getByRole('region', { name: exercise.title }).count()) === 0) {
+      throw new Error(`its lesson page /${exercise.lesson}/ has no exercise region named "${exercise.title}"`);
+    }
+    const island = page.getByRole('region', { name: exercise.title });
+    await island.scrollIntoViewIfNeeded();
+    await editorIn(island).waitFor({ state: 'attached' });
+    await pasteCode(page, island, exercise.solution);
+    for (let tries = 0; (await editorText(island)).trim() !== exercise.solution.trim(); tries++) {
+      if (tries > 100) throw new Error(`${exercise.id}: the solution did not arrive in the editor`);
+      await page.waitForTimeout(20);
+    }
+    const scriptsBefore = scripts.length;
+    const cold = await timedRun(page, island, exercise);
+    const firstRunJsGzip = scripts.slice(scriptsBefore).reduce((sum, path) => sum + gzipBytesOf(path), 0);
+    const warm: RunSample[] = [];
+    for (let i = 0; i < WARM_RUNS; i++) {
+      await page.waitForTimeout(PAUSE_BETWEEN_RUNS_MS);
+      warm.push(await timedRun(page, island, exercise));
+    }
+    const mid = (pick: (sample: RunSample) => number): number => roundMs(median(warm.map(pick)));
+    const node = await nodeBaseline(exercise);
+    const [slowestTest, slowestTestMs] = [...(warm[0] as RunSample).testDurations.keys()]
+      .map((name): [string, number] => [name, median(warm.map((sample) => sample.testDurations.get(name) ?? 0))])
+      .reduce((slowest, candidate) => (candidate[1] > slowest[1] ? candidate : slowest), ['', 0]);
+    return {
+      exercise: exercise.id,
+      lesson: exercise.lesson,
+      coldMs: roundMs(cold.totalMs),
+      warmP50Ms: mid((sample) => sample.totalMs),
+      warmP95Ms: roundMs(percentile(warm.map((sample) => sample.totalMs), 95)),
+      transpileMs: mid((sample) => sample.transpileMs),
+      testMs: mid((sample) => sample.testMs),
+      clickToWorkerMs: mid((sample) => sample.clickToWorkerMs),
+      prepareMs: mid((sample) => sample.prepareMs),
+      gradeOverheadMs: mid((sample) => sample.gradeMs - sample.transpileMs - sample.testMs),
+      renderMs: mid((sample) => sample.renderMs),
+      coldPrepareMs: roundMs(cold.prepareMs),
+      coldTranspileMs: roundMs(cold.transpileMs),
+      coldTestMs: roundMs(cold.testMs),
+      firstRunJsGzip,
+      slowestTest,
+      slowestTestMs: roundMs(slowestTestMs),
+      nodeTranspileMs: node.transpileMs,
+      nodeTestMs: node.testMs,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+/** Every exercise folder, in name order. */
+export function exerciseIds(): string[] {
+  const root = join(repoRoot, 'exercises');
+  return readdirSync(root, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && readdirSync(join(root, entry.name)).includes('exercise.json'))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+/** A row for an exercise that could not be measured: the figures are missing (null in the JSON), the reason is given. */
+export interface UnmeasuredRow {
+  readonly exercise: string;
+  readonly lesson: string;
+  readonly coldMs: number;
+  readonly warmP50Ms: number;
+  readonly warmP95Ms: number;
+  readonly problem: string;
+}
+
+export async function benchRuns(ids: readonly string[] = exerciseIds()): Promise<(RunRow | UnmeasuredRow)[]> {
+  const rows: (RunRow | UnmeasuredRow)[] = [];
+  for (const id of ids) {
+    const exercise = readExercise(id);
+    console.error(`runs: ${id}…`);
+    try {
+      rows.push(await benchExercise(exercise));
+    } catch (error) {
+      // One exercise that cannot be measured (say, its lesson does not embed it yet) must not hide the others.
+      const problem = (error instanceof Error ? error.message : String(error)).split('\n')[0] as string;
+      console.error(`runs: ${id}: ${problem}`);
+      rows.push({ exercise: id, lesson: exercise.lesson, coldMs: Number.NaN, warmP50Ms: Number.NaN, warmP95Ms: Number.NaN, problem });
+    }
+  }
+  return rows;
+}
