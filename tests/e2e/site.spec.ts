@@ -109,6 +109,9 @@ test.describe('on a narrow touch screen', () => {
   test('a plain text area replaces Monaco and the tests still run', async ({ page }) => {
     const island = await openExercise(page, backoff);
     await expect(editorIn(island)).toHaveJSProperty('tagName', 'TEXTAREA');
+    // Opening one editor must not unstyle the page's other code blocks: unwrapped code would widen the page
+    // past the screen and push the controls under other content.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await island.getByRole('button', { name: 'Run tests' }).click();
     await expect(resultsIn(island)).toContainText(`0 of ${backoff.tests.length} tests passed.`);
   });

@@ -140,7 +140,9 @@ class ExerciseIsland extends HTMLElement {
         editor = createTextareaEditor(surface, options);
       }
     }
-    staticCode.remove();
+    // Hidden, not removed: Expressive Code links its stylesheet inside the first code block on the page, so
+    // removing this block would strip the styles (line wrapping among them) from every other code block.
+    staticCode.hidden = true;
     surface.hidden = false;
     void prepareRunner();
     this.#part('editor').removeAttribute('aria-busy');
