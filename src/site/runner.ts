@@ -7,12 +7,16 @@ import type { RunResult } from '../runner/contract.ts';
 
 let runner: Promise<BrowserRunner> | undefined;
 
-/** Starts loading the runner so the first Run does not wait for it. */
-export function prepareRunner(): Promise<BrowserRunner> {
+function loadRunner(): Promise<BrowserRunner> {
   runner ??= import('../runner/browser/client.ts').then(({ createBrowserRunner }) => createBrowserRunner());
   return runner;
 }
 
+/** Starts loading the runner and this exercise's hidden tests, so the first Run does not wait for them. */
+export function prepareRunner(exerciseId: string): void {
+  void loadRunner().then((loaded) => loaded.warm(exerciseId));
+}
+
 export async function runExercise(exerciseId: string, source: string, timeLimitMs: number): Promise<RunResult> {
-  return (await prepareRunner()).run(exerciseId, source, { timeLimitMs });
+  return (await loadRunner()).run(exerciseId, source, { timeLimitMs });
 }

@@ -13,6 +13,8 @@ import type { GraderApi, Preparation } from './protocol.ts';
 
 export interface BrowserRunner {
   run(exerciseId: string, source: string, options?: { timeLimitMs?: number }): Promise<RunResult>;
+  /** Loads an exercise's hidden tests into the spare worker now, so the next run of it starts graded. */
+  warm(exerciseId: string): void;
   dispose(): void;
 }
 
@@ -24,6 +26,8 @@ interface Grader {
   readonly remote: Remote<GraderApi>;
   /** Settles with a plain reason if the worker dies (uncaught error, failed chunk load, out of memory). */
   readonly crashed: Promise<string>;
+  /** The exercise whose tests this worker is loading or has loaded, started before anyone pressed Run. */
+  warmed?: { readonly exerciseId: string; readonly preparation: Promise<Raced<Preparation>> };
 }
 
 function spawnGrader(): Grader {
@@ -54,9 +58,22 @@ function race<T>(call: Promise<T>, grader: Grader, limitMs: number): Promise<Rac
   ]).finally(() => clearTimeout(timer));
 }
 
-async function runIn(grader: Grader, exerciseId: string, source: string, timeLimitMs: number | undefined): Promise<RunResult> {
+function prepareIn(grader: Grader, exerciseId: string): Promise<Raced<Preparation>> {
   // comlink's Remote type spreads over the union; the value is a Preparation as sent.
-  const preparation = await race<Preparation>(grader.remote.prepare(exerciseId), grader, prepareLimitMs);
+  return race<Preparation>(grader.remote.prepare(exerciseId), grader, prepareLimitMs);
+}
+
+/** Starts loading the tests ahead of the click; a failure surfaces when the run awaits it, not before. */
+function warmUp(grader: Grader, exerciseId: string): void {
+  if (grader.warmed?.exerciseId === exerciseId) return;
+  const preparation = prepareIn(grader, exerciseId);
+  preparation.catch(() => undefined);
+  grader.warmed = { exerciseId, preparation };
+}
+
+async function runIn(grader: Grader, exerciseId: string, source: string, timeLimitMs: number | undefined): Promise<RunResult> {
+  // A worker warmed for another exercise simply loads this one's tests instead.
+  const preparation = await (grader.warmed?.exerciseId === exerciseId ? grader.warmed.preparation : prepareIn(grader, exerciseId));
   if (preparation.kind === 'late') return crashedResult(exerciseId, 'the tests took too long to load.');
   if (preparation.kind === 'crashed') return crashedResult(exerciseId, preparation.reason);
   if (!preparation.value.ok) return abortedResult(exerciseId, 'error', preparation.value.problem);
@@ -77,6 +94,8 @@ export function createBrowserRunner(): BrowserRunner {
       if (spare === null) throw new Error('This runner was disposed; create a new one.');
       const grader = spare;
       spare = spawnGrader();
+      // Learners run the same exercise again and again: have the next worker ready for it.
+      warmUp(spare, exerciseId);
       running.add(grader);
       try {
         return await runIn(grader, exerciseId, source, options.timeLimitMs);
@@ -87,6 +106,9 @@ export function createBrowserRunner(): BrowserRunner {
         grader.worker.terminate();
         running.delete(grader);
       }
+    },
+    warm(exerciseId) {
+      if (spare !== null) warmUp(spare, exerciseId);
     },
     dispose() {
       spare?.worker.terminate();

@@ -144,7 +144,7 @@ class ExerciseIsland extends HTMLElement {
     // removing this block would strip the styles (line wrapping among them) from every other code block.
     staticCode.hidden = true;
     surface.hidden = false;
-    void prepareRunner();
+    prepareRunner(this.#data.id);
     this.#part('editor').removeAttribute('aria-busy');
     this.#say(restored ? t('status.draftRestored') : '');
     this.#readyEditor = editor;
