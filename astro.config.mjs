@@ -1,4 +1,5 @@
 // @ts-check
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import { codeThemes } from './src/site/editor/code-themes.ts';
@@ -54,6 +55,10 @@ export default defineConfig({
   ],
   vite: {
     plugins: [monacoStylesOnDemand()],
+    resolve: {
+      // Starlight loads Pagefind's search UI on idle; ours loads it when the learner reaches for search.
+      alias: [{ find: /^@pagefind\/default-ui$/, replacement: fileURLToPath(new URL('./src/site/search/pagefind-ui-on-demand.ts', import.meta.url)) }],
+    },
     // Otherwise Vite bundles the worker as IIFE and inlines the transpiler into it.
     worker: { format: 'es' },
     // Pre-bundle what the runner and editor load lazily, or the dev server reloads the page on the first Run.

@@ -1,4 +1,4 @@
-import { defineTests, test, PropertyViolation, runTwice } from '../../src/testkit/index.ts';
+import { defineTests, test, PropertyViolation, fixtureRuns } from '../../src/testkit/index.ts';
 import { latencySamples, loadTestRuns, type LoadRun, type LoadTest, type ServerSpec } from '../../src/testkit/scenarios/load-server.ts';
 import { BOTTLENECK_SERVERS, LOAD_STEPS, SLO_MS, STEP_MS, type BottleneckServer } from '../../src/testkit/scenarios/bottleneck-servers.ts';
 import { nearestRank } from '../../src/sim/index.ts';
@@ -21,6 +21,11 @@ function runLoadTest(server: ServerSpec, seed: number): LoadTestRun {
   return { seed, sim: (runs[runs.length - 1] as LoadRun).sim, samples: latencySamples(loadTest, runs) };
 }
 
+/** Each server's load test per seed, simulated once per grading: the learner's code only reads the samples. */
+const loadTestsOf = Object.fromEntries(
+  Object.entries(BOTTLENECK_SERVERS).map(([name, server]) => [name, fixtureRuns((seed) => runLoadTest(server, seed))]),
+) as Record<BottleneckServer, (seed: number) => LoadTestRun>;
+
 function describeSample(sample: Solution.LatencySample): string {
   const sorted = [...sample.latenciesMs].sort((a, b) => a - b);
   const at = (q: number) => sorted[nearestRank(q, sorted.length) - 1];
@@ -30,7 +35,7 @@ function describeSample(sample: Solution.LatencySample): string {
 
 function expectVerdict(learner: Learner, serverName: BottleneckServer, expected: Verdict, order: (samples: Solution.LatencySample[]) => Solution.LatencySample[] = (samples) => samples): void {
   for (const seed of SEEDS) {
-    const run = runTwice(seed, (runSeed) => runLoadTest(BOTTLENECK_SERVERS[serverName], runSeed));
+    const run = loadTestsOf[serverName](seed);
     const samples = order(run.samples);
     const verdict = learner.classify(structuredClone(samples), SLO_MS);
     if (verdict === expected) continue;

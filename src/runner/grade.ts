@@ -1,7 +1,8 @@
 /**
- * The grading core, shared by the browser worker and the Node worker so both grade identically:
- * transpile, lock the realm, load the learner's module, check its exports, run the hidden tests, and
- * describe every outcome in plain words.
+ * The grading core, shared by the browser worker and the Node worker so both grade identically. A worker
+ * calls `prepareRealm()` once its hidden tests have loaded — before the learner presses Run, so none of it is
+ * on the click path — and `grade()` when the code arrives: transpile, load the learner's module, check its
+ * exports, run the hidden tests, and describe every outcome in plain words.
  */
 import type { RunResult, TestResult } from './contract.ts';
 import { transpileLearnerCode } from './transpile.ts';
@@ -99,11 +100,55 @@ function runTest(
   return { ...base, ...location, status, message: testsTrippedOver ?? describeThrown(error) };
 }
 
-export function grade(request: GradeRequest): RunResult {
-  const clock = performance.now.bind(performance);
-  const transpileStarted = clock();
+/** The exercise's reference solution and hidden tests, for a warm-up run nobody sees. */
+export interface WarmUp {
+  readonly suite: TestSuite<LearnerExports>;
+  readonly solution: string;
+}
+
+/** A warm-up stops starting tests after this long: it only has to reach the hot paths, not finish. */
+const warmUpBudgetMs = 500;
+
+/**
+ * Grades the reference solution once and throws the outcome away. A fresh worker's JIT is cold, and a first
+ * pass through an exercise's simulations and checkers costs two to three times a later one; the learner's run
+ * gets the later one. It runs inside the locked realm, as the learner's run will: freezing the intrinsics
+ * after warming up would throw most of the compiled code away again.
+ */
+function warmUp({ suite, solution }: WarmUp, sandbox: Sandbox): void {
+  const started = sandbox.realNow();
+  const transpiled = transpileLearnerCode(solution);
+  if (!transpiled.ok) return;
+  try {
+    for (const test of collectTests(suite, loadLearnerModule(transpiled.code))) {
+      if (sandbox.realNow() - started > warmUpBudgetMs) break;
+      sandbox.restartRandomStream();
+      runInTestContext(test.body);
+    }
+  } catch {
+    // A warm-up that cannot run only means a colder run; the learner's run reports its own problems.
+  } finally {
+    forgetThrowSite();
+    sandbox.clearConsole();
+  }
+}
+
+/**
+ * Readies this worker's realm for one learner module: locks the realm, then, given the reference solution
+ * (the page already holds it: it is no secret), warms the hidden tests up. Call once per worker, after the
+ * harness and the hidden tests have loaded: nothing can be imported afterwards.
+ */
+export function prepareRealm(warm?: WarmUp): Sandbox {
+  const sandbox = installSandbox();
+  if (warm !== undefined) warmUp(warm, sandbox);
+  return sandbox;
+}
+
+/** Grades one learner module in a realm `prepareRealm()` locked. The worker is spent afterwards. */
+export function grade(request: GradeRequest, sandbox: Sandbox): RunResult {
+  const transpileStarted = sandbox.realNow();
   const transpiled = transpileLearnerCode(request.source);
-  const transpileMs = Math.max(0, clock() - transpileStarted);
+  const transpileMs = Math.max(0, sandbox.realNow() - transpileStarted);
   if (!transpiled.ok) {
     const [first] = transpiled.errors;
     return {
@@ -117,7 +162,6 @@ export function grade(request: GradeRequest): RunResult {
     };
   }
 
-  const sandbox = installSandbox();
   const testsStarted = sandbox.realNow();
   const finish = (outcome: Pick<RunResult, 'status' | 'message' | 'tests'>): RunResult => ({
     exerciseId: request.exerciseId,

@@ -5,13 +5,13 @@
  */
 import { workerData } from 'node:worker_threads';
 import type { MessagePort as NodeMessagePort } from 'node:worker_threads';
-import { grade } from './grade.ts';
+import { grade, prepareRealm } from './grade.ts';
 import { abortedResult } from './results.ts';
 import { isTestSuite } from '../testkit/registry.ts';
 import type { NodeWorkerData, NodeWorkerMessage } from './node-protocol.ts';
 
 const received = workerData as Omit<NodeWorkerData, 'port'> & { port?: NodeMessagePort };
-const { exerciseId, testsUrl, source, exports, port } = received as Required<typeof received>;
+const { exerciseId, testsUrl, source, exports, warmUpSolution, port } = received as Required<typeof received> & Pick<NodeWorkerData, 'warmUpSolution'>;
 const post = port.postMessage.bind(port) as (message: NodeWorkerMessage) => void;
 const closePort = port.close.bind(port);
 // Every module sees the same `workerData` (through `process.getBuiltinModule('node:worker_threads')`):
@@ -24,8 +24,9 @@ const suite = testsModule.default;
 // here on, so learner code does not get it.
 Reflect.deleteProperty(globalThis, 'process');
 if (isTestSuite(suite)) {
+  const sandbox = prepareRealm(warmUpSolution === undefined ? undefined : { suite, solution: warmUpSolution });
   post({ kind: 'ready' });
-  post({ kind: 'result', result: grade({ exerciseId, source, suite, exports }) });
+  post({ kind: 'result', result: grade({ exerciseId, source, suite, exports }, sandbox) });
 } else {
   post({
     kind: 'result',

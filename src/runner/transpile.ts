@@ -68,3 +68,4 @@ export function transpileLearnerCode(source: string): TranspileResult {
   };
   return { ok: true, code: output.code, toLearnerPosition };
 }
+

@@ -46,12 +46,45 @@ function divergence(seed: number, first: Simulation, second: Simulation): Proper
  * `PropertyViolation` if they differ. Returns the first run.
  */
 export function runTwice<Run extends SeededRun>(seed: number, build: (seed: number) => Run): Run {
+  return runTwiceRecorded(seed, build).run;
+}
+
+interface TwiceRun<Run> {
+  readonly run: Run;
+  readonly fingerprints: readonly [string, string];
+}
+
+function runTwiceRecorded<Run extends SeededRun>(seed: number, build: (seed: number) => Run): TwiceRun<Run> {
   const first = build(seed);
   const second = build(seed);
   const fingerprints = [first.sim.fingerprint(), second.sim.fingerprint()] as const;
   recordSeed(seed, fingerprints);
   if (fingerprints[0] !== fingerprints[1]) throw divergence(seed, first.sim, second.sim);
-  return first;
+  return { run: first, fingerprints };
+}
+
+/**
+ * `build`, run once per seed for the whole grading: for a simulation the learner's code takes no part in —
+ * a load test whose samples the learner's code is then handed, a reference run a test compares with. The
+ * first request for a seed runs it twice, as `runTwice` does; every later one, in this test or another,
+ * gets that run back and records the same fingerprints. A grading worker warms up by grading the reference
+ * solution, so the learner's own run finds these already simulated.
+ *
+ * Call it once, at module level. Never for a run that calls the learner's code (each test must see the
+ * learner's code run), and hand the learner copies, never the run itself: a later test would see changes.
+ */
+export function fixtureRuns<Run extends SeededRun>(build: (seed: number) => Run): (seed: number) => Run {
+  const runs = new Map<number, TwiceRun<Run>>();
+  return (seed) => {
+    const known = runs.get(seed);
+    if (known !== undefined) {
+      recordSeed(seed, known.fingerprints);
+      return known.run;
+    }
+    const twice = runTwiceRecorded(seed, build);
+    runs.set(seed, twice);
+    return twice.run;
+  };
 }
 
 /** The violation for a failed check on a run: its seed, its property sentence and its story. */

@@ -62,6 +62,22 @@ test('search finds a lesson', async ({ page }) => {
   await expect(page.getByRole('link', { name: /Reliability and resiliency/ }).first()).toBeVisible();
 });
 
+test('search opens from the keyboard and loads only then', async ({ page }) => {
+  const searchCode: string[] = [];
+  page.on('request', (request) => {
+    if (/ui-core/.test(request.url())) searchCode.push(request.url());
+  });
+  await page.goto('/');
+  await page.evaluate(() => new Promise<void>((idle) => requestIdleCallback(() => idle(), { timeout: 5_000 })));
+  expect(searchCode, 'nothing of the search UI loads before the learner asks for it').toEqual([]);
+  await page.keyboard.press('Control+k');
+  const search = page.getByRole('dialog', { name: 'Search' }).getByRole('textbox', { name: 'Search' });
+  await expect(search).toBeFocused();
+  await page.keyboard.type('quorum');
+  await expect(page.getByRole('link', { name: /CAP theorem/ }).first()).toBeVisible();
+  expect(searchCode).toHaveLength(1);
+});
+
 test('switching the theme switches the editor theme', async ({ page }) => {
   const island = await openExercise(page, backoff);
   const editorBackground = () => island.locator('.monaco-editor-background').first().evaluate((node) => getComputedStyle(node).backgroundColor);

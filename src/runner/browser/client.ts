@@ -1,7 +1,8 @@
 /**
- * The page side of grading. Every run gets a fresh worker (the next one is spawned ahead, so nobody waits),
- * and a wall-time budget: comlink cannot cancel a call, so the call races a timer and, when the timer wins,
- * the real Worker is terminated.
+ * The page side of grading. Every run gets a fresh worker, and each exercise keeps one spare worker that has
+ * already loaded its hidden tests and locked its realm, so a click goes straight to grading. Every run has a
+ * wall-time budget: comlink cannot cancel a call, so the call races a timer and, when the timer wins, the real
+ * Worker is terminated.
  */
 import { wrap } from 'comlink';
 import type { Remote } from 'comlink';
@@ -13,7 +14,7 @@ import type { GraderApi, Preparation } from './protocol.ts';
 
 export interface BrowserRunner {
   run(exerciseId: string, source: string, options?: { timeLimitMs?: number }): Promise<RunResult>;
-  /** Loads an exercise's hidden tests into the spare worker now, so the next run of it starts graded. */
+  /** Readies a worker with this exercise's hidden tests now, so its next run starts grading at once. */
   warm(exerciseId: string): void;
   dispose(): void;
 }
@@ -21,16 +22,31 @@ export interface BrowserRunner {
 /** Loading a test chunk is ours, not the learner's: generous, but never endless. */
 const prepareLimitMs = 30_000;
 
+type Raced<T> = { readonly kind: 'done'; readonly value: T } | { readonly kind: 'late' } | { readonly kind: 'crashed'; readonly reason: string };
+
+/** A worker bound to one exercise from birth: a prepared realm is locked and cannot load another's tests. */
 interface Grader {
   readonly worker: Worker;
   readonly remote: Remote<GraderApi>;
   /** Settles with a plain reason if the worker dies (uncaught error, failed chunk load, out of memory). */
   readonly crashed: Promise<string>;
-  /** The exercise whose tests this worker is loading or has loaded, started before anyone pressed Run. */
-  warmed?: { readonly exerciseId: string; readonly preparation: Promise<Raced<Preparation>> };
+  /** Loading the tests and locking the realm, started at spawn; a failure surfaces when a run awaits it. */
+  readonly preparation: Promise<Raced<Preparation>>;
 }
 
-function spawnGrader(): Grader {
+function race<T>(call: Promise<T>, crashed: Promise<string>, limitMs: number): Promise<Raced<T>> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<Raced<T>>((settle) => {
+    timer = setTimeout(() => settle({ kind: 'late' }), limitMs);
+  });
+  return Promise.race([
+    call.then((value): Raced<T> => ({ kind: 'done', value })),
+    crashed.then((reason): Raced<T> => ({ kind: 'crashed', reason })),
+    late,
+  ]).finally(() => clearTimeout(timer));
+}
+
+function spawnGrader(exerciseId: string): Grader {
   const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'exercise grader' });
   const channel = new MessageChannel();
   worker.postMessage(connectMessage, [channel.port2]);
@@ -41,61 +57,48 @@ function spawnGrader(): Grader {
     });
     worker.addEventListener('messageerror', () => settle('the grading worker sent a message that could not be read.'));
   });
-  return { worker, remote: wrap<GraderApi>(channel.port1), crashed };
-}
-
-type Raced<T> = { readonly kind: 'done'; readonly value: T } | { readonly kind: 'late' } | { readonly kind: 'crashed'; readonly reason: string };
-
-function race<T>(call: Promise<T>, grader: Grader, limitMs: number): Promise<Raced<T>> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<Raced<T>>((settle) => {
-    timer = setTimeout(() => settle({ kind: 'late' }), limitMs);
-  });
-  return Promise.race([
-    call.then((value): Raced<T> => ({ kind: 'done', value })),
-    grader.crashed.then((reason): Raced<T> => ({ kind: 'crashed', reason })),
-    late,
-  ]).finally(() => clearTimeout(timer));
-}
-
-function prepareIn(grader: Grader, exerciseId: string): Promise<Raced<Preparation>> {
+  const remote = wrap<GraderApi>(channel.port1);
   // comlink's Remote type spreads over the union; the value is a Preparation as sent.
-  return race<Preparation>(grader.remote.prepare(exerciseId), grader, prepareLimitMs);
-}
-
-/** Starts loading the tests ahead of the click; a failure surfaces when the run awaits it, not before. */
-function warmUp(grader: Grader, exerciseId: string): void {
-  if (grader.warmed?.exerciseId === exerciseId) return;
-  const preparation = prepareIn(grader, exerciseId);
+  const preparation = race<Preparation>(remote.prepare(exerciseId), crashed, prepareLimitMs);
   preparation.catch(() => undefined);
-  grader.warmed = { exerciseId, preparation };
+  return { worker, remote, crashed, preparation };
 }
 
 async function runIn(grader: Grader, exerciseId: string, source: string, timeLimitMs: number | undefined): Promise<RunResult> {
-  // A worker warmed for another exercise simply loads this one's tests instead.
-  const preparation = await (grader.warmed?.exerciseId === exerciseId ? grader.warmed.preparation : prepareIn(grader, exerciseId));
+  const preparation = await grader.preparation;
   if (preparation.kind === 'late') return crashedResult(exerciseId, 'the tests took too long to load.');
   if (preparation.kind === 'crashed') return crashedResult(exerciseId, preparation.reason);
   if (!preparation.value.ok) return abortedResult(exerciseId, 'error', preparation.value.problem);
 
   const limitMs = timeLimitMs ?? preparation.value.timeLimitMs;
-  const graded = await race(grader.remote.grade(source), grader, limitMs);
+  const graded = await race(grader.remote.grade(source), grader.crashed, limitMs);
   if (graded.kind === 'late') return timeoutResult(exerciseId, limitMs);
   if (graded.kind === 'crashed') return crashedResult(exerciseId, graded.reason);
   return graded.value;
 }
 
 export function createBrowserRunner(): BrowserRunner {
-  let spare: Grader | null = spawnGrader();
+  // At most one spare per exercise on the page (a lesson has a handful), so switching editors costs nothing.
+  const spares = new Map<string, Grader>();
   const running = new Set<Grader>();
+  let disposed = false;
+
+  const spareFor = (exerciseId: string): Grader => {
+    let spare = spares.get(exerciseId);
+    if (spare === undefined) {
+      spare = spawnGrader(exerciseId);
+      spares.set(exerciseId, spare);
+    }
+    return spare;
+  };
 
   return {
     async run(exerciseId, source, options = {}) {
-      if (spare === null) throw new Error('This runner was disposed; create a new one.');
-      const grader = spare;
-      spare = spawnGrader();
+      if (disposed) throw new Error('This runner was disposed; create a new one.');
+      const grader = spareFor(exerciseId);
+      spares.delete(exerciseId);
       // Learners run the same exercise again and again: have the next worker ready for it.
-      warmUp(spare, exerciseId);
+      spareFor(exerciseId);
       running.add(grader);
       try {
         return await runIn(grader, exerciseId, source, options.timeLimitMs);
@@ -108,12 +111,12 @@ export function createBrowserRunner(): BrowserRunner {
       }
     },
     warm(exerciseId) {
-      if (spare !== null) warmUp(spare, exerciseId);
+      if (!disposed) spareFor(exerciseId);
     },
     dispose() {
-      spare?.worker.terminate();
-      spare = null;
-      for (const grader of running) grader.worker.terminate();
+      disposed = true;
+      for (const grader of [...spares.values(), ...running]) grader.worker.terminate();
+      spares.clear();
       running.clear();
     },
   };

@@ -6,7 +6,10 @@ export type Preparation =
   | { readonly ok: false; readonly problem: string };
 
 export interface GraderApi {
-  /** Loads one exercise's hidden tests and metadata; not learner code, so not on the learner's clock. */
+  /**
+   * Loads one exercise's hidden tests and metadata, then locks the realm for learner code; not learner code,
+   * so not on the learner's clock. Once per worker: a worker grades one exercise.
+   */
   prepare(exerciseId: string): Promise<Preparation>;
   /** Grades learner code against the prepared exercise. Call once: the worker is spent afterwards. */
   grade(source: string): RunResult;

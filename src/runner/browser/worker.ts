@@ -7,7 +7,8 @@
  */
 import { expose } from 'comlink';
 import type { Endpoint } from 'comlink';
-import { grade } from '../grade.ts';
+import { grade, prepareRealm } from '../grade.ts';
+import type { Sandbox } from '../sandbox/index.ts';
 import { abortedResult } from '../results.ts';
 import { defaultTimeLimitMs } from '../../exercises/defaults.ts';
 import { describeThrown } from '../plain-message.ts';
@@ -19,6 +20,8 @@ import { connectMessage } from './protocol.ts';
 import type { GraderApi, Preparation } from './protocol.ts';
 
 const hiddenTests = import.meta.glob<{ default?: unknown }>('../../../exercises/*/tests.ts');
+/** Reference solutions, for the warm-up run (see `prepareRealm`); the page holds them already. */
+const solutions = import.meta.glob<string>('../../../exercises/*/solution.ts', { query: '?raw', import: 'default' });
 const exerciseMetas = import.meta.glob<ExerciseMetaInput>('../../../exercises/*/exercise.json', {
   eager: true,
   import: 'default',
@@ -30,15 +33,21 @@ interface PreparedExercise {
   readonly exerciseId: string;
   readonly meta: ExerciseMetaInput;
   readonly suite: TestSuite<LearnerExports>;
+  readonly sandbox: Sandbox;
 }
 
 let prepared: PreparedExercise | null = null;
 
 const api: GraderApi = {
   async prepare(exerciseId: string): Promise<Preparation> {
+    // The realm is locked once its tests are in; nothing more can be loaded into it. The client asks once.
+    if (prepared !== null) return { ok: false, problem: `This grading worker already holds the tests of "${prepared.exerciseId}".` };
     const meta = exerciseMetas[exerciseFile(exerciseId, 'exercise.json')];
     const loadTests = hiddenTests[exerciseFile(exerciseId, 'tests.ts')];
     if (meta === undefined || loadTests === undefined) return { ok: false, problem: `There is no exercise called "${exerciseId}".` };
+    const loadSolution = solutions[exerciseFile(exerciseId, 'solution.ts')];
+    // Without its solution an exercise is graded all the same, only colder.
+    const solution = loadSolution?.().catch(() => undefined);
     let suite: unknown;
     try {
       suite = (await loadTests()).default;
@@ -46,14 +55,15 @@ const api: GraderApi = {
       return { ok: false, problem: `The tests of "${exerciseId}" could not be loaded: ${describeThrown(error)}` };
     }
     if (!isTestSuite(suite)) return { ok: false, problem: `The hidden tests of "${exerciseId}" must \`export default defineTests(…)\`.` };
-    prepared = { exerciseId, meta, suite };
+    const solutionSource = await solution;
+    prepared = { exerciseId, meta, suite, sandbox: prepareRealm(solutionSource === undefined ? undefined : { suite, solution: solutionSource }) };
     return { ok: true, timeLimitMs: meta.timeLimitMs ?? defaultTimeLimitMs };
   },
 
   grade(source: string) {
     if (prepared === null) return abortedResult('', 'error', 'No exercise was prepared before grading.');
-    const { exerciseId, meta, suite } = prepared;
-    return grade({ exerciseId, source, suite, exports: meta.exports });
+    const { exerciseId, meta, suite, sandbox } = prepared;
+    return grade({ exerciseId, source, suite, exports: meta.exports }, sandbox);
   },
 };
 

@@ -8,6 +8,8 @@ export const consoleCharLimit = 20_000;
 export interface CapturedConsole {
   /** The lines printed so far, ending with a note if some were cut. */
   readonly lines: () => string[];
+  /** Forgets what was printed so far (a warm-up's output is not the learner's). */
+  readonly clear: () => void;
 }
 
 const levels = ['log', 'info', 'debug', 'warn', 'error', 'trace'] as const;
@@ -47,6 +49,11 @@ export function captureConsole(global: typeof globalThis): CapturedConsole {
   );
   Object.defineProperty(global, 'console', { value: capturing, writable: true, configurable: true });
   return {
+    clear: () => {
+      lines.length = 0;
+      chars = 0;
+      cut = false;
+    },
     lines: () =>
       cut ? [...lines, `… output cut: only the first ${lines.length} lines (${consoleCharLimit} characters at most) are kept.`] : [...lines],
   };

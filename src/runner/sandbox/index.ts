@@ -14,6 +14,7 @@ export interface Sandbox {
   readonly realNow: () => number;
   readonly restartRandomStream: () => void;
   readonly consoleLines: () => string[];
+  readonly clearConsole: () => void;
 }
 
 export function installSandbox(global: typeof globalThis = globalThis): Sandbox {
@@ -21,11 +22,11 @@ export function installSandbox(global: typeof globalThis = globalThis): Sandbox 
   const { restartRandomStream } = installDeterministicGlobals(global);
   blockNetwork(global);
   guardDynamicCode(global);
-  const { lines } = captureConsole(global);
+  const { lines, clear } = captureConsole(global);
   const writable = errorPrototypes(global);
   freezeIntrinsics(global, writable);
   freezeExpectRegistries(global, writable);
   lockStackFormatting(global);
   lockGlobals(global);
-  return { realNow: performanceNow, restartRandomStream, consoleLines: lines };
+  return { realNow: performanceNow, restartRandomStream, consoleLines: lines, clearConsole: clear };
 }

@@ -20,6 +20,11 @@ export interface PageJavaScript {
   gzipBytes: number;
 }
 
+/** Gzip bytes of built files named by URL path (`/_astro/x.js`), as fetched over the network. */
+export function gzipBytesOfBuiltFiles(distDir: string, urlPaths: readonly string[]): number {
+  return urlPaths.reduce((sum, urlPath) => sum + gzipBytes(readFileSync(posix.join(distDir, urlPath), 'utf8')), 0);
+}
+
 export function measurePageJavaScript(distDir: string, htmlPath: string): PageJavaScript {
   const html = readFileSync(posix.join(distDir, htmlPath), 'utf8');
   const files = new Set<string>();

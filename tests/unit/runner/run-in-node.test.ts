@@ -200,3 +200,25 @@ describe('a deterministic, locked-down realm', () => {
     expect(result.console.at(-1)).toMatch(/^… output cut: only the first 200 lines/);
   });
 });
+
+describe('warming a worker up on the reference solution', () => {
+  /** A result without what the clock decides. */
+  const verdictOf = (result: Awaited<ReturnType<typeof runInNode>>) => ({
+    ...result,
+    timings: undefined,
+    tests: result.tests.map((test) => ({ ...test, durationMs: undefined })),
+  });
+  const courseFile = (path: string) => readFileSync(new URL(`../../../exercises/${path}`, import.meta.url), 'utf8');
+
+  it.each([
+    ['classify-bottleneck', 'wrong/judges-by-the-mean.ts'],
+    ['classify-bottleneck', 'solution.ts'],
+    ['cap-register', 'wrong/cp-answers-minority-reads-locally.ts'],
+  ])('grades %s %s exactly as a cold worker does', async (exercise, file) => {
+    const source = `${courseFile(`${exercise}/${file}`)}\nconsole.log('printed by the learner');\n`;
+    const cold = await runInNode(exercise, source);
+    const warmed = await runInNode(exercise, source, { warmUp: true });
+    expect(warmed.console).toEqual(['printed by the learner']);
+    expect(verdictOf(warmed)).toEqual(verdictOf(cold));
+  });
+});

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { NodeBehaviour } from '../../../src/sim/index.ts';
 import { runInTestContext } from '../../../src/testkit/context.ts';
 import { runScenario, type ScenarioSpec } from '../../../src/testkit/scenario.ts';
-import { checkSeeds, firstFailure, runTwice } from '../../../src/testkit/scenario-seeds.ts';
+import { checkSeeds, firstFailure, fixtureRuns, runTwice } from '../../../src/testkit/scenario-seeds.ts';
 import { PropertyViolation } from '../../../src/testkit/violation.ts';
 import { checkAvailability } from '../../../src/testkit/checkers/availability.ts';
 
@@ -69,5 +69,51 @@ describe('runTwice and checkSeeds', () => {
     expect(violation.trace.length).toBeLessThanOrEqual(15);
     expect(violation.trace.some((line) => line.includes('c1  invoke op 1 ping on A'))).toBe(true);
     expect(seeds.map((s) => s.seed)).toEqual([3]);
+  });
+});
+
+describe('fixtureRuns', () => {
+  it('simulates each seed twice once, and records its fingerprints in every test that uses it', () => {
+    const built: number[] = [];
+    const runs = fixtureRuns((seed) => {
+      built.push(seed);
+      return runScenario(echoSpec((n) => n), seed);
+    });
+    const first = caught(() => {
+      runs(1);
+      runs(2);
+    });
+    const later = caught(() => {
+      runs(2);
+      runs(1);
+    });
+    expect(first.error).toBeUndefined();
+    expect(later.error).toBeUndefined();
+    expect(built).toEqual([1, 1, 2, 2]);
+    expect(later.seeds.map((s) => s.seed)).toEqual([2, 1]);
+    expect(later.seeds).toEqual([first.seeds[1], first.seeds[0]]);
+    expect(first.seeds[0]!.fingerprints[0]).toBe(first.seeds[0]!.fingerprints[1]);
+  });
+
+  it('hands every later test the very run the first one got', () => {
+    const runs = fixtureRuns((seed) => runScenario(echoSpec((n) => n), seed));
+    let firstRun: unknown;
+    let laterRun: unknown;
+    caught(() => void (firstRun = runs(5)));
+    caught(() => void (laterRun = runs(5)));
+    expect(laterRun).toBe(firstRun);
+  });
+
+  it('fails like runTwice when the two runs of a seed differ, and does not keep the run', () => {
+    let builds = 0;
+    const runs = fixtureRuns((seed) => {
+      builds += 1;
+      return runScenario(echoSpec((n) => n + builds * 100), seed);
+    });
+    const { error } = caught(() => runs(9));
+    expect(error).toBeInstanceOf(PropertyViolation);
+    expect((error as PropertyViolation).seed).toBe(9);
+    caught(() => runs(9));
+    expect(builds).toBe(4);
   });
 });
