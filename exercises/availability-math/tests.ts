@@ -4,6 +4,7 @@ import {
   expect,
   PropertyViolation,
   buildHistory,
+  fixtureRuns,
   measureAvailability,
   runTwice,
 } from '../../src/testkit/index.ts';
@@ -27,6 +28,10 @@ const percent = (fraction: number) => `${(fraction * 100).toFixed(2)}%`;
 function firstOutages(run: ReplicaOutageRun): string[] {
   return formatTraceLines(run.sim.trace.events().filter((event) => event.kind === 'crash' || event.kind === 'restart').slice(0, 6));
 }
+
+/** Crash-and-repair runs of the two replicas, simulated once per seed per grading: the learner's code gets numbers and copies. */
+const twoReplicaRuns = fixtureRuns((seed) => replicaOutageRun(TWO_REPLICAS, seed));
+const longTwoReplicaRuns = fixtureRuns((seed) => replicaOutageRun({ ...TWO_REPLICAS, horizonMs: 100_000 }, seed));
 
 export default defineTests<Learner>((learner) => {
   test('composeSerial: two 99.9% parts in series give 99.8001%', () => {
@@ -58,7 +63,7 @@ export default defineTests<Learner>((learner) => {
 
   test('the simulated two-replica service matches your formulas within 1 percentage point', () => {
     for (const seed of COMPOSITION_SEEDS) {
-      const run = runTwice(seed, (s) => replicaOutageRun(TWO_REPLICAS, s));
+      const run = twoReplicaRuns(seed);
       const parts = TWO_REPLICAS.replicas.map((replica) => run.uptime.replica[replica]!);
       const shown = `[${parts.map((p) => p.toFixed(4)).join(', ')}]`;
       const measured = `replica A was up ${percent(parts[0]!)} and B ${percent(parts[1]!)} of the time`;
@@ -93,7 +98,7 @@ export default defineTests<Learner>((learner) => {
       expect(learner.uptimeFraction(outages.map((o) => ({ ...o })), fromMs, toMs), call).toBeCloseTo(expected, 12);
     }
     // Outages of two simulated replicas overlap often: together they must give the time both were up.
-    const run = runTwice(4, (s) => replicaOutageRun({ ...TWO_REPLICAS, horizonMs: 100_000 }, s));
+    const run = longTwoReplicaRuns(4);
     const both = [...run.outages['A']!, ...run.outages['B']!].map((o) => ({ ...o }));
     const answer = learner.uptimeFraction(both, 0, run.horizonMs);
     if (typeof answer !== 'number' || Math.abs(answer - run.uptime.allUp) > 1e-9) {
