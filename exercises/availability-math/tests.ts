@@ -4,7 +4,7 @@ import {
   expect,
   PropertyViolation,
   buildHistory,
-  fixtureRuns,
+  sharedRuns,
   measureAvailability,
   runTwice,
 } from '../../src/testkit/index.ts';
@@ -30,8 +30,8 @@ function firstOutages(run: ReplicaOutageRun): string[] {
 }
 
 /** Crash-and-repair runs of the two replicas, simulated once per seed per grading: the learner's code gets numbers and copies. */
-const twoReplicaRuns = fixtureRuns((seed) => replicaOutageRun(TWO_REPLICAS, seed));
-const longTwoReplicaRuns = fixtureRuns((seed) => replicaOutageRun({ ...TWO_REPLICAS, horizonMs: 100_000 }, seed));
+const twoReplicaRuns = sharedRuns((seed) => replicaOutageRun(TWO_REPLICAS, seed));
+const longTwoReplicaRuns = sharedRuns((seed) => replicaOutageRun({ ...TWO_REPLICAS, horizonMs: 100_000 }, seed));
 
 export default defineTests<Learner>((learner) => {
   test('composeSerial: two 99.9% parts in series give 99.8001%', () => {

@@ -1,4 +1,4 @@
-import { defineTests, test, PropertyViolation, fixtureRuns } from '../../src/testkit/index.ts';
+import { defineTests, test, PropertyViolation, sharedRuns } from '../../src/testkit/index.ts';
 import { latencySamples, loadTestRuns, type LoadRun, type LoadTest, type ServerSpec } from '../../src/testkit/scenarios/load-server.ts';
 import { BOTTLENECK_SERVERS, LOAD_STEPS, SLO_MS, STEP_MS, type BottleneckServer } from '../../src/testkit/scenarios/bottleneck-servers.ts';
 import { nearestRank } from '../../src/sim/index.ts';
@@ -23,7 +23,7 @@ function runLoadTest(server: ServerSpec, seed: number): LoadTestRun {
 
 /** Each server's load test per seed, simulated once per grading: the learner's code only reads the samples. */
 const loadTestsOf = Object.fromEntries(
-  Object.entries(BOTTLENECK_SERVERS).map(([name, server]) => [name, fixtureRuns((seed) => runLoadTest(server, seed))]),
+  Object.entries(BOTTLENECK_SERVERS).map(([name, server]) => [name, sharedRuns((seed) => runLoadTest(server, seed))]),
 ) as Record<BottleneckServer, (seed: number) => LoadTestRun>;
 
 function describeSample(sample: Solution.LatencySample): string {

@@ -4,7 +4,7 @@ import {
   expect,
   PropertyViolation,
   checkBoundedStaleness,
-  fixtureRuns,
+  sharedRuns,
   quorumRegisterRun,
   staleReads,
   violationFor,
@@ -23,7 +23,7 @@ const CONFIGURATIONS = [
 ] as const;
 
 /** Each configuration's runs, simulated once per seed per grading: the learner's code only picks which to check. */
-const RUNS = new Map(CONFIGURATIONS.map(([n, w, r]) => [`${n},${w},${r}`, fixtureRuns((seed) => quorumRegisterRun({ merge: lastWriterWins, n, w, r }, seed))]));
+const RUNS = new Map(CONFIGURATIONS.map(([n, w, r]) => [`${n},${w},${r}`, sharedRuns((seed) => quorumRegisterRun({ merge: lastWriterWins, n, w, r }, seed))]));
 const runOf = (n: number, w: number, r: number) => RUNS.get(`${n},${w},${r}`)!;
 
 export default defineTests<Learner>((learner) => {

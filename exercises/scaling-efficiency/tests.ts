@@ -1,4 +1,4 @@
-import { defineTests, test, expect, PropertyViolation, fixtureRuns } from '../../src/testkit/index.ts';
+import { defineTests, test, expect, PropertyViolation, sharedRuns } from '../../src/testkit/index.ts';
 import { appTierRun } from '../../src/testkit/scenarios/app-tier.ts';
 import { SCALE_OUT } from '../../src/testkit/scenarios/bottleneck-servers.ts';
 import { trafficStats } from '../../src/testkit/scenarios/traffic-stats.ts';
@@ -44,7 +44,7 @@ function scaleOut(seed: number): ScaleOutRun {
 }
 
 /** Simulated once per grading: the learner's code only reads the completions. */
-const scaleOutRuns = fixtureRuns(scaleOut);
+const scaleOutRuns = sharedRuns(scaleOut);
 
 const withNodes = (nodes: number) => `With ${nodes} node${nodes === 1 ? '' : 's'}`;
 

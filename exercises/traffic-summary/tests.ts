@@ -1,4 +1,4 @@
-import { defineTests, test, expect, PropertyViolation, fixtureRuns } from '../../src/testkit/index.ts';
+import { defineTests, test, expect, PropertyViolation, sharedRuns } from '../../src/testkit/index.ts';
 import { openLoadRun, rateForUtilisation, type LoadRun, type ServerSpec } from '../../src/testkit/scenarios/load-server.ts';
 import { quietWindow, trafficStats, type TrafficStats } from '../../src/testkit/scenarios/traffic-stats.ts';
 import type * as Solution from './solution.ts';
@@ -29,7 +29,7 @@ function numbers(summary: Solution.Summary | TrafficStats): string {
 }
 
 /** An open-loop load run at utilisation `rho`, simulated once per seed per grading: the learner's code only reads it. */
-const loadRunsAt = (rho: number) => fixtureRuns((seed) => openLoadRun({ server: SERVER, ratePerSec: rateForUtilisation(SERVER, rho), durationMs: DURATION_MS }, seed));
+const loadRunsAt = (rho: number) => sharedRuns((seed) => openLoadRun({ server: SERVER, ratePerSec: rateForUtilisation(SERVER, rho), durationMs: DURATION_MS }, seed));
 const LOAD_RUNS = new Map([0.5, 0.9].map((rho) => [rho, loadRunsAt(rho)]));
 
 function checkLoad(learner: Learner, rho: number): void {

@@ -41,11 +41,16 @@ function divergence(seed: number, first: Simulation, second: Simulation): Proper
   });
 }
 
+/** The functions `sharedRuns` made. */
+const sharedBuilds = new WeakSet<(seed: number) => SeededRun>();
+
 /**
  * Runs `build(seed)` twice, records both fingerprints for the running test, and throws a
  * `PropertyViolation` if they differ. Returns the first run.
  */
 export function runTwice<Run extends SeededRun>(seed: number, build: (seed: number) => Run): Run {
+  // Shared runs were run twice, and are recorded, when first asked for.
+  if (sharedBuilds.has(build)) return build(seed);
   return runTwiceRecorded(seed, build).run;
 }
 
@@ -64,18 +69,22 @@ function runTwiceRecorded<Run extends SeededRun>(seed: number, build: (seed: num
 }
 
 /**
- * `build`, run once per seed for the whole grading: for a simulation the learner's code takes no part in —
- * a load test whose samples the learner's code is then handed, a reference run a test compares with. The
- * first request for a seed runs it twice, as `runTwice` does; every later one, in this test or another,
- * gets that run back and records the same fingerprints. A grading worker warms up by grading the reference
- * solution, so the learner's own run finds these already simulated.
+ * `build`, run once per seed and shared by the tests that ask for that seed: the first request runs it twice,
+ * as `runTwice` does, and every later one gets that run back and records the same fingerprints. Two places
+ * to create one, for two kinds of run:
  *
- * Call it once, at module level. Never for a run that calls the learner's code (each test must see the
- * learner's code run), and hand the learner copies, never the run itself: a later test would see changes.
+ * - At module level, for a simulation the learner's code takes no part in: a load test whose samples the
+ *   learner's code is then handed, a reference run a test compares with. A grading worker warms up by
+ *   grading the reference solution, so the learner's own run finds these already simulated.
+ * - Inside the `defineTests` callback, for a run of the learner's code that several tests check for different
+ *   properties: the callback runs once per grading, so each grading (the warm-up's, the learner's) has its own.
+ *
+ * Hand the learner copies, never a shared run itself: a later test would see the changes. `runTwice` and
+ * `checkSeeds` accept the result and do not run it again.
  */
-export function fixtureRuns<Run extends SeededRun>(build: (seed: number) => Run): (seed: number) => Run {
+export function sharedRuns<Run extends SeededRun>(build: (seed: number) => Run): (seed: number) => Run {
   const runs = new Map<number, TwiceRun<Run>>();
-  return (seed) => {
+  const shared = (seed: number): Run => {
     const known = runs.get(seed);
     if (known !== undefined) {
       recordSeed(seed, known.fingerprints);
@@ -85,6 +94,8 @@ export function fixtureRuns<Run extends SeededRun>(build: (seed: number) => Run)
     runs.set(seed, twice);
     return twice.run;
   };
+  sharedBuilds.add(shared);
+  return shared;
 }
 
 /** The violation for a failed check on a run: its seed, its property sentence and its story. */

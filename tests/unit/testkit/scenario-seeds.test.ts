@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { NodeBehaviour } from '../../../src/sim/index.ts';
 import { runInTestContext } from '../../../src/testkit/context.ts';
 import { runScenario, type ScenarioSpec } from '../../../src/testkit/scenario.ts';
-import { checkSeeds, firstFailure, fixtureRuns, runTwice } from '../../../src/testkit/scenario-seeds.ts';
+import { checkSeeds, firstFailure, sharedRuns, runTwice } from '../../../src/testkit/scenario-seeds.ts';
 import { PropertyViolation } from '../../../src/testkit/violation.ts';
 import { checkAvailability } from '../../../src/testkit/checkers/availability.ts';
 
@@ -72,10 +72,10 @@ describe('runTwice and checkSeeds', () => {
   });
 });
 
-describe('fixtureRuns', () => {
+describe('sharedRuns', () => {
   it('simulates each seed twice once, and records its fingerprints in every test that uses it', () => {
     const built: number[] = [];
-    const runs = fixtureRuns((seed) => {
+    const runs = sharedRuns((seed) => {
       built.push(seed);
       return runScenario(echoSpec((n) => n), seed);
     });
@@ -96,7 +96,7 @@ describe('fixtureRuns', () => {
   });
 
   it('hands every later test the very run the first one got', () => {
-    const runs = fixtureRuns((seed) => runScenario(echoSpec((n) => n), seed));
+    const runs = sharedRuns((seed) => runScenario(echoSpec((n) => n), seed));
     let firstRun: unknown;
     let laterRun: unknown;
     caught(() => void (firstRun = runs(5)));
@@ -104,9 +104,24 @@ describe('fixtureRuns', () => {
     expect(laterRun).toBe(firstRun);
   });
 
+  it('is taken as it is by runTwice and checkSeeds, which run it no further', () => {
+    let builds = 0;
+    const runs = sharedRuns((seed) => {
+      builds += 1;
+      return runScenario(echoSpec((n) => n), seed);
+    });
+    const { error, seeds } = caught(() => {
+      runTwice(1, runs);
+      checkSeeds([1, 2], runs, () => ({ ok: true }));
+    });
+    expect(error).toBeUndefined();
+    expect(builds).toBe(4);
+    expect(seeds.map((s) => s.seed)).toEqual([1, 1, 2]);
+  });
+
   it('fails like runTwice when the two runs of a seed differ, and does not keep the run', () => {
     let builds = 0;
-    const runs = fixtureRuns((seed) => {
+    const runs = sharedRuns((seed) => {
       builds += 1;
       return runScenario(echoSpec((n) => n + builds * 100), seed);
     });
