@@ -58,3 +58,8 @@ export function readCrashRouting(failAfter: number): CrashReading {
     note: `Three backends behind one load balancer that checks each of them every ${options.intervalMs} ms (a check fails after ${options.timeoutMs} ms without an answer) and brings a backend back after ${options.rules.passAfter} passed checks in a row; ${options.ratePerSec} random requests per second (seed ${CRASH_SEED}). A request sent to b2 while it is down goes unanswered, and its user gives up after ${options.userTimeoutMs} ms.`,
   };
 }
+
+/** The slider's spoken value. */
+export function failAfterValueText(failAfter: number): string {
+  return `${failAfter} failed check${failAfter === 1 ? '' : 's'} in a row`;
+}

@@ -7,7 +7,7 @@ class FailoverLag extends SimPanel {
     return readLagAt(values['poll']!);
   }
 
-  protected describe(_name: string, value: number) {
+  protected override describe(_name: string, value: number) {
     return { spoken: pollValueText(value), shown: `${value} ms` };
   }
 }

@@ -7,7 +7,7 @@ class HeartbeatTuner extends SimPanel {
     return readTunerAt(values['interval']!, values['missed']!);
   }
 
-  protected describe(name: string, value: number) {
+  protected override describe(name: string, value: number) {
     return name === 'interval' ? { spoken: intervalValueText(value), shown: `${value} ms` } : { spoken: missedValueText(value), shown: String(value) };
   }
 }

@@ -17,7 +17,10 @@ export const KILLER_SEED = 1;
 export const KILLER_STOP_MS = 3000;
 
 export interface CallerRow {
-  readonly name: string;
+  /** The caller's place in CALLERS. */
+  readonly key: string;
+  /** The caller, in words. */
+  readonly label: string;
   readonly calls: number;
   readonly failed: number;
   readonly value: string;
@@ -40,13 +43,13 @@ export function readOutage(downMs: number, ttlMs: number): KillerReading {
     throw new RangeError(`instance killer: the outage must be ${DOWN_MIN_MS}–${DOWN_MAX_MS} ms and the TTL ${TTL_MIN_MS}–${TTL_MAX_MS} ms, in steps of ${CONTROL_STEP_MS} (got ${downMs} and ${ttlMs})`);
   }
   const outage = downMs === 0 ? null : { node: 'api-2', atMs: CRASH_AT_MS, restartAtMs: CRASH_AT_MS + downMs };
-  const rows = CALLERS.map(({ name, caller }) => {
+  const rows = CALLERS.map(({ name, caller }, i) => {
     const { calls, failed } = summarizeCalls(serviceDiscoveryRun({ caller, outage, ttlMs, stopMs: KILLER_STOP_MS }, KILLER_SEED).history);
-    return { name, calls, failed, value: `${failed} of ${calls} calls failed` };
+    return { key: String(i), label: name, calls, failed, value: `${failed} of ${calls} calls failed` };
   });
   return {
     rows,
-    summary: `api-2 down for ${downMs} ms, registry TTL ${ttlMs} ms: ${rows.map((row) => `${row.name}, ${row.failed} failed`).join('; ')}.`,
+    summary: `api-2 down for ${downMs} ms, registry TTL ${ttlMs} ms: ${rows.map((row) => `${row.label}, ${row.failed} failed`).join('; ')}.`,
   };
 }
 

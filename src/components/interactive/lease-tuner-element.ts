@@ -7,7 +7,7 @@ class LeaseTuner extends SimPanel {
     return readLeaseAt(values['lease']!);
   }
 
-  protected describe(_name: string, value: number) {
+  protected override describe(_name: string, value: number) {
     return { spoken: leaseValueText(value), shown: `${value} ms` };
   }
 }

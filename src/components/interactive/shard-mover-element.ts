@@ -1,33 +1,15 @@
-/**
- * <sdl-shard-mover>: recounts the keys that move whenever the shard count or the number of virtual nodes
- * changes, and refreshes the table and the spoken summary.
- */
+/** <sdl-shard-mover>: recounts lesson 14's moved keys in the page when the shard count or the virtual nodes change. */
 import { readMove, shardsValueText } from './shard-mover-model.ts';
+import { SimPanel, type PanelReading } from './sim-panel-element.ts';
 
-class ShardMover extends HTMLElement {
-  connectedCallback(): void {
-    const shards = this.#part<HTMLInputElement>('shards');
-    const vnodes = this.#part<HTMLSelectElement>('vnodes');
-    const update = () => this.#show(Number(shards.value), Number(vnodes.value));
-    shards.addEventListener('input', () => {
-      shards.setAttribute('aria-valuetext', shardsValueText(Number(shards.value)));
-      this.#part('count').textContent = `${shards.value} → ${Number(shards.value) + 1}`;
-      update();
-    });
-    vnodes.addEventListener('change', update);
+class ShardMover extends SimPanel {
+  protected read(values: Readonly<Record<string, number>>): PanelReading {
+    return readMove(values['shards']!, values['vnodes']!);
   }
 
-  #show(shards: number, vnodes: number): void {
-    const reading = readMove(shards, vnodes);
-    for (const row of reading.rows) {
-      this.querySelector(`tr[data-stat="${row.key}"] th`)!.textContent = row.label;
-      this.querySelector(`tr[data-stat="${row.key}"] td`)!.textContent = row.value;
-    }
-    this.#part('status').textContent = reading.summary;
-  }
-
-  #part<T extends HTMLElement = HTMLElement>(name: string): T {
-    return this.querySelector<T>(`[data-part="${name}"]`)!;
+  // Only the shard count is a slider; the virtual nodes are a select, which speaks for itself.
+  protected override describe(_name: string, value: number) {
+    return { spoken: shardsValueText(value), shown: `${value} → ${value + 1}` };
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readCrashRouting, FAIL_AFTER_MAX } from '../../../src/components/interactive/crash-routing-model.ts';
+import { failAfterValueText, readCrashRouting, FAIL_AFTER_MAX } from '../../../src/components/interactive/crash-routing-model.ts';
 
 const lostAt = (failAfter: number) => Number(readCrashRouting(failAfter).rows.find((row) => row.key === 'lost')!.value);
 
@@ -29,5 +29,10 @@ describe('the crash routing model', () => {
   it('refuses a failAfter off the slider', () => {
     expect(() => readCrashRouting(0)).toThrow(/whole number from 1 to 6/);
     expect(() => readCrashRouting(2.5)).toThrow(RangeError);
+  });
+
+  it('speaks the slider value as a count of failed checks', () => {
+    expect(failAfterValueText(1)).toBe('1 failed check in a row');
+    expect(failAfterValueText(4)).toBe('4 failed checks in a row');
   });
 });

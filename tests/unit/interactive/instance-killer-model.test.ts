@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { downValueText, readOutage } from '../../../src/components/interactive/instance-killer-model.ts';
+import { CALLERS } from '../../../src/figures/lessons/13-service-discovery-and-service-mesh.ts';
 
 describe('instance killer model', () => {
   it('shows no failures without an outage', () => {
@@ -11,6 +12,10 @@ describe('instance killer model', () => {
     expect(fixed!.failed).toBeGreaterThan(refreshing!.failed);
     expect(refreshing!.failed).toBeGreaterThan(evicting!.failed);
     expect(fixed!.value).toBe(`${fixed!.failed} of ${fixed!.calls} calls failed`);
+  });
+
+  it('keys each row by its caller, in the order the table lists them', () => {
+    expect(readOutage(1000, 300).rows.map(({ key, label }) => [key, label])).toEqual(CALLERS.map(({ name }, i) => [String(i), name]));
   });
 
   it('a longer TTL keeps a dead instance listed longer, so the refreshing caller fails more', () => {
