@@ -1,12 +1,17 @@
 /**
- * `npm run check:exercises [folder]`: checks every exercise folder (default: exercises/) and prints one row
- * per exercise, then every breach. Exits non-zero on any breach.
+ * `npm run check:exercises [-- <id>… | <folder>]`: first validates the course as files — every exercise
+ * folder, every lesson's frontmatter and the links between them — and stops there, naming each file and
+ * field, if anything is broken. Then grades the exercises given by id (default: all of them; a folder path
+ * instead checks the exercise folders inside it) and prints one row per exercise, then every breach.
+ * Exits non-zero on any problem or breach.
  */
+import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { checkExercise } from '../exercises/check.ts';
 import type { ExerciseCheck } from '../exercises/check.ts';
-import { exercisesRoot, listExerciseDirs } from '../exercises/load.ts';
+import { loadCourse } from '../exercises/course.ts';
+import { displayPath, exercisesRoot } from '../exercises/load.ts';
 
 async function checkAll(dirs: readonly string[]): Promise<ExerciseCheck[]> {
   const checks: ExerciseCheck[] = new Array(dirs.length);
@@ -38,13 +43,29 @@ function table(checks: readonly ExerciseCheck[]): string {
   return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');
 }
 
-const root = resolve(process.argv[2] ?? exercisesRoot);
-const dirs = listExerciseDirs(root);
-if (dirs.length === 0) {
-  console.error(`No exercise folders in ${root}.`);
+const isFolder = (arg: string): boolean => /[\\/]/.test(arg) && existsSync(arg) && statSync(arg).isDirectory();
+const args = process.argv.slice(2);
+const root = args.length === 1 && isFolder(args[0]!) ? resolve(args[0]!) : exercisesRoot;
+const ids = root === exercisesRoot ? args : [];
+
+const course = loadCourse({ exercisesDir: root, lessonsDir: join(dirname(root), 'lessons') });
+if (course.problems.length > 0) {
+  console.error(`${course.problems.length} problem${course.problems.length === 1 ? '' : 's'} with the course files; nothing was graded:`);
+  for (const problem of course.problems) console.error(`  ✗ ${problem}`);
   process.exit(1);
 }
-const checks = await checkAll(dirs);
+const known = new Set(course.exercises.map((exercise) => exercise.id));
+const unknown = ids.filter((id) => !known.has(id));
+if (unknown.length > 0) {
+  console.error(`No exercise ${unknown.map((id) => `"${id}"`).join(', ')} in ${displayPath(root)}: expected the name of a folder there (npm run new:exercise -- <id> creates one).`);
+  process.exit(1);
+}
+const selected = course.exercises.filter((exercise) => ids.length === 0 || ids.includes(exercise.id));
+if (selected.length === 0) {
+  console.error(`No exercise folders in ${displayPath(root)}.`);
+  process.exit(1);
+}
+const checks = await checkAll(selected.map((exercise) => exercise.dir));
 console.log(table(checks));
 // Time is reported, never enforced here: the machine may be busy. A solution that needs over half of the
 // learner's budget leaves too little room on a slow laptop, so say so loudly.

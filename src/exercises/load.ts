@@ -40,7 +40,8 @@ export class ExerciseFolderError extends Error {
   }
 }
 
-function displayPath(file: string): string {
+/** A path as an instructor reads it: relative to the working directory when the file is inside it. */
+export function displayPath(file: string): string {
   const fromHere = relative(process.cwd(), file);
   return fromHere.startsWith('..') ? file : fromHere;
 }
@@ -51,7 +52,8 @@ function readRequired(dir: string, name: string, what: string): string {
   return readFileSync(file, 'utf8');
 }
 
-function describeIssue(path: readonly PropertyKey[], message: string): string {
+/** A zod issue as `field "exports[0].name": message`. */
+export function describeIssue(path: readonly PropertyKey[], message: string): string {
   if (path.length === 0) return message;
   const field = path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`)).join('');
   return `field "${field}": ${message}`;
@@ -91,7 +93,13 @@ function wrongVariantsOf(dir: string): SourceFile[] {
   return names.map((name) => sourceFile(wrongDir, name, 'a wrong variant'));
 }
 
+/** Exercise ids become URLs, element ids and storage keys: lower-case words joined by hyphens. */
+export const exerciseIdPattern = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
 export function loadExerciseFolder(dir: string): ExerciseFolder {
+  if (!exerciseIdPattern.test(basename(dir))) {
+    throw new ExerciseFolderError(dir, `the folder name is the exercise id: expected lower-case words joined by hyphens, like "backoff-jitter", found "${basename(dir)}"`);
+  }
   const meta = loadExerciseMeta(dir);
   const prompt = readRequired(dir, 'prompt.md', 'the task as the learner reads it');
   if (prompt.trim() === '') throw new ExerciseFolderError(join(dir, 'prompt.md'), 'expected the task, found an empty file');

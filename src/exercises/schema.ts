@@ -5,6 +5,9 @@
 import { z } from 'zod';
 import { defaultTimeLimitMs } from './defaults.ts';
 
+/** A lesson's file name without extension: two digits, then lower-case words joined by hyphens. */
+export const lessonSlugPattern = /^\d{2}-[a-z0-9]+(-[a-z0-9]+)*$/;
+
 export const exerciseExport = z
   .object({
     /** The export's name in the learner's module, e.g. `backoffDelay`. */
@@ -19,7 +22,7 @@ export const exerciseMeta = z
   .object({
     title: z.string().min(1, 'expected a non-empty title'),
     /** The slug of the lesson that embeds the exercise, e.g. `05-reliability-and-resiliency`. */
-    lesson: z.string().regex(/^\d{2}-[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a lesson slug like "05-reliability-and-resiliency"'),
+    lesson: z.string().regex(lessonSlugPattern, 'expected a lesson slug like "05-reliability-and-resiliency"'),
     /** Wall-time budget of one run, in real milliseconds. */
     timeLimitMs: z.number().int().min(100).max(60_000).default(defaultTimeLimitMs),
     exports: z.array(exerciseExport).min(1, 'expected at least one export'),
