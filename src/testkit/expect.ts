@@ -74,6 +74,11 @@ function createExpect(): ExpectStatic {
   return expect;
 }
 
+/**
+ * Jest-style `expect` for hidden tests, as in Vitest: a failed matcher throws, and the test fails with its
+ * message. It refuses a value that carries its own `asymmetricMatch`, so learner code cannot return an
+ * object that passes every `toEqual`.
+ */
 export const expect: ExpectStatic = createExpect();
 
 // Asymmetric matchers look up "the" expect through this well-known symbol when none is passed to them.

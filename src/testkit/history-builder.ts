@@ -4,6 +4,10 @@
  */
 import type { History, Operation, Outcome } from '../sim/history.ts';
 
+/**
+ * One hand-written operation for `buildHistory`: who (`client`), what (`f`, `input`, `output`, `key`),
+ * when (`at`, virtual ms) and how it ended (`outcome`, default `ok`).
+ */
 export interface OperationSpec {
   readonly client: string;
   readonly f: string;
@@ -17,6 +21,10 @@ export interface OperationSpec {
   readonly error?: string;
 }
 
+/**
+ * Builds a well-formed `History` from hand-written operations, numbered in invocation order (ties keep the
+ * given order); `output` is kept only for `ok` operations, `completedAt` left out for pending ones.
+ */
 export function buildHistory(specs: readonly OperationSpec[]): History {
   const ordered = specs
     .map((spec, index) => ({ spec, index }))

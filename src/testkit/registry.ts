@@ -2,6 +2,10 @@
  * How hidden tests declare themselves. `defineTests` wraps a function that receives the learner's exports
  * and registers tests with `test`/`describe`; the runner calls it once the learner's module has loaded.
  */
+/**
+ * The body of one test. Synchronous: it passes by returning and fails by throwing (a failed `expect`, a
+ * `PropertyViolation`).
+ */
 export type TestBody = () => void;
 
 export interface RegisteredTest {
@@ -10,6 +14,10 @@ export interface RegisteredTest {
   readonly body: TestBody;
 }
 
+/**
+ * What `defineTests` returns and a hidden-test file exports as its default; the runner registers its
+ * tests against the learner's exports.
+ */
 export interface TestSuite<Learner> {
   readonly kind: 'testkit-suite';
   // Method syntax on purpose: a suite typed for one exercise's exports is still a suite the runner can hold.
@@ -25,6 +33,11 @@ interface Collector {
 
 let collecting: Collector | null = null;
 
+/**
+ * Declares a hidden-test file: `export default defineTests<typeof Solution>((learner) => { … })`. The
+ * callback receives the learner's exports and registers tests with `test` and `describe`; it runs once per
+ * grading, after the learner's module has loaded.
+ */
 export function defineTests<Learner>(register: (learner: Learner) => void): TestSuite<Learner> {
   return { kind: 'testkit-suite', register };
 }
@@ -43,6 +56,11 @@ function activeCollector(caller: string): Collector {
   return collecting;
 }
 
+/**
+ * Registers a test; its name, prefixed by any enclosing `describe` names ("group › name"), is what the
+ * learner sees and what `exercise.json` lists. Throws outside a `defineTests` callback, or when another
+ * test already has that name.
+ */
 export function test(name: string, body: TestBody): void {
   const collector = activeCollector('test');
   const fullName = [...collector.prefixes, name].join(nameSeparator);
@@ -52,6 +70,10 @@ export function test(name: string, body: TestBody): void {
   collector.tests.push({ name: fullName, body });
 }
 
+/**
+ * Groups the tests that `body` registers under `name`, so their names read "name › test". Throws outside
+ * a `defineTests` callback.
+ */
 export function describe(name: string, body: () => void): void {
   const collector = activeCollector('describe');
   collector.prefixes.push(name);

@@ -70,9 +70,9 @@ function runTwiceRecorded<Run extends SeededRun>(seed: number, build: (seed: num
 
 /**
  * `build`, run once per seed and shared by the tests that ask for that seed: the first request runs it twice,
- * as `runTwice` does, and every later one gets that run back and records the same fingerprints. Two places
- * to create one, for two kinds of run:
+ * as `runTwice` does, and every later one gets that run back and records the same fingerprints.
  *
+ * Two places to create one, for two kinds of run:
  * - At module level, for a simulation the learner's code takes no part in: a load test whose samples the
  *   learner's code is then handed, a reference run a test compares with. A grading worker warms up by
  *   grading the reference solution, so the learner's own run finds these already simulated.

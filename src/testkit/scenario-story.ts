@@ -88,6 +88,10 @@ export function storyEvents(sim: Simulation, culprits: readonly Operation[], max
   return [...keptFaults, ...kept.values()].sort((a, b) => a.id - b.id);
 }
 
+/**
+ * The story of a failure as trace lines, ready for a `PropertyViolation`: for each culprit operation its
+ * invocation, messages and reply or timeout, with the faults up to then; oldest first, at most `maxLines`.
+ */
 export function storyLines(sim: Simulation, culprits: readonly Operation[], maxLines = MAX_TRACE_LINES): string[] {
   return formatTraceLines(storyEvents(sim, culprits, maxLines));
 }

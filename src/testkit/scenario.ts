@@ -14,6 +14,10 @@ import type {
   Rng,
 } from '../sim/index.ts';
 
+/**
+ * The nodes of a simulated system: their ids, the behaviour each runs, and optionally the default link
+ * configuration.
+ */
 export interface ClusterSpec {
   /** Node ids, in the order they are added (the order `ctx.peers` lists them). */
   readonly nodes: readonly string[];
@@ -23,6 +27,7 @@ export interface ClusterSpec {
   readonly link?: Partial<LinkConfig>;
 }
 
+/** Adds the cluster's nodes to `sim`, after setting its default link configuration if one is given. */
 export function buildCluster(sim: Simulation, cluster: ClusterSpec): void {
   if (cluster.link !== undefined) sim.network.setDefault(cluster.link);
   for (const node of cluster.nodes) sim.addNode(node, cluster.program(node));
@@ -53,6 +58,10 @@ export interface NextOperation {
   readonly node?: string;
 }
 
+/**
+ * The clients of a scenario: closed-loop clients, each issuing its next operation (from `next`) once the
+ * last one completed, from `startMs` until `stopMs` (virtual ms), plus optional scripted operations.
+ */
 export interface Workload {
   readonly clients: readonly WorkloadClient[];
   /** How long a client waits for a reply before recording `unknown`. */
@@ -74,6 +83,7 @@ export interface Workload {
   readonly script?: readonly ScriptedOperation[];
 }
 
+/** An operation a workload client issues at a fixed virtual time (`atMs`), for exact small stories. */
 export interface ScriptedOperation {
   readonly atMs: number;
   /** A workload client id. */
@@ -111,6 +121,10 @@ export function startWorkload(sim: Simulation, workload: Workload): void {
   }
 }
 
+/**
+ * What `runScenario` builds and runs for a seed: the cluster, an optional fault plan closed by a final heal,
+ * the workload, and the quiet settle window (ms) before the system is judged.
+ */
 export interface ScenarioSpec {
   readonly cluster: ClusterSpec;
   /**
@@ -129,6 +143,10 @@ export interface ScenarioSpec {
   readonly maxEvents?: number;
 }
 
+/**
+ * One finished scenario run: its seed, the simulation (for the trace and fingerprint), the client history,
+ * the fault plan that ran, and when it healed and stopped (virtual ms).
+ */
 export interface ScenarioRun {
   readonly seed: number;
   readonly sim: Simulation;

@@ -2,6 +2,10 @@
  * A simulation property that broke. Scenario helpers throw it; the runner turns it into a failure the
  * learner can replay: the property in one sentence, the seed, and the few trace lines that matter.
  */
+/**
+ * What a `PropertyViolation` carries: the property in one sentence, the seed that replays the run, and the
+ * trace lines of its story.
+ */
 export interface PropertyViolationDetails {
   /** What should always hold and did not, in one plain sentence. */
   readonly property: string;
@@ -11,6 +15,10 @@ export interface PropertyViolationDetails {
   readonly trace: readonly string[];
 }
 
+/**
+ * The error a simulation test throws when a property broke. The runner shows the learner its property
+ * sentence, the seed that replays the run and its trace; its message is the property and the seed.
+ */
 export class PropertyViolation extends Error {
   override readonly name = 'PropertyViolation';
   readonly property: string;

@@ -6,6 +6,10 @@
 import type { History, Operation } from '../../sim/history.ts';
 import { MAX_CULPRITS, PASS, type CheckResult } from './result.ts';
 
+/**
+ * Which operations count for availability (those invoked in [`fromMs`, `toMs`), in virtual ms) and how
+ * soon after its invocation a successful reply must arrive (`deadlineMs`).
+ */
 export interface AvailabilityWindow {
   /** Only operations invoked in [fromMs, toMs) count (defaults: all of them). */
   readonly fromMs?: number;
@@ -14,6 +18,10 @@ export interface AvailabilityWindow {
   readonly deadlineMs: number;
 }
 
+/**
+ * Request-based availability over a window: how many operations were invoked, how many got a successful
+ * reply in time, that fraction, and the ones that did not.
+ */
 export interface AvailabilityMeasure {
   readonly total: number;
   readonly answered: number;
@@ -23,10 +31,18 @@ export interface AvailabilityMeasure {
   readonly unanswered: readonly Operation[];
 }
 
+/**
+ * True when `op` succeeded (`ok`) and its reply came at most `deadlineMs` ms after its invocation. A
+ * refusal, a timeout or a pending operation is never answered in time.
+ */
 export function isAnsweredInTime(op: Operation, deadlineMs: number): boolean {
   return op.outcome === 'ok' && op.completedAt! - op.invokedAt <= deadlineMs;
 }
 
+/**
+ * Measures request-based availability over the operations invoked in the window; returns an
+ * `AvailabilityMeasure` (fraction 1 when none was invoked).
+ */
 export function measureAvailability(history: History, window: AvailabilityWindow): AvailabilityMeasure {
   const fromMs = window.fromMs ?? Number.NEGATIVE_INFINITY;
   const toMs = window.toMs ?? Number.POSITIVE_INFINITY;
@@ -36,6 +52,10 @@ export function measureAvailability(history: History, window: AvailabilityWindow
   return { total: counted.length, answered, fraction: counted.length === 0 ? 1 : answered / counted.length, unanswered };
 }
 
+/**
+ * An `AvailabilityWindow` plus the lowest acceptable fraction of operations answered in time, for
+ * `checkAvailability`.
+ */
 export interface AvailabilityOptions extends AvailabilityWindow {
   /** The lowest acceptable fraction in [0, 1], e.g. 0.99 or 1 for "every request". */
   readonly atLeast: number;
@@ -61,6 +81,11 @@ function describeMiss(op: Operation, deadlineMs: number): string {
 
 const STORY_MISSES = 3;
 
+/**
+ * Checks that at least `options.atLeast` of the operations invoked in the window got a successful reply
+ * within `options.deadlineMs` ms. Returns a `CheckResult`; a window with no operations fails, because its
+ * availability cannot be judged.
+ */
 export function checkAvailability(history: History, options: AvailabilityOptions): CheckResult {
   const measure = measureAvailability(history, options);
   const wanted = options.atLeast >= 1 ? 'Every request' : `At least ${percent(options.atLeast)} of requests`;

@@ -5,6 +5,10 @@
  */
 import { formatValue, PASS, type CheckResult } from './result.ts';
 
+/**
+ * How `checkConvergence` compares and describes replica states: `stateKey` (equal states give equal
+ * keys; default JSON), `describeState` for the message, and `atMs`, when the states were sampled.
+ */
 export interface ConvergenceOptions<State> {
   /** Equal states must give equal keys (default: JSON). */
   readonly stateKey?: (state: State) => string;
@@ -14,7 +18,10 @@ export interface ConvergenceOptions<State> {
   readonly atMs?: number;
 }
 
-/** `states` maps replica id → its final state. */
+/**
+ * Checks that all replicas hold the same state; `states` maps replica id → its state, sampled by the caller
+ * after the settle window. Returns a `CheckResult` whose failure says which replicas hold what.
+ */
 export function checkConvergence<State>(
   states: Readonly<Record<string, State>>,
   options: ConvergenceOptions<State> = {},

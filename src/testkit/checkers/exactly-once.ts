@@ -9,6 +9,10 @@
 import type { History, Operation } from '../../sim/history.ts';
 import { MAX_CULPRITS, PASS, type CheckResult } from './result.ts';
 
+/**
+ * One observed effect of a request (an email sent, a payment made): the logical request id it belongs to,
+ * when it happened (virtual ms) and, optionally, on which node.
+ */
 export interface Effect {
   /** The logical id of the request this effect belongs to. */
   readonly id: string;
@@ -18,11 +22,19 @@ export interface Effect {
   readonly node?: string;
 }
 
+/**
+ * How to find a request's logical id (`idOf`, default: the operation id), so that retries of one request
+ * are judged together.
+ */
 export interface ExactlyOnceOptions {
   /** The logical id of a request (default: the operation id as a string). Retries share one id. */
   readonly idOf?: (op: Operation) => string;
 }
 
+/**
+ * What `analyseExactlyOnce` found: duplicated, lost and refused-but-applied requests, and effects of no
+ * request. All four empty means every request had the effects its outcome allows.
+ */
 export interface ExactlyOnceReport {
   /** Requests with more than one effect, with those effects. */
   readonly duplicated: readonly { readonly request: Operation; readonly effects: readonly Effect[] }[];
@@ -34,6 +46,11 @@ export interface ExactlyOnceReport {
   readonly phantoms: readonly Effect[];
 }
 
+/**
+ * Matches effects to requests by logical id and returns an `ExactlyOnceReport` of every breach, for tests
+ * that need the counts rather than a verdict. Requests sharing an id are judged by their most definite
+ * outcome (`ok`, then `unknown`, `pending`, `fail`).
+ */
 export function analyseExactlyOnce(
   requests: History,
   effects: readonly Effect[],
@@ -71,6 +88,10 @@ function describeEffects(effects: readonly Effect[]): string {
   return effects.map((e) => (e.node === undefined ? `${e.at} ms` : `${e.node} at ${e.at} ms`)).join(', ');
 }
 
+/**
+ * Checks exactly-once effects: an acknowledged request took effect once, one in doubt at most once, a
+ * refused one never, and no effect lacks a request. Returns a `CheckResult` naming the first breach.
+ */
 export function checkExactlyOnce(
   requests: History,
   effects: readonly Effect[],

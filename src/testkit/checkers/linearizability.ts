@@ -16,6 +16,7 @@ import type { History, Operation } from '../../sim/history.ts';
 import type { Model } from './model.ts';
 import { describeOutcome, describeTiming, formatValue, MAX_CULPRITS, sameValue, type CheckFailure } from './result.ts';
 
+/** The search budget of the linearizability checkers. */
 export interface LinearizabilityOptions {
   /**
    * Search steps allowed for the whole check (all keys together). Each step tries or undoes one
@@ -27,12 +28,17 @@ export interface LinearizabilityOptions {
 /** Enough for every lesson history (hundreds of operations, a handful concurrent) with room to spare. */
 export const DEFAULT_MAX_STEPS = 500_000;
 
+/** A linearizable verdict, with the search steps it took. */
 export interface LinearizablePass {
   readonly ok: true;
   /** Search steps spent; the bench reports it. */
   readonly steps: number;
 }
 
+/**
+ * What `checkLinearizable` and `checkKvLinearizable` return: a pass with its step count, or a
+ * `CheckFailure` (marked `inconclusive` when the step budget ran out). Usable wherever a `CheckResult` is.
+ */
 export type LinearizabilityResult = LinearizablePass | CheckFailure;
 
 interface Entry {

@@ -5,12 +5,20 @@
 import type { Operation } from '../../sim/history.ts';
 import { formatValue, sameValue } from './result.ts';
 
+/**
+ * A model's verdict on one operation: whether it could have produced the output the client saw (`ok`),
+ * and the state after it (`next`).
+ */
 export interface StepResult<State> {
   /** False when the operation could not have produced the output the client saw from `state`. */
   readonly ok: boolean;
   readonly next: State;
 }
 
+/**
+ * A sequential specification for the linearizability checkers, as data: the initial state and what one
+ * operation does to it when it runs alone. `registerModel` is one; write your own for other objects.
+ */
 export interface Model<State> {
   /** What the model describes, in the property sentence: "register", "key-value store". */
   readonly name: string;

@@ -7,6 +7,7 @@ import type { History, Operation } from '../../sim/history.ts';
 import { overwrites, operationsByKey, sourcesOf, type RegisterReadOptions } from './register-reads.ts';
 import { formatValue, MAX_CULPRITS, PASS, type CheckResult } from './result.ts';
 
+/** A read that did not reflect its own client's earlier acknowledged write, with that write. */
 export interface ReadYourWritesViolation {
   readonly read: Operation;
   /** The client's latest acknowledged write before the read, which the read failed to reflect. */
@@ -22,6 +23,10 @@ function latestOwnWrite(read: Operation, writes: readonly Operation[]): Operatio
   return latest;
 }
 
+/**
+ * Every read that missed its client's latest write to that key acknowledged before the read began,
+ * earliest read first; empty when read-your-writes held.
+ */
 export function readYourWritesViolations(
   history: History,
   options: RegisterReadOptions = {},
@@ -39,6 +44,10 @@ export function readYourWritesViolations(
   return violations.sort((a, b) => a.read.invokedAt - b.read.invokedAt || a.read.id - b.read.id);
 }
 
+/**
+ * Checks read-your-writes per client: once a client's write is acknowledged, its later reads of that key
+ * return that value or one not certainly older. Returns a `CheckResult` naming the first read that missed.
+ */
 export function checkReadYourWrites(history: History, options: RegisterReadOptions = {}): CheckResult {
   const violations = readYourWritesViolations(history, options);
   const first = violations[0];

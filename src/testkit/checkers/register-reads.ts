@@ -8,6 +8,10 @@
 import type { History, Operation } from '../../sim/history.ts';
 import { sameValue } from './result.ts';
 
+/**
+ * For the staleness and read-your-writes checkers: which operation names write and read the register
+ * (default `write` and `read`) and its value before any write (default `null`).
+ */
 export interface RegisterReadOptions {
   /** Operation names that write their `input` (default `['write']`). */
   readonly writeOps?: readonly string[];

@@ -5,10 +5,15 @@
  */
 import type { Operation } from '../../sim/history.ts';
 
+/** A check that passed: the property held. */
 export interface CheckPass {
   readonly ok: true;
 }
 
+/**
+ * A check that failed: the broken property as one sentence with its evidence, a few detail lines and the
+ * operations to blame. A check that could not decide is a failure too (`inconclusive`).
+ */
 export interface CheckFailure {
   readonly ok: false;
   /** One sentence: which property broke and the concrete evidence. */
@@ -24,6 +29,10 @@ export interface CheckFailure {
   readonly inconclusive?: true;
 }
 
+/**
+ * What every `check*` function returns: `{ ok: true }`, or a `CheckFailure` saying what broke. `orThrow`
+ * and `violationFor` turn a failure into a thrown `PropertyViolation`.
+ */
 export type CheckResult = CheckPass | CheckFailure;
 
 export const PASS: CheckPass = Object.freeze({ ok: true });

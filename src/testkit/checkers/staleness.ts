@@ -15,11 +15,19 @@ import type { History, Operation } from '../../sim/history.ts';
 import { overwrites, operationsByKey, sourcesOf, type RegisterReadOptions } from './register-reads.ts';
 import { describeOperation, formatValue, MAX_CULPRITS, PASS, type CheckResult } from './result.ts';
 
+/**
+ * Register-read options plus `boundMs`: how long (ms) a write may have been acknowledged before a read
+ * began and the read still miss it (default 0).
+ */
 export interface StalenessOptions extends RegisterReadOptions {
   /** B above, in ms (default 0). */
   readonly boundMs?: number;
 }
 
+/**
+ * A read that was stale beyond the bound: the read, the write it missed, and how many ms before the read
+ * began that write was acknowledged.
+ */
 export interface StaleRead {
   readonly read: Operation;
   /** The latest acknowledged write, old enough, that overwrote every possible source of the value read. */
@@ -28,6 +36,10 @@ export interface StaleRead {
   readonly staleByMs: number;
 }
 
+/**
+ * What `analyseStaleness` found: the stale reads, the reads of values no write sent, and how many
+ * successful reads it examined.
+ */
 export interface StalenessReport {
   readonly stale: readonly StaleRead[];
   /** Reads that returned a value no write (that may have happened) ever sent. */
@@ -46,6 +58,10 @@ function latestOverwrite(read: Operation, source: Operation | 'initial', writes:
   return latest;
 }
 
+/**
+ * Examines every successful read for staleness beyond `boundMs` (default 0) and returns a
+ * `StalenessReport`, reads earliest first, for tests that need counts rather than a verdict.
+ */
 export function analyseStaleness(history: History, options: StalenessOptions = {}): StalenessReport {
   const boundMs = options.boundMs ?? 0;
   const initial = options.initial ?? null;
@@ -85,6 +101,11 @@ export function staleReads(history: History, options: StalenessOptions = {}): re
   return analyseStaleness(history, options).stale;
 }
 
+/**
+ * Checks that no read missed a write acknowledged more than `boundMs` ms (default 0) before it began, and
+ * that every read returned a written value. Returns a `CheckResult` naming the first stale read, or else
+ * the first read of a value no write sent.
+ */
 export function checkBoundedStaleness(history: History, options: StalenessOptions = {}): CheckResult {
   const boundMs = options.boundMs ?? 0;
   const { stale, unexplained, reads } = analyseStaleness(history, options);

@@ -16,6 +16,10 @@ import {
   type Versioned,
 } from './replicated-register.ts';
 
+/**
+ * A finished run of the replicated register: a `ScenarioRun` plus every replica's version at the end of
+ * the settle window.
+ */
 export interface RegisterRun extends ScenarioRun {
   /** Every replica's version at the end of the settle window. */
   readonly versions: Readonly<Record<string, Versioned>>;
@@ -60,6 +64,10 @@ function readsAndWrites(clients: readonly WorkloadClient[], stopMs: number): Omi
   };
 }
 
+/**
+ * The register's decisions for `partitionedRegisterRun` (the learner's or the reference ones): `decide`,
+ * `merge`, and the consistency mode handed to `decide`.
+ */
 export interface PartitionedRegisterOptions {
   readonly decide: DecideFn;
   readonly merge: MergeFn;
@@ -94,6 +102,10 @@ export function partitionedRegisterRun(options: PartitionedRegisterOptions, seed
   return { ...run, versions: register.versions() };
 }
 
+/**
+ * For `quorumRegisterRun`: the merge rule, the number of replicas `n`, and the fixed write and read quorum
+ * sizes `w` and `r`.
+ */
 export interface QuorumRegisterOptions {
   readonly merge: MergeFn;
   readonly n: number;

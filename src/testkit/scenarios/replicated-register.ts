@@ -20,8 +20,17 @@
  */
 import type { ClientRequest, NodeBehaviour, NodeContext, NodeProgram } from '../../sim/index.ts';
 
+/**
+ * The CAP choice the register is asked to make, handed to `decide`: `'CP'` stays consistent (refusing
+ * when it must), `'AP'` stays available (answering when it can).
+ */
 export type ConsistencyMode = 'CP' | 'AP';
+/**
+ * How a replica serves one request: `'quorum'` (wait for a quorum of replicas), `'local'` (use its own
+ * copy alone) or `'reject'` (refuse at once; the client records `fail`).
+ */
 export type Decision = 'quorum' | 'local' | 'reject';
+/** The operations the register serves. */
 export type RegisterOperation = 'read' | 'write';
 
 /** One version of the register's value: who wrote it, when (coordinator clock, ms). */
@@ -34,9 +43,22 @@ export interface Versioned {
 /** Before any write: older than every write (ts 0, empty writer id). */
 export const INITIAL_VERSION: Versioned = Object.freeze({ value: null, ts: 0, writer: '' });
 
+/**
+ * Chooses a `Decision` for a request from the operation, the mode, how many replicas the coordinator can
+ * reach (itself included) and how many there are. Anything other than a `Decision` makes the run throw a
+ * `TypeError`.
+ */
 export type DecideFn = (op: RegisterOperation, mode: ConsistencyMode, reachable: number, n: number) => Decision;
+/**
+ * The version a replica keeps when it meets another one (gossip, stores, quorum reads), e.g.
+ * last-writer-wins. Anything other than a `{ value, ts, writer }` version makes the run throw a `TypeError`.
+ */
 export type MergeFn = (a: Versioned, b: Versioned) => Versioned;
 
+/**
+ * How to build a `replicatedRegister`: the replica ids, the merge rule, and either `decide` with a `mode`
+ * or fixed `quorum` sizes; heartbeat, suspicion and gossip periods are in virtual ms.
+ */
 export interface ReplicatedRegisterOptions {
   readonly replicas: readonly string[];
   readonly merge: MergeFn;
@@ -57,6 +79,10 @@ export interface ReplicatedRegisterOptions {
   readonly gossipMs?: number;
 }
 
+/**
+ * The messages the register's replicas exchange: heartbeats, anti-entropy gossip, and the store and query
+ * rounds of quorum operations.
+ */
 export type RegisterMessage =
   | { readonly type: 'heartbeat' }
   | { readonly type: 'gossip'; readonly version: Versioned }
@@ -113,6 +139,10 @@ interface Round {
   version: Versioned;
 }
 
+/**
+ * A replicated register ready to run: the node program for `buildCluster`, and every replica's current
+ * version.
+ */
 export interface ReplicatedRegister {
   /** The behaviour of replica `id`, for `buildCluster`. */
   readonly program: (id: string) => NodeProgram<RegisterMessage>;
@@ -122,6 +152,11 @@ export interface ReplicatedRegister {
 
 const DISK_KEY = 'register';
 
+/**
+ * Builds a register replicated over `options.replicas`, served as `decide` chooses (or with fixed quorum
+ * sizes) and merged with `merge`. Returns its node program and a view of the replicas' versions; the run
+ * throws at the first request when neither `quorum` nor both `decide` and `mode` were given.
+ */
 export function replicatedRegister(options: ReplicatedRegisterOptions): ReplicatedRegister {
   const n = options.replicas.length;
   const majority = Math.floor(n / 2) + 1;
