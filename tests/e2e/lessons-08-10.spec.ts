@@ -3,7 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { openExercise, pasteCode, readExercise, resultsIn } from './support/exercise.ts';
 
 const lessons = [
-  { slug: '08-replication', title: 'Replication', figures: 2, exercises: ['choose-promotion', 'version-vectors'] },
+  { slug: '08-replication', title: 'Replication', figures: 2, exercises: ['read-router', 'choose-promotion', 'version-vectors'] },
   { slug: '09-fail-over', title: 'Fail-over', figures: 2, exercises: ['standby-monitor', 'fenced-store', 'capacity-headroom'] },
   { slug: '10-background-jobs', title: 'Background jobs', figures: 2, exercises: ['job-queue', 'idempotent-handler', 'interval-scheduler'] },
 ];
@@ -38,6 +38,16 @@ for (const lesson of lessons) {
 }
 
 test.describe('failure stories in lesson 08', () => {
+  test('a router that ignores the client’s own writes is shown the read that missed one, with its seed', async ({ page }) => {
+    const island = await openExercise(page, readExercise('read-router'));
+    await pasteCode(page, island, wrongVariant('read-router', 'ignores-own-writes.ts'));
+    await island.getByRole('button', { name: 'Run tests' }).click();
+    const results = resultsIn(island);
+    await expect(results).toContainText('a read-your-writes violation', { timeout: 30_000 });
+    await expect(results).toContainText('whose latest report said it had applied up to #');
+    await expect(results).toContainText('seed 1');
+  });
+
   test('promoting the replica heard from last tells which acknowledged writes were lost and who had them', async ({ page }) => {
     const island = await openExercise(page, readExercise('choose-promotion'));
     await pasteCode(page, island, wrongVariant('choose-promotion', 'most-recent-contact.ts'));

@@ -4,7 +4,7 @@ import { openExercise, pasteCode, readExercise, resultsIn } from './support/exer
 
 const lessons = [
   { slug: '11-content-delivery-networks', title: 'Content delivery networks', figures: 2, exercises: ['edge-cache', 'push-planner'] },
-  { slug: '12-load-balancers-and-reverse-proxies', title: 'Load balancers and reverse proxies', figures: 1, exercises: ['health-checked-rr', 'weighted-rr', 'least-connections'] },
+  { slug: '12-load-balancers-and-reverse-proxies', title: 'Load balancers and reverse proxies', figures: 1, exercises: ['health-checked-rr', 'weighted-rr', 'least-connections', 'reverse-proxy'] },
 ];
 
 for (const lesson of lessons) {
@@ -48,6 +48,19 @@ test('an edge cache that fetches on every miss is told the story of the flash cr
   await expect(results).toContainText('the origin received 100 fetches', { timeout: 60_000 });
   await expect(results).toContainText('seed 1');
   await expect(results).toContainText('edge → origin  fetch launch.mp4');
+});
+
+test('a proxy that caches private pages is told whose page another user got, with its seed', async ({ page }) => {
+  test.setTimeout(120_000);
+  const exercise = readExercise('reverse-proxy');
+  const wrong = readFileSync(new URL('../../exercises/reverse-proxy/wrong/caches-private.ts', import.meta.url), 'utf8');
+  const island = await openExercise(page, exercise);
+  await pasteCode(page, island, wrong);
+  await island.getByRole('button', { name: 'Run tests' }).click();
+  const results = resultsIn(island);
+  await expect(results).toContainText("bob got carol's page", { timeout: 60_000 });
+  await expect(results).toContainText('seed 2');
+  await expect(results).toContainText('proxy → origin  GET /account (carol)');
 });
 
 test.describe('the TTL slider in lesson 11', () => {

@@ -1,0 +1,179 @@
+import { defineTests, test, expect, readYourWritesViolations, sharedRuns, violationFor, describeOperation } from '../../src/testkit/index.ts';
+import {
+  readRoutingRun,
+  readsToReplicas,
+  readsToSilentReplicas,
+  PRIMARY,
+  type ReadRoutingRun,
+  type RoutedRead,
+} from '../../src/testkit/scenarios/read-routing.ts';
+import type * as Solution from './solution.ts';
+
+type Learner = typeof Solution;
+
+const SEEDS = [1, 2];
+const MIN_REPLICA_SHARE = 0.7;
+const SILENCE_MS = 100;
+
+/** One call on the router, and (for `route`) the answer the contract gives. */
+type Step =
+  | { readonly write: string; readonly position: number }
+  | { readonly report: string; readonly position: number; readonly at: number }
+  | { readonly route: string; readonly at: number; readonly expected: string };
+
+const describeStep = (step: Step): string =>
+  'write' in step
+    ? `writeAcknowledged("${step.write}", ${step.position})`
+    : 'report' in step
+      ? `replicaReport("${step.report}", ${step.position}, ${step.at})`
+      : `route("${step.route}", ${step.at})`;
+
+/** Plays the steps on a fresh router; the failure message lists the calls up to the wrong answer. */
+function expectRoutes(learner: Learner, replicas: string[], steps: readonly Step[]): void {
+  const router = new learner.ReadRouter([...replicas], SILENCE_MS);
+  const calls: string[] = [];
+  for (const step of steps) {
+    calls.push(describeStep(step));
+    if ('write' in step) router.writeAcknowledged(step.write, step.position);
+    else if ('report' in step) router.replicaReport(step.report, step.position, step.at);
+    else expect(router.route(step.route, step.at), `new ReadRouter(${JSON.stringify(replicas)}, ${SILENCE_MS}), then\n  ${calls.join('\n  ')}\n`).toBe(step.expected);
+  }
+}
+
+/** "R1", "R1 and R2", "R1, R2 and R3". */
+const listed = (ids: readonly string[]) => (ids.length < 2 ? ids.join('') : `${ids.slice(0, -1).join(', ')} and ${ids.at(-1)}`);
+
+const where = (read: RoutedRead) => (read.target === PRIMARY ? 'the primary' : String(read.target));
+
+/** A route that is neither the primary nor a replica fails the read: say so before judging anything else. */
+function checkTargets(run: ReadRoutingRun): void {
+  const invalid = run.routed.find((read) => read.target !== PRIMARY && read.reported === undefined);
+  if (invalid === undefined) return;
+  throw violationFor(run, {
+    ok: false,
+    property: `route("${invalid.client}", ${invalid.at}) returned ${JSON.stringify(invalid.target)}; it must return "${PRIMARY}" or one of ${run.replicas.map((r) => `"${r}"`).join(', ')}.`,
+    details: [],
+    culprits: run.history.filter((op) => op.id === invalid.op),
+  });
+}
+
+export default defineTests<Learner>((learner) => {
+  const runs = sharedRuns((seed) => readRoutingRun({ makeRouter: (replicas, silenceMs) => new learner.ReadRouter(replicas, silenceMs) }, seed));
+  const story =
+    'Six clients write (8%) and read one register through the router; three replicas pull the log every 20 ms over a slow, lossy network and report their position; R1 is cut off from the primary from 300 to 700 ms and R3 crashes at 1000 ms.';
+
+  test("sends a read to a replica only once it has reported the client's own latest write", () => {
+    expectRoutes(learner, ['R1', 'R2', 'R3'], [
+      { report: 'R1', position: 4, at: 100 },
+      { report: 'R2', position: 6, at: 100 },
+      { report: 'R3', position: 5, at: 100 },
+      { write: 'c1', position: 5 },
+      { route: 'c1', at: 110, expected: 'R2' },
+      { route: 'c2', at: 111, expected: 'R3' },
+      { route: 'c1', at: 112, expected: 'R2' },
+      { write: 'c1', position: 7 },
+      { route: 'c1', at: 113, expected: 'primary' },
+      { report: 'R1', position: 7, at: 114 },
+      { route: 'c1', at: 115, expected: 'R1' },
+      // A late report, overtaken on the network: R1 has still applied #7.
+      { report: 'R1', position: 3, at: 116 },
+      { route: 'c1', at: 117, expected: 'R1' },
+      { route: 'c3', at: 118, expected: 'R2' },
+    ]);
+  });
+
+  test('takes turns among the replicas that qualify, in list order', () => {
+    expectRoutes(learner, ['R1', 'R2', 'R3'], [
+      { report: 'R1', position: 9, at: 0 },
+      { report: 'R2', position: 2, at: 0 },
+      { report: 'R3', position: 3, at: 0 },
+      { route: 'c1', at: 1, expected: 'R1' },
+      { route: 'c1', at: 2, expected: 'R2' },
+      { route: 'c1', at: 3, expected: 'R3' },
+      { route: 'c1', at: 4, expected: 'R1' },
+      { write: 'c2', position: 3 },
+      { route: 'c2', at: 5, expected: 'R3' },
+      { route: 'c2', at: 6, expected: 'R1' },
+      { route: 'c2', at: 7, expected: 'R3' },
+      { write: 'c2', position: 10 },
+      { route: 'c2', at: 8, expected: 'primary' },
+      { route: 'c1', at: 9, expected: 'R1' },
+    ]);
+  });
+
+  test(`falls back to the primary, and stops reading from a replica silent for silenceMs`, () => {
+    expectRoutes(learner, ['R1', 'R2'], [
+      { route: 'c1', at: 0, expected: 'primary' },
+      { report: 'R1', position: 0, at: 50 },
+      { route: 'c1', at: 149, expected: 'R1' },
+      { route: 'c1', at: 150, expected: 'primary' },
+      { report: 'R2', position: 0, at: 160 },
+      { route: 'c1', at: 170, expected: 'R2' },
+      { report: 'R1', position: 0, at: 180 },
+      { route: 'c1', at: 181, expected: 'R1' },
+      { route: 'c1', at: 259, expected: 'R2' },
+      { route: 'c1', at: 260, expected: 'R1' },
+    ]);
+  });
+
+  test('never shows a client an older value than its own last write (lag, a cut-off replica, a crash)', () => {
+    for (const seed of SEEDS) {
+      const run = runs(seed);
+      checkTargets(run);
+      const [first] = readYourWritesViolations(run.history);
+      if (first === undefined) continue;
+      const { read, ownWrite } = first;
+      const routed = run.routed.find((r) => r.op === read.id)!;
+      const position = run.positions.get(ownWrite.id);
+      const sentTo =
+        routed.reported === undefined
+          ? `the router sent it to ${where(routed)}`
+          : `the router sent it to ${where(routed)}, whose latest report said it had applied up to #${routed.reported}`;
+      throw violationFor(run, {
+        ok: false,
+        property: `${story} ${read.client}'s write of ${JSON.stringify(ownWrite.input)} was acknowledged at ${ownWrite.completedAt} ms as log position #${position}, but its read at ${read.invokedAt} ms returned ${JSON.stringify(read.output)}: ${sentTo} — a read-your-writes violation.`,
+        details: [],
+        culprits: [ownWrite, read],
+      });
+    }
+  });
+
+  test('serves at least 70% of reads from replicas', () => {
+    for (const seed of SEEDS) {
+      const run = runs(seed);
+      checkTargets(run);
+      const toReplicas = readsToReplicas(run).length;
+      const total = run.routed.length;
+      if (total > 0 && toReplicas / total >= MIN_REPLICA_SHARE) continue;
+      const avoidable = run.routed.filter((read) => read.target === PRIMARY && read.qualifying.length > 0);
+      const example = avoidable[0];
+      const hint =
+        example === undefined
+          ? ''
+          : ` ${avoidable.length} of the reads sent to the primary could have gone to a replica: at ${example.at} ms ${example.client} ${example.need === 0 ? 'had written nothing yet' : `needed #${example.need}`}, and ${listed(example.qualifying)} had reported ${example.need === 0 ? 'in' : 'it'} within ${run.silenceMs} ms.`;
+      throw violationFor(run, {
+        ok: false,
+        property: `${story} Only ${toReplicas} of ${total} reads (${(Math.floor((1000 * toReplicas) / Math.max(1, total)) / 10).toFixed(1)}%) went to a replica; at least ${100 * MIN_REPLICA_SHARE}% must, or the replicas do not take the load off the primary.${hint}`,
+        details: [],
+        culprits: example === undefined ? [] : run.history.filter((op) => op.id === example.op),
+      });
+    }
+  });
+
+  test('stops sending reads to a replica that has gone silent (a replica crashes)', () => {
+    for (const seed of SEEDS) {
+      const run = runs(seed);
+      checkTargets(run);
+      const [silent] = readsToSilentReplicas(run);
+      if (silent === undefined) continue;
+      const read = run.history.find((op) => op.id === silent.op)!;
+      const since = silent.heardAt! < 0 ? 'had never reported' : `had been silent since ${silent.heardAt} ms (${silent.at - silent.heardAt!} ms, and silenceMs is ${run.silenceMs})`;
+      throw violationFor(run, {
+        ok: false,
+        property: `${story} At ${silent.at} ms the router sent ${silent.client}'s read to ${where(silent)}, which ${since}: ${describeOperation(read)}.`,
+        details: [],
+        culprits: [read],
+      });
+    }
+  });
+});

@@ -1,0 +1,161 @@
+import { defineTests, test, expect, sharedRuns, violationFor } from '../../src/testkit/index.ts';
+import {
+  cacheHitShare,
+  cacheMisuses,
+  fakeGzip,
+  formatMistakes,
+  needlessFetches,
+  proxyRun,
+  type HttpRequest,
+  type HttpResponse,
+  type ProxyProblem,
+  type ProxyRun,
+} from '../../src/testkit/scenarios/reverse-proxy.ts';
+import type * as Solution from './solution.ts';
+
+type Learner = typeof Solution;
+type Proxy = InstanceType<Learner['ReverseProxy']>;
+
+const SEEDS = [2, 3];
+
+const get = (url: string, headers: Record<string, string> = {}): HttpRequest => Object.freeze({ method: 'GET', url, headers: Object.freeze({ ...headers }) });
+const post = (url: string, body: string): HttpRequest => Object.freeze({ method: 'POST', url, headers: Object.freeze({}), body });
+
+/** What the origin sends: the page's own headers plus the ones that describe the servers behind the proxy. */
+function fromOrigin(body: string, cacheControl: string | null, status = 200): HttpResponse {
+  const headers: Record<string, string> = { 'content-type': 'text/html', server: 'nginx/1.25.3', 'x-powered-by': 'Express', 'x-internal-backend': 'app-2', 'x-request-id': 'r42' };
+  if (cacheControl !== null) headers['cache-control'] = cacheControl;
+  return Object.freeze({ status, headers: Object.freeze(headers), body });
+}
+
+/** The same response as the client must get it (internal headers gone, gzipped when asked). */
+function toClient(body: string, cacheControl: string | null, gzipped = false, status = 200): HttpResponse {
+  const headers: Record<string, string> = { 'content-type': 'text/html', 'x-request-id': 'r42' };
+  if (cacheControl !== null) headers['cache-control'] = cacheControl;
+  if (gzipped) headers['content-encoding'] = 'gzip';
+  return { status, headers, body: gzipped ? fakeGzip(body) : body };
+}
+
+const show = (request: HttpRequest) => `${request.method} ${request.url}${Object.keys(request.headers).length === 0 ? '' : ` ${JSON.stringify(request.headers)}`}`;
+
+/** A proxy, and a log of the calls made on it so far for failure messages. */
+function setup(learner: Learner) {
+  const proxy: Proxy = new learner.ReverseProxy(fakeGzip);
+  const calls: string[] = ['new ReverseProxy(gzip)   // gzip(body) returns "gzip(" + body + ")"'];
+  const context = () => `after\n  ${calls.join('\n  ')}\n`;
+  return {
+    /** A request the proxy must forward: lookup gives null, then the origin's answer goes through respond. */
+    miss(request: HttpRequest, origin: HttpResponse, now: number, expected: HttpResponse) {
+      calls.push(`lookup(${show(request)}, ${now})`);
+      expect(proxy.lookup(request, now), `${context()}lookup must return null: the proxy has no fresh copy it may serve`).toBe(null);
+      calls.push(`respond(${show(request)}, ${origin.status} ${JSON.stringify(origin.headers)} "${origin.body}", ${now})`);
+      expect(proxy.respond(request, origin, now), `${context()}the answer respond returns`).toEqual(expected);
+    },
+    /** A request the proxy must answer from its cache. */
+    hit(request: HttpRequest, now: number, expected: HttpResponse) {
+      calls.push(`lookup(${show(request)}, ${now})`);
+      expect(proxy.lookup(request, now), `${context()}lookup must answer from the cache`).toEqual(expected);
+    },
+  };
+}
+
+function problem(run: ProxyRun, found: ProxyProblem, property: string): never {
+  throw violationFor(run, {
+    ok: false,
+    property: `${property} Four users browse a small shop through the proxy; ${found.sentence}.`,
+    details: [],
+    culprits: run.history.filter((op) => found.ops.includes(op.id)),
+  });
+}
+
+export default defineTests<Learner>((learner) => {
+  const runs = sharedRuns((seed) => proxyRun({ makePolicy: (gzip) => new learner.ReverseProxy(gzip) }, seed));
+
+  test('caches a GET 200 with max-age per URL, and serves it until max-age seconds have passed', () => {
+    const proxy = setup(learner);
+    proxy.miss(get('/styles.css'), fromOrigin('styles v1', 'public, max-age=60'), 1000, toClient('styles v1', 'public, max-age=60'));
+    proxy.hit(get('/styles.css'), 1001, toClient('styles v1', 'public, max-age=60'));
+    proxy.hit(get('/styles.css'), 60_999, toClient('styles v1', 'public, max-age=60'));
+    proxy.miss(get('/styles.css?v=2'), fromOrigin('styles v2', 'public, max-age=60'), 2000, toClient('styles v2', 'public, max-age=60'));
+    proxy.miss(get('/styles.css'), fromOrigin('styles v3', 'public, max-age=60'), 61_000, toClient('styles v3', 'public, max-age=60'));
+    proxy.hit(get('/styles.css'), 61_001, toClient('styles v3', 'public, max-age=60'));
+    proxy.hit(get('/styles.css?v=2'), 61_002, toClient('styles v2', 'public, max-age=60'));
+    proxy.miss(get('/products'), fromOrigin('products', 'Public, Max-Age=2'), 5000, toClient('products', 'Public, Max-Age=2'));
+    proxy.hit(get('/products'), 6999, toClient('products', 'Public, Max-Age=2'));
+    proxy.miss(get('/products'), fromOrigin('products', 'Public, Max-Age=2'), 7000, toClient('products', 'Public, Max-Age=2'));
+  });
+
+  test('never caches no-store, no-cache or private responses, methods other than GET, statuses other than 200, or responses without a positive max-age', () => {
+    const proxy = setup(learner);
+    const uncacheable: [HttpRequest, HttpResponse][] = [
+      [get('/cart', { cookie: 'session=alice' }), fromOrigin('cart of alice', 'no-store')],
+      [get('/account', { cookie: 'session=alice' }), fromOrigin('account of alice', 'private, max-age=60')],
+      [get('/prices'), fromOrigin('prices', 'max-age=60, no-cache')],
+      [post('/graphql', '{ me { name } }'), fromOrigin('result for alice', 'public, max-age=30')],
+      [get('/old-page'), fromOrigin('not found', 'max-age=60', 404)],
+      [get('/about'), fromOrigin('about us', null)],
+      [get('/live'), fromOrigin('live score', 'public, max-age=0')],
+    ];
+    let now = 1000;
+    for (const [request, origin] of uncacheable) {
+      proxy.miss(request, origin, now, toClient(origin.body, origin.headers['cache-control'] ?? null, false, origin.status));
+      const again = request.method === 'GET' ? get(request.url, { cookie: 'session=bob' }) : post(request.url, '{ deals { title } }');
+      proxy.miss(again, fromOrigin(`${origin.body} (again)`, origin.headers['cache-control'] ?? null, origin.status), now + 10, toClient(`${origin.body} (again)`, origin.headers['cache-control'] ?? null, false, origin.status));
+      now += 100;
+    }
+    // The answer to a POST must not be stored for a GET of the same URL either.
+    proxy.miss(get('/graphql'), fromOrigin('graphql playground', null), now, toClient('graphql playground', null));
+  });
+
+  test('strips Server, X-Powered-By and X-Internal-* headers from every response, cached or not', () => {
+    const proxy = setup(learner);
+    proxy.miss(get('/news'), fromOrigin('news', 'public, max-age=10'), 100, toClient('news', 'public, max-age=10'));
+    proxy.hit(get('/news'), 200, toClient('news', 'public, max-age=10'));
+    proxy.miss(get('/cart'), fromOrigin('cart', 'no-store'), 300, toClient('cart', 'no-store'));
+    const internals = Object.freeze({ ...fromOrigin('help', 'max-age=5'), headers: Object.freeze({ ...fromOrigin('help', 'max-age=5').headers, 'x-internal-db-host': 'db-7.internal', 'x-served-by': 'proxy-1' }) });
+    const expected = { ...toClient('help', 'max-age=5'), headers: { ...toClient('help', 'max-age=5').headers, 'x-served-by': 'proxy-1' } };
+    proxy.miss(get('/help'), internals, 400, expected);
+    proxy.hit(get('/help'), 500, expected);
+  });
+
+  test('compresses with gzip exactly when the client accepts it, cached or not', () => {
+    const proxy = setup(learner);
+    proxy.miss(get('/news', { 'accept-encoding': 'gzip, deflate, br' }), fromOrigin('news', 'public, max-age=10'), 100, toClient('news', 'public, max-age=10', true));
+    proxy.hit(get('/news'), 110, toClient('news', 'public, max-age=10'));
+    proxy.hit(get('/news', { 'accept-encoding': 'br;q=1.0, gzip;q=0.8' }), 120, toClient('news', 'public, max-age=10', true));
+    proxy.hit(get('/news', { 'accept-encoding': 'deflate, br' }), 130, toClient('news', 'public, max-age=10'));
+    proxy.hit(get('/news', { 'accept-encoding': 'identity' }), 140, toClient('news', 'public, max-age=10'));
+    proxy.hit(get('/news', { 'accept-encoding': 'GZIP' }), 150, toClient('news', 'public, max-age=10', true));
+    proxy.miss(get('/cart', { 'accept-encoding': 'gzip' }), fromOrigin('cart', 'no-store'), 160, toClient('cart', 'no-store', true));
+    proxy.miss(get('/cart'), fromOrigin('cart', 'no-store'), 170, toClient('cart', 'no-store'));
+  });
+
+  test("in seeded traffic, nobody gets a stale copy, another user's private page or a cached answer to a POST", () => {
+    for (const seed of SEEDS) {
+      const run = runs(seed);
+      const [first] = cacheMisuses(run);
+      if (first !== undefined) problem(run, first, 'A shared cache may serve only fresh copies of GET responses it was allowed to keep.');
+    }
+  });
+
+  test('in seeded traffic, every answer is stripped and encoded as its client asked', () => {
+    for (const seed of SEEDS) {
+      const run = runs(seed);
+      const [first] = formatMistakes(run);
+      if (first !== undefined) problem(run, first, 'Every answer must lose the internal headers and be gzipped exactly when the client accepts gzip.');
+    }
+  });
+
+  test('in seeded traffic, the cache answers every GET it may, cutting the load on the origin', () => {
+    for (const seed of SEEDS) {
+      const run = runs(seed);
+      const needless = needlessFetches(run);
+      if (needless.length === 0) continue;
+      problem(
+        run,
+        needless[0]!,
+        `The proxy answered ${Math.round(100 * cacheHitShare(run))}% of GETs from its cache and sent ${needless.length} GETs to the origin that a fresh copy could have answered.`,
+      );
+    }
+  });
+});
