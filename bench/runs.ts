@@ -65,14 +65,24 @@ interface RunSample {
   readonly testDurations: ReadonlyMap<string, number>;
 }
 
+/**
+ * The "prepare" call of the spare the click spawned for the next run: the client posts it just before this
+ * run's "grade". (Another exercise's editor opening meanwhile prepares a worker of its own, later.)
+ */
+function spareCall(probe: Probe): Probe['sent'][number] | undefined {
+  const click = probe.clicks[0];
+  const grade = probe.sent.find((call) => call.method === 'grade');
+  if (click === undefined || grade === undefined) return undefined;
+  return probe.sent.filter((call) => call.method === 'prepare' && call.at >= click.at && call.at <= grade.at).at(-1);
+}
+
 /** Turns one run's probe records into its timings; throws when the run did not pass. */
 function sampleOf(probe: Probe, exercise: ExerciseFixture): RunSample {
   const click = probe.clicks[0];
   const shown = probe.results[0];
   const grade = probe.sent.find((call) => call.method === 'grade');
   const graded = probe.received.find((reply) => reply.id === grade?.id);
-  // The worker spawned at the click for the next run; the one grading this run was prepared before it.
-  const sparePrepare = probe.sent.find((call) => call.method === 'prepare' && click !== undefined && call.at >= click.at);
+  const sparePrepare = spareCall(probe);
   const spareReady = probe.received.find((reply) => reply.id === sparePrepare?.id);
   if (!click || !shown || !grade || !graded?.timings || !sparePrepare || !spareReady) {
     throw new Error(`${exercise.id}: the probe missed part of the run: ${JSON.stringify(probe)}`);
@@ -99,13 +109,12 @@ async function timedRun(page: Page, island: Locator, exercise: ExerciseFixture):
   });
   await resultsIn(island).waitFor();
   // Outside the measured time (the learner is reading): let the next run's spare finish preparing.
+  const probe = await readProbe(page);
+  const spare = spareCall(probe);
+  if (spare === undefined) throw new Error(`${exercise.id}: the run spawned no spare worker: ${JSON.stringify(probe)}`);
   await page.waitForFunction(
-    () => {
-      const { clicks, sent, received } = (window as unknown as { __benchProbe: Probe }).__benchProbe;
-      const clickedAt = clicks[0]?.at ?? Infinity;
-      return sent.some((call) => call.method === 'prepare' && call.at >= clickedAt && received.some((reply) => reply.id === call.id));
-    },
-    undefined,
+    (spareId) => (window as unknown as { __benchProbe: Probe }).__benchProbe.received.some((reply) => reply.id === spareId),
+    spare.id,
     { timeout: 60_000 },
   );
   return sampleOf(await readProbe(page), exercise);
