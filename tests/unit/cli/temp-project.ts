@@ -9,6 +9,7 @@ import { copyFileSync, cpSync, linkSync, lstatSync, mkdirSync, mkdtempSync, read
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const copied = ['src', 'lessons', 'exercises', 'public', 'package.json', 'tsconfig.json', 'astro.config.mjs'];
@@ -75,8 +76,13 @@ export function npx(cwd: string, args: readonly string[]): Promise<CommandResult
 function run(cwd: string, command: string, args: readonly string[]): Promise<CommandResult> {
   return new Promise((settle) => {
     const options = { cwd, env: instructorEnv(), maxBuffer: 32 * 1024 * 1024 };
+    // Tools colour their output on some machines (CI=true makes Astro's logger do it): compare plain text.
     const child = execFile(command, args, options, (error, stdout, stderr) =>
-      settle({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr }),
+      settle({
+        code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1,
+        stdout: stripVTControlCharacters(stdout),
+        stderr: stripVTControlCharacters(stderr),
+      }),
     );
     child.stdin?.end();
   });
