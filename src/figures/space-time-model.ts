@@ -48,8 +48,13 @@ export interface MessageArrow {
   readonly client: boolean;
   /** Why it was dropped; absent for delivered messages. */
   readonly dropped?: string;
+  /** Dropped by the receiver as it arrived (down, restarted since, not waiting), not lost on the way. */
+  readonly refused?: boolean;
   readonly highlighted: boolean;
 }
+
+/** The drop reasons (src/sim/trace.ts) of a message that never reached its receiver. */
+const LOST_ON_THE_WAY: ReadonlySet<string> = new Set(['loss', 'partition']);
 
 export interface Band {
   readonly kind: 'partition' | 'network';
@@ -149,7 +154,9 @@ export function buildSpaceTimeModel(events: readonly TraceEvent[], options: Spac
       at: event.time,
       summary: event.summary,
       client: clients.has(event.from) || clients.has(event.to),
-      ...(event.kind === 'drop' ? { dropped: event.reason ?? 'unknown' } : {}),
+      ...(event.kind === 'drop'
+        ? { dropped: event.reason ?? 'unknown', refused: event.reason !== undefined && !LOST_ON_THE_WAY.has(event.reason) }
+        : {}),
       highlighted: highlight.has(event.id),
     });
   }

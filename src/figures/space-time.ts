@@ -228,9 +228,10 @@ function drawMessage(message: MessageArrow, model: SpaceTimeModel, layout: Layou
   const timing = message.at === message.sentAt ? `${message.sentAt} ms` : `${message.sentAt}→${message.at} ms`;
 
   if (message.dropped !== undefined) {
-    // A drop stops partway: at 60% of the way to the receiver, and never earlier than it was sent.
+    // A message lost on the way stops partway, at 60% of the way to the receiver; one the receiver refused
+    // (it was down, had restarted, or was not waiting) reaches its lane and ends there. Never earlier than sent.
     const xEnd = Math.max(x(message.at), x1 + 10);
-    const yEnd = y1 + (y2 - y1) * 0.6;
+    const yEnd = message.refused === true ? y2 : y1 + (y2 - y1) * 0.6;
     return el(
       'g',
       { class: classes('message message--dropped', dim) },

@@ -285,3 +285,49 @@ describe('spaceTimeDiagram on busy clients and network faults', () => {
     expect((last.alt.kind === 'list' ? last.alt.items : []).some((item) => item.endsWith('still pending at the end.'))).toBe(true);
   });
 });
+
+describe('spaceTimeDiagram on drops', () => {
+  /** A sends to B every 10 ms; the link loses the 3rd message, and B is down from 25 to 45 ms. */
+  function dropsScenario() {
+    const sim = new Simulation({ seed: 3, trace: true });
+    sim.network.setDefault({ latency: { kind: 'constant', ms: 4 } });
+    let sent = 0;
+    sim.addNode('A', {
+      onStart: (ctx) => void ctx.setTimer(10, 'tick'),
+      onTimer: (ctx) => {
+        sent += 1;
+        if (sent === 3) sim.network.setLink('A', 'B', { latency: { kind: 'constant', ms: 4 }, loss: 1 });
+        if (sent === 4) sim.network.setLink('A', 'B', { latency: { kind: 'constant', ms: 4 }, loss: 0 });
+        ctx.send('B', { type: 'ping', n: sent });
+        ctx.setTimer(10, 'tick');
+      },
+    });
+    sim.addNode('B', {});
+    sim.at(25, 'crash B', () => sim.crash('B'));
+    sim.at(45, 'restart B', () => sim.restart('B'));
+    sim.run({ untilMs: 60 });
+    return sim;
+  }
+
+  it('ends a message the receiver refused on its lane, and stops a lost one partway', () => {
+    const events = dropsScenario().trace.events();
+    const reasons = events.filter((event) => event.kind === 'drop').map((event) => event.reason);
+    expect(reasons).toContain('loss');
+    expect(reasons).toContain('B is down');
+    const svg = parseSvg(spaceTimeDiagram(events, { title: 'Drops' }).svg);
+    const laneY = (lane: string) => {
+      const group = descendants(svg).find((node) => node.attrs['data-lane'] === lane)!;
+      return Number(byClass(group, 'lane')[0]!.attrs['y1']);
+    };
+    const endY = (drop: ReturnType<typeof parseSvg>) => Number(/L[\d.]+ ([\d.]+)$/.exec(byClass(drop, 'msg-drop')[0]!.attrs['d']!)![1]);
+    const drops = byClass(svg, 'message--dropped');
+    const titled = (pattern: RegExp) => drops.filter((drop) => pattern.test(drop.children.find((child) => child.tag === 'title')?.text ?? ''));
+    const refused = titled(/dropped: B is down$/);
+    const lost = titled(/dropped: loss$/);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(lost).toHaveLength(1);
+    for (const drop of refused) expect(endY(drop)).toBe(laneY('B'));
+    expect(endY(lost[0]!)).toBeGreaterThan(laneY('A'));
+    expect(endY(lost[0]!)).toBeLessThan(laneY('B'));
+  });
+});
