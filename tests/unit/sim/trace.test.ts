@@ -57,6 +57,31 @@ describe('trace', () => {
     expect(() => sim.trace.get(99)).toThrow(/no event with id 99 \(the trace has 10\)/);
   });
 
+  it('keeps every event of a long run intact as its storage grows past the first chunk and into the next', () => {
+    // A ping-pong of 70 000 deliveries: the first chunk doubles from 1 024 to 65 536 events, then a second begins.
+    const sim = new Simulation({ seed: 5, trace: true });
+    sim.network.setDefault({ latency: { kind: 'constant', ms: 1 } });
+    const bounce = (to: string) => ({
+      onMessage: (ctx: { send(to: string, message: unknown): void }, _from: string, message: unknown) => {
+        const { n } = message as { n: number };
+        if (n < 70_000) ctx.send(to, { n: n + 1 });
+      },
+    });
+    sim.addNode('A', { ...bounce('B'), onStart: (ctx) => ctx.send('B', { n: 1 }) });
+    sim.addNode('B', bounce('A'));
+    sim.run();
+    expect(sim.trace.size).toBe(70_002);
+    const deliveries = sim.trace.events().filter((event) => event.kind === 'deliver');
+    expect(deliveries).toHaveLength(70_000);
+    for (const [index, event] of deliveries.entries()) {
+      expect((event.data as { n: number }).n).toBe(index + 1);
+      expect(event.time).toBe(index + 1);
+      expect(event.sentAt).toBe(index);
+      expect(event.to).toBe(index % 2 === 0 ? 'B' : 'A');
+      expect(event.cause).toBe(index === 0 ? 0 : event.id - 1);
+    }
+  });
+
   it('uses describeMessage for summaries when given', () => {
     const sim = new Simulation({ seed: 1, trace: true, describeMessage: (m) => `put x=${(m as { value: number }).value}` });
     sim.addNode('A', { onStart: (ctx) => ctx.send('B', { value: 1 }) });
