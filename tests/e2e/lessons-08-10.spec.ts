@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { openExercise, pasteCode, readExercise, resultsIn } from './support/exercise.ts';
+import { describeLessonPages, type LessonPage } from './support/lesson-pages.ts';
 
-const lessons = [
+const lessons: LessonPage[] = [
   { slug: '08-replication', title: 'Replication', figures: 2, exercises: ['read-router', 'choose-promotion', 'version-vectors'] },
   { slug: '09-fail-over', title: 'Fail-over', figures: 2, exercises: ['standby-monitor', 'fenced-store', 'capacity-headroom'] },
   { slug: '10-background-jobs', title: 'Background jobs', figures: 2, exercises: ['job-queue', 'idempotent-handler', 'interval-scheduler'] },
@@ -10,32 +11,7 @@ const lessons = [
 
 const wrongVariant = (id: string, file: string) => readFileSync(new URL(`../../exercises/${id}/wrong/${file}`, import.meta.url), 'utf8');
 
-for (const lesson of lessons) {
-  test.describe(`lesson ${lesson.slug}`, () => {
-    test('opens with its figures, their descriptions and a knowledge check', async ({ page }) => {
-      await page.goto(`/${lesson.slug}/`);
-      await expect(page.getByRole('heading', { level: 1, name: lesson.title })).toBeVisible();
-      const figures = page.getByRole('group', { name: /^Figure \(scrolls sideways on narrow screens\):/ });
-      await expect(figures).toHaveCount(lesson.figures);
-      for (const figure of await figures.all()) await expect(figure.locator('svg')).toBeVisible();
-      await expect(page.getByText('Describe this figure')).toHaveCount(lesson.figures);
-      await expect(page.getByRole('heading', { name: 'Check your understanding' })).toBeVisible();
-      for (const id of lesson.exercises) await expect(page.getByRole('region', { name: readExercise(id).title })).toBeVisible();
-    });
-
-    for (const id of lesson.exercises) {
-      const exercise = readExercise(id);
-      test(`the ${id} reference solution passes every test`, async ({ page }) => {
-        const island = await openExercise(page, exercise);
-        await pasteCode(page, island, exercise.solution);
-        await island.getByRole('button', { name: 'Run tests' }).click();
-        const results = resultsIn(island);
-        await expect(results).toContainText(`All ${exercise.tests.length} tests passed.`, { timeout: 30_000 });
-        await expect(results.getByRole('listitem')).toHaveCount(exercise.tests.length);
-      });
-    }
-  });
-}
+describeLessonPages(lessons);
 
 test.describe('failure stories in lesson 08', () => {
   test('a router that ignores the client’s own writes is shown the read that missed one, with its seed', async ({ page }) => {

@@ -1,41 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { openExercise, pasteCode, readExercise, resultsIn } from './support/exercise.ts';
+import { describeLessonPages, type LessonPage } from './support/lesson-pages.ts';
 
-const lessons = [
+const lessons: LessonPage[] = [
   { slug: '11-content-delivery-networks', title: 'Content delivery networks', figures: 2, exercises: ['edge-cache', 'push-planner'] },
   { slug: '12-load-balancers-and-reverse-proxies', title: 'Load balancers and reverse proxies', figures: 1, exercises: ['health-checked-rr', 'weighted-rr', 'least-connections', 'reverse-proxy'] },
 ];
 
-for (const lesson of lessons) {
-  test.describe(`lesson ${lesson.slug}`, () => {
-    test('opens with its figures, their descriptions, its exercises and a knowledge check', async ({ page }) => {
-      await page.goto(`/${lesson.slug}/`);
-      await expect(page.getByRole('heading', { level: 1, name: lesson.title })).toBeVisible();
-      const figures = page.getByRole('group', { name: /^Figure \(scrolls sideways on narrow screens\):/ });
-      await expect(figures).toHaveCount(lesson.figures);
-      for (const figure of await figures.all()) await expect(figure.locator('svg')).toBeVisible();
-      await expect(page.getByText('Describe this figure')).toHaveCount(lesson.figures);
-      await expect(page.getByRole('heading', { name: 'Check your understanding' })).toBeVisible();
-      for (const id of lesson.exercises) await expect(page.getByRole('region', { name: readExercise(id).title })).toBeVisible();
-    });
-
-    for (const id of lesson.exercises) {
-      const exercise = readExercise(id);
-      test(`the ${id} reference solution passes every test`, async ({ page }) => {
-        test.setTimeout(120_000);
-        const island = await openExercise(page, exercise);
-        await pasteCode(page, island, exercise.solution);
-        await island.getByRole('button', { name: 'Run tests' }).click();
-        const results = resultsIn(island);
-        await expect(results).toContainText(`All ${exercise.tests.length} tests passed.`, { timeout: 60_000 });
-        const items = results.getByRole('listitem');
-        await expect(items).toHaveCount(exercise.tests.length);
-        for (const [index, name] of exercise.tests.entries()) await expect(items.nth(index)).toContainText(name);
-      });
-    }
-  });
-}
+describeLessonPages(lessons);
 
 test('an edge cache that fetches on every miss is told the story of the flash crowd, with its seed', async ({ page }) => {
   test.setTimeout(120_000);

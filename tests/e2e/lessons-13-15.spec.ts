@@ -2,41 +2,14 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { readLessons } from './support/course.ts';
 import { openExercise, pasteCode, readExercise, resultsIn } from './support/exercise.ts';
+import { describeLessonPages, type LessonPage } from './support/lesson-pages.ts';
 
-const lessons = [
+const lessons: LessonPage[] = [
   { slug: '13-service-discovery-and-service-mesh', title: 'Service discovery and service mesh', figures: 2, exercises: ['service-registry', 'discovery-client', 'sidecar-policy'] },
   { slug: '14-databases', title: 'Databases', figures: 2, exercises: ['hash-ring', 'cache-aside'] },
 ];
 
-const figuresOn = (page: Page) => page.getByRole('group', { name: /^Figure \(scrolls sideways on narrow screens\):/ });
-
-for (const lesson of lessons) {
-  test.describe(`lesson ${lesson.slug}`, () => {
-    test('opens with its figures, their descriptions, its exercises and a knowledge check', async ({ page }) => {
-      await page.goto(`/${lesson.slug}/`);
-      await expect(page.getByRole('heading', { level: 1, name: lesson.title })).toBeVisible();
-      await expect(figuresOn(page)).toHaveCount(lesson.figures);
-      for (const figure of await figuresOn(page).all()) await expect(figure.locator('svg')).toBeVisible();
-      await expect(page.getByText('Describe this figure')).toHaveCount(lesson.figures);
-      await expect(page.getByRole('heading', { name: 'Check your understanding' })).toBeVisible();
-      for (const id of lesson.exercises) {
-        await expect(page.getByRole('region', { name: readExercise(id).title })).toBeVisible();
-      }
-    });
-
-    for (const id of lesson.exercises) {
-      const exercise = readExercise(id);
-      test(`the ${id} reference solution passes every test`, async ({ page }) => {
-        const island = await openExercise(page, exercise);
-        await pasteCode(page, island, exercise.solution);
-        await island.getByRole('button', { name: 'Run tests' }).click();
-        const results = resultsIn(island);
-        await expect(results).toContainText(`All ${exercise.tests.length} tests passed.`, { timeout: 30_000 });
-        await expect(results.getByRole('listitem')).toHaveCount(exercise.tests.length);
-      });
-    }
-  });
-}
+describeLessonPages(lessons);
 
 test('a discovery client that never evicts fails in the browser with the seed and the story of the crash', async ({ page }) => {
   const exercise = readExercise('discovery-client');

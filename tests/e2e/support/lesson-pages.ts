@@ -1,0 +1,48 @@
+/**
+ * What every lesson page promises, as tests: it opens with its figures (each with its text alternative), the
+ * primer corrections, the knowledge check and its exercises, and every exercise passes with its reference
+ * solution, each named test listed. Lesson specs call this, then add what is particular to their lessons.
+ */
+import { expect, test } from '@playwright/test';
+import { openExercise, pasteCode, readExercise, resultsIn } from './exercise.ts';
+
+export interface LessonPage {
+  readonly slug: string;
+  readonly title: string;
+  /** How many simulation figures the page shows. */
+  readonly figures: number;
+  readonly exercises: readonly string[];
+}
+
+export function describeLessonPages(lessons: readonly LessonPage[]): void {
+  for (const lesson of lessons) {
+    test.describe(`lesson ${lesson.slug}`, () => {
+      test('opens with its figures, their descriptions, its exercises and a knowledge check', async ({ page }) => {
+        await page.goto(`/${lesson.slug}/`);
+        await expect(page.getByRole('heading', { level: 1, name: lesson.title })).toBeVisible();
+        const figures = page.getByRole('group', { name: /^Figure \(scrolls sideways on narrow screens\):/ });
+        await expect(figures).toHaveCount(lesson.figures);
+        for (const figure of await figures.all()) await expect(figure.locator('svg')).toBeVisible();
+        await expect(page.getByText('Describe this figure')).toHaveCount(lesson.figures);
+        await expect(page.getByRole('heading', { name: 'What the primer gets loose' })).toBeVisible();
+        await expect(page.getByRole('heading', { name: 'Check your understanding' })).toBeVisible();
+        for (const id of lesson.exercises) await expect(page.getByRole('region', { name: readExercise(id).title })).toBeVisible();
+      });
+
+      for (const id of lesson.exercises) {
+        const exercise = readExercise(id);
+        test(`the ${id} reference solution passes every test`, async ({ page }) => {
+          test.setTimeout(120_000);
+          const island = await openExercise(page, exercise);
+          await pasteCode(page, island, exercise.solution);
+          await island.getByRole('button', { name: 'Run tests' }).click();
+          const results = resultsIn(island);
+          await expect(results).toContainText(`All ${exercise.tests.length} tests passed.`, { timeout: 60_000 });
+          const items = results.getByRole('listitem');
+          await expect(items).toHaveCount(exercise.tests.length);
+          for (const [index, name] of exercise.tests.entries()) await expect(items.nth(index)).toContainText(name);
+        });
+      }
+    });
+  }
+}
