@@ -7,13 +7,12 @@ import { gzipSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
 import { readLessons } from '../tests/e2e/support/course.ts';
 import { EDITOR_NAME } from '../tests/e2e/support/exercise.ts';
+import { scriptsSettled } from '../tests/e2e/support/page-javascript.ts';
 import { clearProbe, gzipBytesOf, readProbe, useSite } from './site.ts';
 import type { Probe } from './site.ts';
 import { median, roundMs } from './stats.ts';
 
 const REPEATS = 5;
-/** The network counts as settled after this long without a new script. */
-const QUIET_MS = 750;
 
 export interface PageRow {
   readonly lesson: string;
@@ -26,15 +25,6 @@ export interface PageRow {
   readonly scriptsAfterEditor: number;
   /** How the editor started: "on click"; "on load" (an exercise in the first screen, so "before" has none); "no exercise". */
   readonly editor: string;
-}
-
-/** Waits until no new script has arrived for QUIET_MS. */
-async function settle(page: Page, scripts: readonly string[]): Promise<void> {
-  let seen = -1;
-  while (seen !== scripts.length) {
-    seen = scripts.length;
-    await page.waitForTimeout(QUIET_MS);
-  }
 }
 
 /** Inline scripts count too (the theme script, island bootstraps); JSON data blocks do not. */
@@ -63,7 +53,7 @@ async function samplePage(slug: string): Promise<PageSample> {
   const { context, page, scripts } = await site.newPage();
   try {
     await page.goto(`/${slug}/`, { waitUntil: 'load' });
-    await settle(page, scripts);
+    await scriptsSettled(page, scripts);
     const activate = page.getByRole('button', { name: 'Edit this code' }).first();
     const editor: PageSample['editor'] =
       (await readProbe(page)).editorBusy.length > 0 ? 'on load' : (await activate.count()) === 0 ? 'no exercise' : 'on click';
@@ -84,7 +74,7 @@ async function samplePage(slug: string): Promise<PageSample> {
       const start = Math.min(probe.clicks[0]?.at ?? Infinity, probe.editorBusy[0]?.at ?? Infinity);
       readyMs = (probe.editorReady[0] as Probe['editorReady'][number]).paintedAt - start;
     }
-    await settle(page, scripts);
+    await scriptsSettled(page, scripts);
     return { before, after: [...scripts], inlineGzip, readyMs, editor };
   } finally {
     await context.close();

@@ -10,6 +10,7 @@ import { extname, join, normalize } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { recordScripts } from '../tests/e2e/support/page-javascript.ts';
 import { ensureBuilt, outDir } from './build.ts';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -135,19 +136,6 @@ export const clearProbe = (page: Page): Promise<void> =>
     const probe = (window as unknown as { __benchProbe: Record<string, unknown[]> }).__benchProbe;
     for (const list of Object.values(probe)) list.length = 0;
   });
-
-/** Every script and worker script a context fetched, in order, as URL paths of the built site. */
-export function recordScripts(context: BrowserContext, origin: string): string[] {
-  const scripts: string[] = [];
-  context.on('response', (response) => {
-    const url = new URL(response.url());
-    if (url.origin !== origin) return;
-    const type = response.request().resourceType();
-    const javascript = /\.m?js$/.test(url.pathname) || (response.headers()['content-type'] ?? '').includes('javascript');
-    if ((type === 'script' || type === 'worker' || type === 'other') && javascript && !scripts.includes(url.pathname)) scripts.push(url.pathname);
-  });
-  return scripts;
-}
 
 export interface Site {
   readonly origin: string;

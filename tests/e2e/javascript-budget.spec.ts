@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { distDir } from './support/dist-dir.ts';
 import { readLessons } from './support/course.ts';
-import { gzipBytesOfBuiltFiles, measurePageJavaScript } from './support/page-javascript.ts';
+import { gzipBytesOfBuiltFiles, measurePageJavaScript, recordScripts, scriptsSettled } from './support/page-javascript.ts';
 
 /** Before the editor is activated, a page may ship at most this much JavaScript (gzip). Monaco loads on demand. */
 const BUDGET_GZIP_BYTES = 50 * 1024;
@@ -27,21 +27,12 @@ for (const page of builtPages) {
  * figure starts, arrives without anyone asking for it. Counted on the network, after the page has loaded,
  * the browser has been idle and no script has arrived for a while — but before any editor is activated.
  */
-const QUIET_MS = 750;
 for (const lesson of readLessons()) {
   test(`/${lesson.slug}/ fetches at most 50 KB gzip of JavaScript before an editor is activated, idle-time imports included`, async ({ page }) => {
-    const fetched: string[] = [];
-    page.on('response', (response) => {
-      const url = new URL(response.url());
-      const type = response.request().resourceType();
-      if ((type === 'script' || type === 'worker') && url.origin === new URL(page.url()).origin && !fetched.includes(url.pathname)) fetched.push(url.pathname);
-    });
+    const fetched = recordScripts(page, new URL(test.info().project.use.baseURL!).origin);
     await page.goto(`/${lesson.slug}/`);
     await page.evaluate(() => new Promise<void>((idle) => requestIdleCallback(() => idle(), { timeout: 5_000 })));
-    for (let seen = -1; seen !== fetched.length; ) {
-      seen = fetched.length;
-      await page.waitForTimeout(QUIET_MS);
-    }
+    await scriptsSettled(page, fetched);
     const inline = measurePageJavaScript(distDir, `${lesson.slug}/index.html`);
     const inlineGzip = inline.gzipBytes - gzipBytesOfBuiltFiles(distDir, inline.files);
     const total = inlineGzip + gzipBytesOfBuiltFiles(distDir, fetched);

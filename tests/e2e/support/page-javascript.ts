@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import type { BrowserContext, Page } from '@playwright/test';
 
 const SCRIPT_SRC = /<script\b[^>]*\bsrc="([^"]+)"[^>]*>/g;
 const INLINE_SCRIPT = /<script\b(?![^>]*\bsrc=)(?![^>]*type="application\/json")[^>]*>([\s\S]*?)<\/script>/g;
@@ -46,4 +47,28 @@ export function measurePageJavaScript(distDir: string, htmlPath: string): PageJa
   }
   for (const file of files) total += gzipBytes(readFileSync(posix.join(distDir, file), 'utf8'));
   return { files: [...files].sort(), inlineScripts, gzipBytes: total };
+}
+
+/** Every script and worker script a page or context fetches from `origin`, in order, as URL paths of the built site. */
+export function recordScripts(target: BrowserContext | Page, origin: string): string[] {
+  const scripts: string[] = [];
+  target.on('response', (response) => {
+    const url = new URL(response.url());
+    if (url.origin !== origin) return;
+    const type = response.request().resourceType();
+    const javascript = /\.m?js$/.test(url.pathname) || (response.headers()['content-type'] ?? '').includes('javascript');
+    if ((type === 'script' || type === 'worker' || type === 'other') && javascript && !scripts.includes(url.pathname)) scripts.push(url.pathname);
+  });
+  return scripts;
+}
+
+/** The network counts as settled after this long without a new script. */
+export const SCRIPTS_QUIET_MS = 750;
+
+/** Waits until no new script has arrived in `scripts` (from `recordScripts`) for SCRIPTS_QUIET_MS. */
+export async function scriptsSettled(page: Page, scripts: readonly string[]): Promise<void> {
+  for (let seen = -1; seen !== scripts.length; ) {
+    seen = scripts.length;
+    await page.waitForTimeout(SCRIPTS_QUIET_MS);
+  }
 }
