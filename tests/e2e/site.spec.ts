@@ -78,6 +78,15 @@ test('search opens from the keyboard and loads only then', async ({ page }) => {
   expect(searchCode).toHaveLength(1);
 });
 
+test('search opened with Ctrl+K before the page is idle still gets its search field', async ({ page }) => {
+  await page.goto('/');
+  await page.keyboard.press('Control+k');
+  const search = page.getByRole('dialog', { name: 'Search' }).getByRole('textbox', { name: 'Search' });
+  await expect(search).toBeFocused();
+  await page.keyboard.type('jitter');
+  await expect(page.getByRole('link', { name: /Reliability and resiliency/ }).first()).toBeVisible();
+});
+
 test('switching the theme switches the editor theme', async ({ page }) => {
   const island = await openExercise(page, backoff);
   const editorBackground = () => island.locator('.monaco-editor-background').first().evaluate((node) => getComputedStyle(node).backgroundColor);

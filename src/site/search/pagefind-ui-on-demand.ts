@@ -38,5 +38,7 @@ export class PagefindUI {
     new MutationObserver(() => {
       if (dialog.open) void build();
     }).observe(dialog, { attributes: true, attributeFilter: ['open'] });
+    // Starlight creates this on idle: a learner quick with Ctrl/⌘ K may have opened the dialog already.
+    if (dialog.open) void build();
   }
 }
