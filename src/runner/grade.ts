@@ -7,17 +7,21 @@
 import type { RunResult, TestResult } from './contract.ts';
 import { transpileLearnerCode } from './transpile.ts';
 import type { LearnerPosition } from './transpile.ts';
-import { forgetThrowSite, learnerThrowSite, loadLearnerModule } from './learner-module.ts';
+import { LearnerSyntaxError, forgetThrowSite, learnerThrowSite, loadLearnerModule } from './learner-module.ts';
 import type { LearnerExports } from './learner-module.ts';
-import { describeTestsTypeError, describeThrown, plainText } from './plain-message.ts';
+import { describeGraderError, describeThrown, plainText } from './plain-message.ts';
 import { installSandbox } from './sandbox/index.ts';
+import { boundResult } from './result-limits.ts';
 import type { Sandbox } from './sandbox/index.ts';
 import { collectTests } from '../testkit/registry.ts';
 import type { RegisteredTest, TestSuite } from '../testkit/registry.ts';
 import { runInTestContext } from '../testkit/context.ts';
 import type { RecordedSeed } from '../testkit/context.ts';
 import { isAssertionError } from '../testkit/expect.ts';
-import { PropertyViolation } from '../testkit/violation.ts';
+import { isPropertyViolation } from '../testkit/violation.ts';
+import { exportFromLearner, fromLearnerThrow } from '../testkit/boundary/membrane.ts';
+import { isLearnerThrow } from '../testkit/boundary/learner-throw.ts';
+import { isBoundaryRefusal } from '../testkit/boundary/refusal.ts';
 import type { ExerciseExport } from '../exercises/schema.ts';
 
 export interface GradeRequest {
@@ -32,23 +36,29 @@ function atPosition(position: LearnerPosition | undefined): string {
   return position === undefined ? '' : ` (line ${position.line}, column ${position.column})`;
 }
 
-function describeExportProblems(exports: LearnerExports, expected: readonly ExerciseExport[]): string {
+/**
+ * The learner's exports as the tests will see them — each read once and carried across the boundary (a
+ * function becomes a handle whose calls cross both ways) — and what is wrong with them, if anything.
+ */
+function crossExports(exports: LearnerExports, expected: readonly ExerciseExport[]): { exports: LearnerExports; problems: string } {
+  const crossed: LearnerExports = Object.create(null) as LearnerExports;
   const problems: string[] = [];
   for (const { name, signature } of expected) {
     let value: unknown;
     try {
-      value = Object.hasOwn(exports, name) ? exports[name] : undefined;
+      value = exportFromLearner(exports, name);
     } catch (error) {
       problems.push(`Reading the export \`${name}\` threw: ${describeThrown(error)}`);
       continue;
     }
+    crossed[name] = value;
     if (value === undefined) {
       problems.push(`Your code must export \`${signature}\`.`);
     } else if (typeof value !== 'function') {
       problems.push(`Your code must export \`${signature}\` as a function, but \`${name}\` is a ${value === null ? 'null' : typeof value}.`);
     }
   }
-  return problems.join(' ');
+  return { exports: Object.freeze(crossed), problems: problems.join(' ') };
 }
 
 function seedsOf(recorded: readonly RecordedSeed[]): Pick<TestResult, 'seeds'> {
@@ -83,7 +93,7 @@ function runTest(
   const { error } = outcome;
   const site = learnerThrowSite(error, toLearnerPosition);
   const location = site === undefined ? {} : { location: site };
-  if (error instanceof PropertyViolation) {
+  if (isPropertyViolation(error)) {
     return {
       ...base,
       ...location,
@@ -94,16 +104,18 @@ function runTest(
       trace: error.trace.map(plainText),
     };
   }
-  const status = isAssertionError(error) ? 'fail' : 'error';
-  // A TypeError raised outside the learner's file is the tests tripping over a value the learner gave them.
-  const testsTrippedOver = site === undefined && error instanceof TypeError ? describeTestsTypeError(error) : undefined;
-  return { ...base, ...location, status, message: testsTrippedOver ?? describeThrown(error) };
+  if (isBoundaryRefusal(error)) return { ...base, status: 'fail', message: error.message };
+  if (isAssertionError(error)) return { ...base, ...location, status: 'fail', message: describeThrown(error) };
+  if (isLearnerThrow(error)) return { ...base, ...location, status: 'error', message: plainText(error.description) };
+  return { ...base, ...location, status: 'error', message: describeGraderError(error) };
 }
 
 /** The exercise's reference solution and hidden tests, for a warm-up run nobody sees. */
 export interface WarmUp {
   readonly suite: TestSuite<LearnerExports>;
   readonly solution: string;
+  /** What the module must export (exercise.json `exports`): what crosses to the tests. */
+  readonly exports: readonly ExerciseExport[];
 }
 
 /** A warm-up stops starting tests after this long: it only has to reach the hot paths, not finish. */
@@ -115,12 +127,13 @@ const warmUpBudgetMs = 500;
  * gets the later one. It runs inside the locked realm, as the learner's run will: freezing the intrinsics
  * after warming up would throw most of the compiled code away again.
  */
-function warmUp({ suite, solution }: WarmUp, sandbox: Sandbox): void {
+function warmUp({ suite, solution, exports: suiteExports }: WarmUp, sandbox: Sandbox): void {
   const started = sandbox.realNow();
   const transpiled = transpileLearnerCode(solution);
   if (!transpiled.ok) return;
   try {
-    for (const test of collectTests(suite, loadLearnerModule(transpiled.code))) {
+    const { exports } = crossExports(loadLearnerModule(transpiled.code), suiteExports);
+    for (const test of collectTests(suite, exports)) {
       if (sandbox.realNow() - started > warmUpBudgetMs) break;
       sandbox.restartRandomStream();
       runInTestContext(test.body);
@@ -146,6 +159,10 @@ export function prepareRealm(warm?: WarmUp): Sandbox {
 
 /** Grades one learner module in a realm `prepareRealm()` locked. The worker is spent afterwards. */
 export function grade(request: GradeRequest, sandbox: Sandbox): RunResult {
+  return boundResult(gradeUnbounded(request, sandbox));
+}
+
+function gradeUnbounded(request: GradeRequest, sandbox: Sandbox): RunResult {
   const transpileStarted = sandbox.realNow();
   const transpiled = transpileLearnerCode(request.source);
   const transpileMs = Math.max(0, sandbox.realNow() - transpileStarted);
@@ -172,15 +189,17 @@ export function grade(request: GradeRequest, sandbox: Sandbox): RunResult {
   });
   const stopped = (message: string): RunResult => finish({ status: 'error', message, tests: [] });
 
-  let exports: LearnerExports;
+  let loaded: LearnerExports;
   try {
-    exports = loadLearnerModule(transpiled.code);
-  } catch (error) {
+    loaded = loadLearnerModule(transpiled.code);
+  } catch (thrown) {
+    if (thrown instanceof LearnerSyntaxError) return stopped(`Your code does not compile: ${thrown.message}.`);
+    const error = fromLearnerThrow(thrown);
     const where = atPosition(learnerThrowSite(error, transpiled.toLearnerPosition));
     return stopped(`Your code threw while loading${where}: ${describeThrown(error)}`);
   }
-  const exportProblems = describeExportProblems(exports, request.exports);
-  if (exportProblems !== '') return stopped(exportProblems);
+  const { exports, problems } = crossExports(loaded, request.exports);
+  if (problems !== '') return stopped(problems);
 
   let tests: RegisteredTest[];
   try {

@@ -5,6 +5,7 @@
 import { learnerFileName } from './transpile.ts';
 import type { LearnerPosition } from './transpile.ts';
 import { throwSiteMarker } from './throw-sites.ts';
+import { isLearnerThrow } from '../testkit/boundary/learner-throw.ts';
 
 export type LearnerExports = Record<string, unknown>;
 
@@ -25,8 +26,19 @@ function markThrowSite(line: unknown, column: unknown): void {
 /** The engine's own function constructor, taken before the sandbox replaces the global one with a guarded one. */
 const compileFunction = Function;
 
+/**
+ * Raised when the engine refuses to compile the transpiled module (an early error sucrase lets through, such
+ * as a duplicate `let`): a compile error, not something the learner's code did while running.
+ */
+export class LearnerSyntaxError extends Error {}
+
 function evaluateAsLearnerFile(body: string, exports: LearnerExports): void {
-  const moduleFunction = new compileFunction('exports', 'require', throwSiteMarker, `${body}\n//# sourceURL=${learnerFileName}`);
+  let moduleFunction: (...args: unknown[]) => unknown;
+  try {
+    moduleFunction = new compileFunction('exports', 'require', throwSiteMarker, `${body}\n//# sourceURL=${learnerFileName}`) as typeof moduleFunction;
+  } catch (error) {
+    throw new LearnerSyntaxError(error instanceof SyntaxError ? error.message : String(error));
+  }
   Reflect.apply(moduleFunction, undefined, [exports, refuseImport, markThrowSite]);
 }
 
@@ -46,7 +58,7 @@ const wrapperLineOffset = ((): number => {
 function generatedFrame(error: unknown): LearnerPosition | undefined {
   let stack: unknown;
   try {
-    stack = (error as { stack?: unknown } | null)?.stack;
+    stack = isLearnerThrow(error) ? error.learnerStack : (error as { stack?: unknown } | null)?.stack;
   } catch {
     return undefined;
   }
@@ -78,7 +90,9 @@ export function learnerThrowSite(
 ): LearnerPosition | undefined {
   const frame = learnerFrame(error);
   if (frame !== undefined) return toLearnerPosition(frame);
-  return error instanceof Error ? undefined : lastThrowSite;
+  // A thrown null, string or plain object carries no stack: the learner's throw statement that ran last says where.
+  const carriedNoStack = isLearnerThrow(error) ? error.learnerStack === undefined : !(error instanceof Error);
+  return carriedNoStack ? lastThrowSite : undefined;
 }
 
 export function loadLearnerModule(transpiledCode: string): LearnerExports {

@@ -1,36 +1,72 @@
 /**
  * Grades learner code in Node (curriculum check, CI, bench) with the same core as the browser: each run in a
- * fresh worker thread with a memory limit and the exercise's wall-time budget, terminated when it runs over.
+ * fresh child process, so nothing learner code does — an allocation larger than any heap, a typed-array bomb,
+ * a fatal engine error — can take the calling process down. The child gets the exercise's wall-time budget
+ * and is killed when it runs over; its memory is capped twice: V8's heap limit, and an operating-system limit
+ * on all the memory it may map (RLIMIT_DATA, through `ulimit -d`), which covers what the heap limit does not
+ * (ArrayBuffers, strings outside the heap). Where the platform offers it, Node's permission model also denies
+ * the child writing files, starting processes and loading native code.
  */
-import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { basename, isAbsolute, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runResult } from './contract.ts';
 import type { RunResult } from './contract.ts';
 import { crashedResult, timeoutResult } from './results.ts';
-import type { NodeWorkerData, NodeWorkerMessage } from './node-protocol.ts';
+import type { NodeChildMessage, NodeGradeRequest } from './node-protocol.ts';
 import { exercisesRoot, loadExerciseMeta } from '../exercises/load.ts';
 
 export interface NodeRunOptions {
   /** Overrides exercise.json `timeLimitMs`. */
   readonly timeLimitMs?: number;
-  /** Heap limit of the grading worker. */
+  /** The cap on the run's memory: V8's heap, and (twice that, plus what Node itself needs) all it may map. */
   readonly memoryLimitMb?: number;
   /**
-   * Warm the worker up by grading the reference solution first, as the browser's spare workers do before the
+   * Warm the child up by grading the reference solution first, as the browser's spare workers do before the
    * click. Off by default: in Node nobody waits on a click, and it doubles the work.
    */
   readonly warmUp?: boolean;
 }
 
 export const defaultMemoryLimitMb = 256;
+/** What Node, the grader and the hidden tests map before learner code allocates anything (measured: ~200 MB). */
+const processBaselineMb = 512;
 /** Loading the grader and the hidden tests is ours, not the learner's: a generous bound for busy CI machines. */
 const startupLimitMs = 60_000;
+/** How much of the child's own complaints (stderr) is kept to tell why it died. */
+const stderrKeptChars = 4_000;
+
+const childEntry = fileURLToPath(new URL('./node-child.ts', import.meta.url));
+const projectRoot = resolve(dirname(childEntry), '..', '..');
 
 function exerciseDirOf(exercise: string): string {
   return isAbsolute(exercise) || exercise.includes('/') ? resolve(exercise) : join(exercisesRoot, exercise);
 }
+
+/** Node's permission model, where this Node has it: reads of the project and the exercise, nothing else. */
+function permissionFlags(exerciseDir: string): string[] {
+  if (!process.allowedNodeEnvironmentFlags.has('--permission')) return [];
+  return ['--permission', `--allow-fs-read=${projectRoot}`, `--allow-fs-read=${exerciseDir}`];
+}
+
+/** Starts the child under an operating-system memory limit where a POSIX shell can set one. */
+function startChild(exerciseDir: string, memoryLimitMb: number) {
+  const node = [
+    process.execPath,
+    `--max-old-space-size=${memoryLimitMb}`,
+    `--max-semi-space-size=${Math.max(1, Math.min(16, Math.floor(memoryLimitMb / 16)))}`,
+    ...permissionFlags(exerciseDir),
+    childEntry,
+  ];
+  const options = { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] as ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced' as const };
+  if (process.platform === 'win32') return spawn(node[0]!, node.slice(1), options);
+  const dataLimitKb = (2 * memoryLimitMb + processBaselineMb) * 1024;
+  return spawn('/bin/sh', ['-c', `ulimit -d ${dataLimitKb} && exec "$@"`, 'grader', ...node], options);
+}
+
+/** How V8 and Node say a process ran out of memory on its way down. */
+const outOfMemory = /heap out of memory|Reached heap limit|invalid (?:table|array|size)|Fatal JavaScript|Cannot allocate|out of memory|std::bad_alloc/i;
 
 export async function runInNode(exercise: string, source: string, options: NodeRunOptions = {}): Promise<RunResult> {
   const dir = exerciseDirOf(exercise);
@@ -38,63 +74,51 @@ export async function runInNode(exercise: string, source: string, options: NodeR
   const meta = loadExerciseMeta(dir);
   const timeLimitMs = options.timeLimitMs ?? meta.timeLimitMs;
   const memoryLimitMb = options.memoryLimitMb ?? defaultMemoryLimitMb;
-
-  const { port1: hostPort, port2: workerPort } = new MessageChannel();
-  const data: Omit<NodeWorkerData, 'port'> & { port: typeof workerPort } = {
+  const request: NodeGradeRequest = {
     exerciseId,
     testsUrl: pathToFileURL(join(dir, 'tests.ts')).href,
     source,
     exports: meta.exports,
     ...(options.warmUp === true ? { warmUpSolution: readFileSync(join(dir, 'solution.ts'), 'utf8') } : {}),
-    port: workerPort,
   };
-  const worker = new Worker(new URL('./node-worker.ts', import.meta.url), {
-    workerData: data,
-    transferList: [workerPort],
-    resourceLimits: { maxOldGenerationSizeMb: memoryLimitMb, maxYoungGenerationSizeMb: Math.min(64, memoryLimitMb) },
-    // Learner output is captured inside the worker; anything else the worker prints is not ours to show.
-    stdout: true,
-    stderr: true,
+
+  const child = startChild(dir, memoryLimitMb);
+  let stderr = '';
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (chunk: string) => {
+    if (stderr.length < stderrKeptChars) stderr += chunk.slice(0, stderrKeptChars - stderr.length);
   });
 
   const result = await new Promise<RunResult>((settle) => {
-    let timer = setTimeout(() => settle(crashedResult(exerciseId, 'the grader did not start in time.')), startupLimitMs);
-    const finish = (outcome: RunResult): void => {
+    let settled = false;
+    let timer = setTimeout(() => finish(crashedResult(exerciseId, 'the grader did not start in time.')), startupLimitMs);
+    function finish(outcome: RunResult): void {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       settle(outcome);
-    };
-    const receive = (message: NodeWorkerMessage): void => {
+    }
+    child.on('message', (message: NodeChildMessage) => {
       if (message.kind === 'ready') {
         clearTimeout(timer);
         timer = setTimeout(() => finish(timeoutResult(exerciseId, timeLimitMs)), timeLimitMs);
       } else {
         finish(message.result);
       }
-    };
-    hostPort.on('message', receive);
-    // The worker may fail or exit right after posting its result (say, on a promise learner code left
-    // rejected): a result already on the port wins over the crash.
-    const takeQueued = (): void => {
-      for (let queued = receiveMessageOnPort(hostPort); queued !== undefined; queued = receiveMessageOnPort(hostPort)) {
-        receive(queued.message as NodeWorkerMessage);
-      }
-    };
-    worker.on('error', (error: Error & { code?: string }) => {
-      takeQueued();
-      finish(
-        crashedResult(
-          exerciseId,
-          error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `your code used more than ${memoryLimitMb} MB of memory.` : error.message,
-        ),
-      );
     });
-    worker.on('exit', (code) => {
-      takeQueued();
-      finish(crashedResult(exerciseId, `the grading worker exited (code ${code}).`));
+    child.on('error', (error) => finish(crashedResult(exerciseId, `the grading process could not start (${error.message}).`)));
+    child.on('exit', (code, signal) => {
+      // stderr may still be draining: give it a moment to say why.
+      setTimeout(() => {
+        const reason = outOfMemory.test(stderr) || signal === 'SIGABRT' || signal === 'SIGTRAP' || signal === 'SIGKILL'
+          ? `your code used more than ${memoryLimitMb} MB of memory.`
+          : `the grading process exited (${signal ?? `code ${code}`}).`;
+        finish(crashedResult(exerciseId, reason));
+      }, 20);
     });
+    child.send(request);
   });
 
-  hostPort.close();
-  await worker.terminate();
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   return runResult.parse(result);
 }

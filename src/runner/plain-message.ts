@@ -2,6 +2,8 @@
  * Turns anything learner code (or a matcher) threw into one plain sentence. Thrown values can be anything,
  * including objects whose getters or toString throw, so every read is guarded.
  */
+import { copyThrown, isLearnerThrow } from '../testkit/boundary/learner-throw.ts';
+
 const ansiEscape = /\u001b\[[0-9;]*[A-Za-z]/g;
 
 /** Drops terminal colour codes: results are shown as plain text. */
@@ -17,33 +19,29 @@ function safeRead(value: object, key: string): unknown {
   }
 }
 
-function safeString(value: unknown): string | undefined {
-  try {
-    return String(value);
-  } catch {
-    return undefined;
-  }
+/**
+ * The message of an error (including assertion failures), or a description of a thrown non-error. What
+ * learner code threw was copied at the boundary and carries its description; anything else is read once here.
+ */
+export function describeThrown(value: unknown): string {
+  return plainText(isLearnerThrow(value) ? value.description : copyThrown(value).description);
 }
 
-const frozenBuiltIn = /read[- ]only|not extensible|Cannot (assign|add|define|redefine|delete)|frozen/i;
+const stackOverflow = /Maximum call stack size exceeded|too much recursion/;
 
-/** The message of an error (including assertion failures), or a description of a thrown non-error. */
-export function describeThrown(value: unknown): string {
-  if (value === null || value === undefined) return `Your code threw ${String(value)}.`;
-  if (typeof value === 'string') return `Your code threw the string "${value}".`;
-  if (typeof value !== 'object' && typeof value !== 'function') return `Your code threw ${safeString(value)}.`;
-  const message = safeRead(value, 'message');
-  const name = safeRead(value, 'name');
-  if (typeof message === 'string') {
-    const text = typeof name === 'string' && name !== 'Error' && name !== 'AssertionError' ? `${name}: ${message}` : message;
-    const note =
-      name === 'TypeError' && frozenBuiltIn.test(message) ? ' (built-in objects are frozen while your code runs)' : '';
-    return plainText(text) + note;
+/**
+ * An error raised by the tests' own code, not by the learner's: say what it means for the learner. The tests
+ * tripping over a value the learner gave them reads as such, and running out of stack inside the grader is
+ * not blamed on the learner's recursion.
+ */
+export function describeGraderError(error: unknown): string {
+  const name = typeof error === 'object' && error !== null ? safeRead(error, 'name') : undefined;
+  const message = typeof error === 'object' && error !== null ? safeRead(error, 'message') : undefined;
+  if (name === 'RangeError' && typeof message === 'string' && stackOverflow.test(message)) {
+    return 'The tests ran out of stack space while checking a value from your code (this is the grader\'s limit, not a mistake on your line): return a smaller or flatter value.';
   }
-  const printed = safeString(value);
-  return printed === undefined
-    ? 'Your code threw an object that cannot be printed.'
-    : `Your code threw ${plainText(printed)}.`;
+  if (name === 'TypeError') return describeTestsTypeError(error as TypeError) ?? describeThrown(error);
+  return describeThrown(error);
 }
 
 /**

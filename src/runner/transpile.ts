@@ -1,6 +1,7 @@
 /**
  * Turns the learner's TypeScript into a CommonJS-style function body with sucrase, after refusing dynamic
- * imports (dynamic-imports.ts) and marking its throw statements (throw-sites.ts). Sucrase keeps lines but not columns (it drops type annotations), so we
+ * imports (dynamic-imports.ts) and top-level `await` (top-level-await.ts) and marking its throw statements
+ * (throw-sites.ts). Sucrase keeps lines but not columns (it drops type annotations), so we
  * keep its source map, and undo the marks, to point errors at the learner's own line and column.
  */
 import { transform } from 'sucrase';
@@ -8,6 +9,7 @@ import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
 import type { CompileError } from './contract.ts';
 import { instrumentThrowSites } from './throw-sites.ts';
 import { dynamicImportErrors } from './dynamic-imports.ts';
+import { topLevelAwaitErrors } from './top-level-await.ts';
 import { tokenTableOf } from './token-table.ts';
 
 /** The file name learner code runs under; stack frames name it, so it is what learners read. */
@@ -44,8 +46,10 @@ export function transpileLearnerCode(source: string): TranspileResult {
   } catch (error) {
     return { ok: false, errors: [compileErrorFrom(error)] };
   }
-  const importErrors = dynamicImportErrors(tokenTable);
-  if (importErrors.length > 0) return { ok: false, errors: importErrors };
+  const shapeErrors = [...dynamicImportErrors(tokenTable), ...topLevelAwaitErrors(tokenTable)].sort(
+    (a, b) => a.line - b.line || a.column - b.column,
+  );
+  if (shapeErrors.length > 0) return { ok: false, errors: shapeErrors };
   const instrumented = instrumentThrowSites(source, tokenTable);
   let output;
   try {

@@ -3,6 +3,11 @@
  * fingerprints of its two runs, so the runner can report them and prove each seed replays identically.
  * Tests are synchronous and run one at a time, so one module-level slot is enough.
  */
+import { setGraderFailureSink } from './boundary/membrane.ts';
+import { isBoundaryRefusal } from './boundary/refusal.ts';
+import { isAssertionError } from './expect.ts';
+import { isPropertyViolation } from './violation.ts';
+
 export interface RecordedSeed {
   readonly seed: number;
   readonly fingerprints: readonly [string, string];
@@ -18,16 +23,30 @@ export function recordSeed(seed: number, fingerprints: readonly [string, string]
 
 export type TestOutcome = { readonly threw: false } | { readonly threw: true; readonly error: unknown };
 
-/** For the runner: runs one test body in a fresh context and returns how it ended and the seeds it recorded. */
+/** A failed check, whoever caught it: a failed `expect`, a property violation, or a value the boundary refused. */
+function isVerdict(error: unknown): boolean {
+  return isAssertionError(error) || isPropertyViolation(error) || isBoundaryRefusal(error);
+}
+
+/**
+ * For the runner: runs one test body in a fresh context and returns how it ended and the seeds it recorded.
+ * A verdict raised inside a callback the tests handed to learner code ends the test as failed even when learner
+ * code caught it; being the first thing that went wrong, it is what the test reports.
+ */
 export function runInTestContext(body: () => void): { outcome: TestOutcome; seeds: RecordedSeed[] } {
   const seeds: RecordedSeed[] = [];
+  let swallowed: { readonly error: unknown } | undefined;
   recorded = seeds;
+  setGraderFailureSink((error) => {
+    if (swallowed === undefined && isVerdict(error)) swallowed = { error };
+  });
   try {
     body();
-    return { outcome: { threw: false }, seeds };
+    return { outcome: swallowed === undefined ? { threw: false } : { threw: true, error: swallowed.error }, seeds };
   } catch (error) {
-    return { outcome: { threw: true, error }, seeds };
+    return { outcome: { threw: true, error: swallowed === undefined ? error : swallowed.error }, seeds };
   } finally {
     recorded = null;
+    setGraderFailureSink(null);
   }
 }

@@ -13,6 +13,8 @@ import {
   setState,
 } from '@vitest/expect';
 import type { ExpectStatic } from '@vitest/expect';
+import { isLearnerHandle } from './boundary/membrane.ts';
+import { entriesOfMap, getPrototypeOf, isRealMap, isRealSet, valuesOfSet } from './boundary/primordials.ts';
 
 // Learners read failure messages whole: show values in full rather than chai's 40-character abbreviation.
 chai.config.truncateThreshold = 0;
@@ -21,37 +23,45 @@ chai.use(JestExtend);
 chai.use(JestChaiExpect);
 chai.use(JestAsymmetricMatchers);
 
-/** How far into a value the impostor search looks; learner values in tests are small. */
-const IMPOSTOR_SEARCH_LIMIT = 10_000;
-
 /**
- * Jest-style equality trusts any object with an `asymmetricMatch` method to judge itself, so learner code
- * could return `{ asymmetricMatch: () => true }` and pass every `toEqual`. Matchers belong to the tests:
- * refuse such values outright. Only own data properties are followed, so no learner getter runs here.
+ * Values from learner code reach `expect` already copied by the boundary (boundary/membrane.ts): plain data the
+ * grader owns. What is left to refuse is learner *behaviour* standing where data belongs — a handle for a
+ * learner object with methods or a learner function — since Jest-style equality would ask such a value to
+ * judge itself (`asymmetricMatch`, `equals`, `isEqualNode`, …). The walk reads only grader-owned data.
  */
-function findMatcherImpostor(value: unknown): boolean {
+function learnerBehaviourIn(value: unknown): string | undefined {
   const seen = new Set<object>();
   const pending: unknown[] = [value];
-  while (pending.length > 0 && seen.size < IMPOSTOR_SEARCH_LIMIT) {
+  while (pending.length > 0) {
     const current = pending.pop();
     if ((typeof current !== 'object' && typeof current !== 'function') || current === null || seen.has(current)) continue;
     seen.add(current);
-    if ('asymmetricMatch' in current) return true;
-    for (const key of Reflect.ownKeys(current)) {
-      const descriptor = Reflect.getOwnPropertyDescriptor(current, key);
-      if (descriptor !== undefined && 'value' in descriptor) pending.push(descriptor.value);
+    if (isLearnerHandle(current)) {
+      if (typeof current === 'function') return 'a function';
+      const methods = Object.keys(current).filter((key) => typeof (current as Record<string, unknown>)[key] === 'function');
+      return methods.length === 0 ? 'an object with behaviour' : `an object with methods (${methods.slice(0, 3).map((key) => `\`${key}\``).join(', ')})`;
+    }
+    if (isRealMap(current)) {
+      for (const [key, item] of entriesOfMap(current)) pending.push(key, item);
+    } else if (isRealSet(current)) {
+      pending.push(...valuesOfSet(current));
+    } else {
+      for (const key of Reflect.ownKeys(current)) {
+        const descriptor = Reflect.getOwnPropertyDescriptor(current, key);
+        if (descriptor !== undefined && 'value' in descriptor) pending.push(descriptor.value);
+      }
     }
   }
-  return false;
+  return undefined;
 }
 
 function createExpect(): ExpectStatic {
   const expect = ((value: unknown, message?: string) => {
-    const { assertionCalls } = getState(expect);
-    setState({ assertionCalls: assertionCalls + 1 }, expect);
-    if (findMatcherImpostor(value)) {
+    const behaviour = learnerBehaviourIn(value);
+    if (behaviour !== undefined) {
       throw new chai.AssertionError(
-        'Your code returned an object with an `asymmetricMatch` method; matchers belong to the tests, so this value cannot be compared.',
+        `Your code gave the tests ${behaviour} where they compare plain data${message === undefined ? '' : ` (${message.split('\n').at(-1)})`}. ` +
+          'Return plain values: numbers, strings, booleans, null, arrays, plain objects, Maps, Sets and Dates.',
       );
     }
     return chai.expect(value, message);
@@ -84,7 +94,15 @@ export const expect: ExpectStatic = createExpect();
 // Asymmetric matchers look up "the" expect through this well-known symbol when none is passed to them.
 Object.defineProperty(globalThis, GLOBAL_EXPECT, { value: expect, writable: true, configurable: true });
 
-/** For the runner: tells a failed expectation (the test failed) from anything else thrown (an error). */
+const assertionErrorPrototype = chai.AssertionError.prototype;
+
+/**
+ * For the runner: tells a failed expectation (the test failed) from anything else thrown (an error). By the
+ * prototype chain, read with the engine's own function, not `instanceof`, which consults a hook.
+ */
 export function isAssertionError(value: unknown): boolean {
-  return value instanceof chai.AssertionError;
+  for (let proto = typeof value === 'object' && value !== null ? getPrototypeOf(value) : null; proto !== null; proto = getPrototypeOf(proto)) {
+    if (proto === assertionErrorPrototype) return true;
+  }
+  return false;
 }

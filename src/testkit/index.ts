@@ -5,6 +5,7 @@ export { expect } from './expect.ts';
 export { PropertyViolation } from './violation.ts';
 export type { PropertyViolationDetails } from './violation.ts';
 export { recordSeed } from './context.ts';
+export { receivesLater } from './boundary/membrane.ts';
 export * from './checkers/index.ts';
 export * from './history-builder.ts';
 export * from './scenario.ts';

@@ -19,6 +19,8 @@ export interface PropertyViolationDetails {
  * The error a simulation test throws when a property broke. The runner shows the learner its property
  * sentence, the seed that replays the run and its trace; its message is the property and the seed.
  */
+const violations = new WeakSet<object>();
+
 export class PropertyViolation extends Error {
   override readonly name = 'PropertyViolation';
   readonly property: string;
@@ -30,5 +32,11 @@ export class PropertyViolation extends Error {
     this.property = details.property;
     this.seed = details.seed;
     this.trace = [...details.trace];
+    violations.add(this);
   }
+}
+
+/** For the runner: a brand only this module can set, so no value learner code makes can pass for one. */
+export function isPropertyViolation(value: unknown): value is PropertyViolation {
+  return typeof value === 'object' && value !== null && violations.has(value);
 }

@@ -56,7 +56,7 @@ const api: GraderApi = {
     }
     if (!isTestSuite(suite)) return { ok: false, problem: `The hidden tests of "${exerciseId}" must \`export default defineTests(…)\`.` };
     const solutionSource = await solution;
-    prepared = { exerciseId, meta, suite, sandbox: prepareRealm(solutionSource === undefined ? undefined : { suite, solution: solutionSource }) };
+    prepared = { exerciseId, meta, suite, sandbox: prepareRealm(solutionSource === undefined ? undefined : { suite, solution: solutionSource, exports: meta.exports }) };
     return { ok: true, timeLimitMs: meta.timeLimitMs ?? defaultTimeLimitMs };
   },
 

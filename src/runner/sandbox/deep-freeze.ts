@@ -1,11 +1,13 @@
-/** Freezes a value and everything reachable from it (prototypes, property values, accessors), except `skip`. */
-export function deepFreeze(root: unknown, skip: ReadonlySet<unknown>): void {
+/**
+ * Freezes a value and everything reachable from it (prototypes, property values, accessors). `seen` is shared
+ * between calls, so sealing a realm walks each object once however many globals lead to it.
+ */
+export function deepFreeze(root: unknown, seen: Set<unknown>): void {
   const pending: unknown[] = [root];
-  const seen = new Set<unknown>();
   while (pending.length > 0) {
     const value = pending.pop();
     if ((typeof value !== 'object' && typeof value !== 'function') || value === null) continue;
-    if (seen.has(value) || skip.has(value)) continue;
+    if (seen.has(value)) continue;
     seen.add(value);
     Object.freeze(value);
     pending.push(Object.getPrototypeOf(value));

@@ -6,8 +6,9 @@ import { blockNetwork } from './network.ts';
 import { captureConsole } from './console.ts';
 import { installDeterministicGlobals } from './determinism.ts';
 import { guardDynamicCode } from './dynamic-code.ts';
-import { freezeExpectRegistries } from './expect-registries.ts';
-import { errorPrototypes, freezeIntrinsics, lockGlobals, lockStackFormatting } from './freeze.ts';
+import { expectRegistrySymbols, freezeExpectRegistries } from './expect-registries.ts';
+import { freezeRealm } from './freeze.ts';
+import { formatStacksForLearners } from './stack-formatting.ts';
 
 export interface Sandbox {
   /** The real monotonic clock, captured before `performance.now` was replaced. */
@@ -23,10 +24,9 @@ export function installSandbox(global: typeof globalThis = globalThis): Sandbox 
   blockNetwork(global);
   guardDynamicCode(global);
   const { lines, clear } = captureConsole(global);
-  const writable = errorPrototypes(global);
-  freezeIntrinsics(global, writable);
-  freezeExpectRegistries(global, writable);
-  lockStackFormatting(global);
-  lockGlobals(global);
+  formatStacksForLearners(global);
+  const frozen = new Set<unknown>();
+  freezeExpectRegistries(global, frozen);
+  freezeRealm(global, expectRegistrySymbols, frozen);
   return { realNow: performanceNow, restartRandomStream, consoleLines: lines, clearConsole: clear };
 }

@@ -20,6 +20,8 @@ const networkGlobals = [
   'indexedDB',
   'FontFace',
   'fonts',
+  // Reaches every other context of the origin (the page, other workers); nothing of ours listens, nor may learner code.
+  'BroadcastChannel',
 ] as const;
 
 function refusing(message: string): () => never {

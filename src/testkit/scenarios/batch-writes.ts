@@ -9,6 +9,7 @@
  * arguments: the app calls `add(item, now)` per request and `tick(now)` every millisecond while any
  * request is unanswered, so batcher code never needs a timer.
  */
+import { receivesLater } from '../boundary/membrane.ts';
 import { Simulation } from '../../sim/index.ts';
 import type { ClientRequest, History, NodeBehaviour, NodeContext } from '../../sim/index.ts';
 import { startOpenLoop } from './open-loop.ts';
@@ -105,8 +106,8 @@ export function runBatchWrites(options: BatchRunOptions, seed: number): BatchRun
 
   sim.addNode(APP, (): NodeBehaviour<DbMessage> => {
     const unanswered = new Map<number, ClientRequest>();
-    // Batches flushed while a call is out; kept as the batcher handed them over, copied when sent.
-    const queued: { readonly record: FlushRecord; readonly items: number[] }[] = [];
+    // Batches flushed while a call is out; kept as the batcher handed them over, read again when sent.
+    const queued: { readonly record: FlushRecord; readonly readItems: () => number[] }[] = [];
     let callOut = false;
     let ticking = false;
     let current: NodeContext<DbMessage> | null = null;
@@ -117,16 +118,20 @@ export function runBatchWrites(options: BatchRunOptions, seed: number): BatchRun
       if (next === undefined) return;
       callOut = true;
       next.record.sentAt = ctx.now;
-      next.record.sentItems = [...next.items];
+      next.record.sentItems = [...next.readItems()];
       ctx.send(DB, { type: 'write', items: next.record.sentItems });
     };
-    const batcher = options.makeBatcher((items) => {
-      const ctx = current as NodeContext<DbMessage>;
-      const record: FlushRecord = { at: ctx.now, items: [...items] };
-      flushes.push(record);
-      queued.push({ record, items });
-      sendNext(ctx);
-    });
+    // The batch is read when flushed and again when sent, as a driver would: a batcher that changes the array
+    // it handed over loses writes, and the second read shows it.
+    const batcher = options.makeBatcher(
+      receivesLater((readItems: () => number[]) => {
+        const ctx = current as NodeContext<DbMessage>;
+        const record: FlushRecord = { at: ctx.now, items: [...readItems()] };
+        flushes.push(record);
+        queued.push({ record, readItems });
+        sendNext(ctx);
+      }),
+    );
     const keepTicking = (ctx: NodeContext<DbMessage>): void => {
       if (ticking || unanswered.size === 0) return;
       ticking = true;

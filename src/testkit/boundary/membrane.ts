@@ -1,0 +1,550 @@
+/**
+ * The boundary between learner code and the grader. Every value crosses it, in one direction or the other:
+ *
+ * - **Out of learner code** (a return value, a thrown value, an argument learner code passes to a callback of
+ *   the tests, a field the tests read): plain data — primitives, arrays, plain objects, Maps, Sets, Dates — is
+ *   copied once, by this module, into grader-owned data, reading each property exactly once; functions and
+ *   objects with behaviour (class instances, objects with methods) become *handles* — grader-owned stand-ins
+ *   whose every call and read crosses again. Symbols, getters, Promises and other built-ins that are not data
+ *   are refused with a plain sentence, and so is a value too large or too deep to copy.
+ * - **Into learner code** (an argument the tests pass, what a callback of the tests returns): plain data is
+ *   copied, so learner code can never change what the tests later read; objects with behaviour become
+ *   method-only facades (their fields stay with the tests); functions become wrappers whose arguments cross
+ *   back out.
+ *
+ * A handle crossing back in is the learner's own object again, and a facade crossing back out is the tests'
+ * own object, so identity holds on each side. What the grader judges is therefore always its own data:
+ * nothing learner code made is inspected live by `expect`, a checker or a failure message.
+ *
+ * A failed check raised inside a callback of the tests stays failed even if learner code catches it
+ * (`noteGraderFailure`): the verdict is the grader's, not something learner code can swallow.
+ */
+import {
+  GraderDate,
+  GraderMap,
+  GraderProxy,
+  GraderSet,
+  GraderWeakMap,
+  GraderWeakSet,
+  apply,
+  arrayPop,
+  arrayPush,
+  construct,
+  create,
+  defineProperty,
+  StringOf,
+  dateGetTime,
+  entriesOfMap,
+  freeze,
+  get,
+  getOwnPropertyDescriptor,
+  getPrototypeOf,
+  isArray,
+  isRealDate,
+  isRealMap,
+  isRealSet,
+  mapGet,
+  mapHas,
+  mapSet,
+  setHas,
+  objectPrototype,
+  ownKeys,
+  set,
+  setAdd,
+  valuesOfSet,
+  weakMapGet,
+  weakMapHas,
+  weakMapSet,
+  weakSetAdd,
+  weakSetHas,
+} from './primordials.ts';
+import { BoundaryRefusal, crossingLimits, isBoundaryRefusal } from './refusal.ts';
+import { LearnerThrow, copyThrown, isLearnerThrow } from './learner-throw.ts';
+
+type AnyFunction = (...args: unknown[]) => unknown;
+
+/** Handle (grader side) → the learner's own value. */
+const learnerValueOf = new GraderWeakMap<object, object>();
+/** Learner value → its handle, so one learner object always has one handle. */
+const handleOf = new GraderWeakMap<object, object>();
+/** Facade or wrapper (learner side) → the tests' own value. */
+const graderValueOf = new GraderWeakMap<object, object>();
+/** Tests' value → its facade or wrapper. */
+const facadeOf = new GraderWeakMap<object, object>();
+/** Errors thrown by the tests' own code, which pass back through learner code untouched. */
+const graderThrown = new GraderWeakSet<object>();
+
+/** Built-in prototypes whose instances are neither data nor behaviour learner code wrote. */
+const builtInPrototypes = new GraderWeakSet<object>();
+for (const prototype of [
+  Promise.prototype, RegExp.prototype, Error.prototype, WeakMap.prototype, WeakSet.prototype, ArrayBuffer.prototype,
+  getPrototypeOf(Int8Array.prototype) as object, DataView.prototype, Function.prototype,
+]) {
+  weakSetAdd(builtInPrototypes, prototype);
+}
+
+/** What the learner reads when a value cannot cross: "Your code returned a Promise …". */
+function refuse(what: string, at: Path): never {
+  const path = pathText(at);
+  const where = path === '' ? '' : ` (at \`${path}\`)`;
+  throw new BoundaryRefusal(`Your code gave the tests ${what}${where}. ${advice}`);
+}
+const advice = 'The tests compare plain values: numbers, strings, booleans, null, arrays, plain objects, Maps, Sets and Dates.';
+
+function kindOf(value: object): string {
+  const prototype = getPrototypeOf(value);
+  if (prototype === Promise.prototype) return 'a Promise (exercises are synchronous: return the value itself)';
+  if (prototype === RegExp.prototype) return 'a regular expression';
+  if (prototype === DataView.prototype || prototype === ArrayBuffer.prototype) return 'binary data';
+  if (prototype !== null && getPrototypeOf(prototype) === getPrototypeOf(Int8Array.prototype)) return 'a typed array';
+  return 'a built-in object that is not plain data';
+}
+
+/**
+ * Where a part sits inside the value that crosses, for messages. Built as a chain and spelled out only when a
+ * refusal names it: copying a large value must not build a string per part.
+ */
+type Path = { readonly parent: Path; readonly step: string | number } | string;
+
+/** A path longer than this is shown by its end: the part nearest the problem. */
+const pathShownChars = 60;
+
+function pathText(at: Path): string {
+  const text = fullPathText(at);
+  return text.length <= pathShownChars ? text : `…${text.slice(-pathShownChars)}`;
+}
+
+function fullPathText(at: Path): string {
+  if (typeof at === 'string') return at;
+  const parent = fullPathText(at.parent);
+  const { step } = at;
+  if (typeof step === 'number') return `${parent}[${step}]`;
+  if (step.endsWith('()') || step === 'get(…)') return `${parent}.${step}`;
+  return /^[A-Za-z_$][\w$]*$/.test(step) ? (parent === '' ? step : `${parent}.${step}`) : `${parent}[${JSON.stringify(step)}]`;
+}
+
+const pathOf = (parent: Path, step: string | number): Path => ({ parent, step });
+
+/** Counts what one crossing copies, so a huge or deep value is refused instead of exhausting the grader. */
+interface Budget {
+  values: number;
+  chars: number;
+}
+
+function spend(budget: Budget, value: unknown, depth: number, path: Path): void {
+  budget.values += 1;
+  if (typeof value === 'string') budget.chars += value.length;
+  if (budget.values > crossingLimits.values) refuse(`a value with more than ${crossingLimits.values.toLocaleString('en')} parts`, path);
+  if (budget.chars > crossingLimits.stringChars) refuse(`more than ${crossingLimits.stringChars.toLocaleString('en')} characters of text`, path);
+  if (depth > crossingLimits.depth) refuse(`a value nested more than ${crossingLimits.depth} levels deep`, path);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Out of learner code
+// ---------------------------------------------------------------------------------------------------------
+
+/** Whether an object is plain data (as opposed to something with behaviour, or a built-in that is neither). */
+type Shape = 'array' | 'map' | 'set' | 'date' | 'plain' | 'behaviour' | 'built-in';
+
+function shapeOf(value: object, prototype: object | null): Shape {
+  if (isArray(value)) return 'array';
+  // The common case first: the brand checks below throw for everything else, and throwing is slow.
+  if (prototype === objectPrototype || prototype === null) return 'plain';
+  if (isRealMap(value)) return 'map';
+  if (isRealSet(value)) return 'set';
+  if (isRealDate(value)) return 'date';
+  // A typed array's own prototype is Uint8Array.prototype (…), whose prototype is the one built-in to know.
+  for (let step: object | null = prototype; step !== null && step !== objectPrototype; step = getPrototypeOf(step)) {
+    if (weakSetHas(builtInPrototypes, step)) return 'built-in';
+  }
+  return 'behaviour';
+}
+
+interface PendingCopy {
+  readonly source: object;
+  readonly target: object;
+  readonly shape: 'array' | 'plain' | 'map' | 'set';
+  readonly depth: number;
+  readonly path: Path;
+  /** Own properties, read once when the shape was decided (for arrays and plain objects). */
+  readonly descriptors?: ReadonlyArray<readonly [string, PropertyDescriptor]>;
+}
+
+/** Reads every own property of a plain object or array once, refusing symbols and getters. */
+function readOwnData(value: object, path: Path): Array<readonly [string, PropertyDescriptor]> {
+  const read: Array<readonly [string, PropertyDescriptor]> = [];
+  for (const key of ownKeys(value)) {
+    if (typeof key === 'symbol') refuse('an object with a symbol-keyed property', path);
+    const descriptor = getOwnPropertyDescriptor(value, key);
+    if (descriptor === undefined) continue;
+    if (!('value' in descriptor)) refuse(`an object with a getter or setter \`${key}\``, path);
+    arrayPush(read, [key, descriptor]);
+  }
+  return read;
+}
+
+/**
+ * Copies a value out of learner code. `path` names where it sits, for messages. Iterative, so a deep value
+ * is refused at the depth limit rather than overflowing the grader's stack.
+ */
+export function fromLearner(value: unknown, path = ''): unknown {
+  const budget: Budget = { values: 0, chars: 0 };
+  const copies = new GraderMap<object, unknown>();
+  const pending: PendingCopy[] = [];
+  const root = crossOut(value, 0, path, budget, copies, pending);
+  for (let next = arrayPop(pending) as PendingCopy | undefined; next !== undefined; next = arrayPop(pending) as PendingCopy | undefined) {
+    fill(next, budget, copies, pending);
+  }
+  return root;
+}
+
+function crossOut(value: unknown, depth: number, path: Path, budget: Budget, copies: Map<object, unknown>, pending: PendingCopy[]): unknown {
+  spend(budget, value, depth, path);
+  if (typeof value === 'symbol') refuse('a symbol', path);
+  if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return value;
+  const graderOwn = weakMapGet(graderValueOf, value);
+  if (graderOwn !== undefined) return graderOwn;
+  if (mapHas(copies, value)) return mapGet(copies, value);
+  const known = weakMapGet(handleOf, value);
+  if (known !== undefined) return known;
+  if (typeof value === 'function') return functionHandle(value as AnyFunction);
+
+  const prototype = getPrototypeOf(value);
+  const shape = shapeOf(value, prototype);
+  if (shape === 'built-in') refuse(kindOf(value), path);
+  if (shape === 'date') {
+    const copy = new GraderDate(dateGetTime(value));
+    mapSet(copies, value, copy);
+    return copy;
+  }
+  if (shape === 'behaviour') return objectHandle(value);
+  if (shape === 'map' || shape === 'set') {
+    const target = shape === 'map' ? new GraderMap() : new GraderSet();
+    mapSet(copies, value, target);
+    arrayPush(pending, { source: value, target, shape, depth, path });
+    return target;
+  }
+  const descriptors = readOwnData(value, path);
+  // An object literal with methods (`{ read() {…}, write() {…} }`) is behaviour, not data.
+  for (const [, descriptor] of descriptors) if (typeof descriptor.value === 'function') return objectHandle(value);
+  const target: object = shape === 'array' ? [] : {};
+  mapSet(copies, value, target);
+  arrayPush(pending, { source: value, target, shape, depth, path, descriptors });
+  return target;
+}
+
+/** Defines rather than assigns, so a key such as `__proto__` is copied as data and never runs a setter. */
+function defineData(target: object, key: string, value: unknown): void {
+  defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+function fill(copy: PendingCopy, budget: Budget, copies: Map<object, unknown>, pending: PendingCopy[]): void {
+  const { source, target, shape, depth, path } = copy;
+  const child = (value: unknown, at: Path): unknown => crossOut(value, depth + 1, at, budget, copies, pending);
+  if (shape === 'map') {
+    for (const [key, value] of entriesOfMap(source)) mapSet(target, child(key, pathOf(path, 'keys()')), child(value, pathOf(path, 'get(…)')));
+    return;
+  }
+  if (shape === 'set') {
+    for (const value of valuesOfSet(source)) setAdd(target, child(value, pathOf(path, 'values()')));
+    return;
+  }
+  const elements = target as unknown[];
+  for (const [key, descriptor] of copy.descriptors ?? []) {
+    if (!descriptor.enumerable) {
+      // An array's `length` is the only non-enumerable own property plain data has; it follows the elements.
+      if (shape === 'array' && key === 'length') set(target, 'length', descriptor.value);
+      continue;
+    }
+    // Array elements come first, in order: appended, they keep the copy a fast, dense array.
+    if (shape === 'array' && key === StringOf(elements.length)) {
+      arrayPush(elements, child(descriptor.value, pathOf(path, elements.length)));
+      continue;
+    }
+    defineData(target, key, child(descriptor.value, pathOf(path, key)));
+  }
+}
+
+/** Whether a grader value is (or holds, somewhere inside) a stand-in for learner behaviour. */
+export function isLearnerHandle(value: unknown): boolean {
+  return (typeof value === 'object' || typeof value === 'function') && value !== null && weakMapHas(learnerValueOf, value);
+}
+
+/** Runs learner code and carries whatever it throws across as a grader-owned `LearnerThrow`. */
+function callingLearner<T>(call: () => T): T {
+  try {
+    return call();
+  } catch (thrown) {
+    throw fromLearnerThrow(thrown);
+  }
+}
+
+/** What the grader holds when learner code threw `thrown`. Errors of the tests' own pass through unchanged. */
+export function fromLearnerThrow(thrown: unknown): unknown {
+  if ((typeof thrown === 'object' || typeof thrown === 'function') && thrown !== null) {
+    if (weakSetHas(graderThrown, thrown) || isLearnerThrow(thrown) || isBoundaryRefusal(thrown)) return thrown;
+    const graderOwn = weakMapGet(graderValueOf, thrown);
+    if (graderOwn !== undefined) return graderOwn;
+  }
+  return new LearnerThrow(copyThrown(thrown));
+}
+
+function toLearnerArgs(args: readonly unknown[]): unknown[] {
+  const crossed: unknown[] = [];
+  for (let i = 0; i < args.length; i++) arrayPush(crossed, toLearner(args[i]));
+  return crossed;
+}
+
+function remember(learnerValue: object, handle: object): void {
+  weakMapSet(learnerValueOf, handle, learnerValue);
+  weakMapSet(handleOf, learnerValue, handle);
+}
+
+/** A grader-side stand-in for a learner function: calls and `new` cross both ways. */
+function functionHandle(fn: AnyFunction): AnyFunction {
+  const handle = new GraderProxy(function learnerFunction() {} as AnyFunction, {
+    apply: (_target, thisArg, args) => callingLearner(() => fromLearner(apply(fn, toLearner(thisArg), toLearnerArgs(args)))),
+    construct: (_target, args) => callingLearner(() => fromLearner(construct(fn, toLearnerArgs(args)) as object)) as object,
+    get: (_target, key) => (typeof key === 'symbol' ? undefined : readMember(fn, key)),
+    set: (_target, key, value) => typeof key === 'string' && callingLearner(() => set(fn, key, toLearner(value))),
+    getPrototypeOf: () => null,
+  });
+  remember(fn, handle);
+  return handle;
+}
+
+/** Reads one member of a learner object for the tests: methods become bound stand-ins, data is copied. */
+function readMember(owner: object, key: string): unknown {
+  const value = callingLearner(() => get(owner, key));
+  if (typeof value === 'function') return methodHandle(owner, value as AnyFunction);
+  return callingLearner(() => fromLearner(value, key));
+}
+
+/** Bound methods, per learner object, so `handle.pick === handle.pick` holds while the method is the same. */
+const methodsOf = new GraderWeakMap<object, Map<AnyFunction, AnyFunction>>();
+
+function methodHandle(receiver: object, method: AnyFunction): AnyFunction {
+  let methods = weakMapGet(methodsOf, receiver);
+  if (methods === undefined) {
+    methods = new GraderMap();
+    weakMapSet(methodsOf, receiver, methods);
+  }
+  const known = mapGet(methods, method);
+  if (known !== undefined) return known;
+  const bound = function learnerMethod(...args: unknown[]): unknown {
+    return callingLearner(() => fromLearner(apply(method, receiver, toLearnerArgs(args))));
+  };
+  mapSet(methods, method, bound);
+  weakMapSet(learnerValueOf, bound, method);
+  return bound;
+}
+
+/** A grader-side stand-in for a learner object with behaviour: members are read (and copied) when used. */
+function objectHandle(learnerObject: object): object {
+  const handle = new GraderProxy(create(null) as object, {
+    get: (_target, key) => (typeof key === 'symbol' ? undefined : readMember(learnerObject, key)),
+    set: (_target, key, value) => typeof key === 'string' && callingLearner(() => set(learnerObject, key, toLearner(value))),
+    has: (_target, key) => typeof key === 'string' && callingLearner(() => key in learnerObject),
+    ownKeys: () => {
+      const keys: string[] = [];
+      for (const key of callingLearner(() => ownKeys(learnerObject))) if (typeof key === 'string') arrayPush(keys, key);
+      return keys;
+    },
+    getOwnPropertyDescriptor: (_target, key) => {
+      if (typeof key === 'symbol') return undefined;
+      const own = callingLearner(() => getOwnPropertyDescriptor(learnerObject, key));
+      if (own === undefined) return undefined;
+      return { value: readMember(learnerObject, key), writable: true, enumerable: own.enumerable === true, configurable: true };
+    },
+    getPrototypeOf: () => null,
+    defineProperty: () => false,
+    deleteProperty: () => false,
+    setPrototypeOf: () => false,
+  });
+  remember(learnerObject, handle);
+  return handle;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Into learner code
+// ---------------------------------------------------------------------------------------------------------
+
+/**
+ * Where an error thrown by a callback of the tests goes, so that a failed check raised there still fails the test
+ * when learner code catches it. The test context installs the sink for the duration of a test and keeps the
+ * verdicts (failed `expect`s, property violations, refusals) among what it is given.
+ */
+let failureSink: ((error: unknown) => void) | null = null;
+
+export function setGraderFailureSink(sink: ((error: unknown) => void) | null): void {
+  failureSink = sink;
+}
+
+function callingGrader<T>(call: () => T): T {
+  try {
+    return call();
+  } catch (error) {
+    if ((typeof error === 'object' || typeof error === 'function') && error !== null) weakSetAdd(graderThrown, error);
+    if (failureSink !== null) failureSink(error);
+    throw error;
+  }
+}
+
+function fromLearnerArgs(args: readonly unknown[]): unknown[] {
+  const crossed: unknown[] = [];
+  for (let i = 0; i < args.length; i++) arrayPush(crossed, fromLearner(args[i], `argument ${i + 1}`));
+  return crossed;
+}
+
+/** Callbacks made with `receivesLater`: the direct form → the form that takes readers. */
+const readersOf = new GraderWeakMap<AnyFunction, AnyFunction>();
+
+type Readers<Args extends unknown[]> = { [K in keyof Args]: () => Args[K] };
+
+/**
+ * A callback for learner code that reads its arguments *later*, as a real receiver does: a batch handed to a
+ * database driver is sent when the connection is free, not when it was handed over. Each argument arrives as a
+ * reader; calling it copies the learner's value as it is *then*, so code that changes a value after handing
+ * it over is caught. Called directly by the tests' own code, each reader answers the argument itself.
+ */
+export function receivesLater<Args extends unknown[]>(consume: (...readers: Readers<Args>) => void): (...args: Args) => void {
+  const direct = (...args: Args): void => consume(...(args.map((arg) => () => arg) as Readers<Args>));
+  weakMapSet(readersOf, direct as AnyFunction, consume as AnyFunction);
+  return direct;
+}
+
+/** A learner-side wrapper for a function of the tests: learner arguments cross out, the result crosses in. */
+function graderFunctionFacade(fn: AnyFunction): AnyFunction {
+  const consume = weakMapGet(readersOf, fn);
+  if (consume !== undefined) {
+    const facade = function (...args: unknown[]): unknown {
+      const readers: Array<() => unknown> = [];
+      for (let i = 0; i < args.length; i++) {
+        const raw = args[i];
+        arrayPush(readers, () => callingLearner(() => fromLearner(raw, `argument ${i + 1}`)));
+      }
+      return toLearner(callingGrader(() => apply(consume, undefined, readers)));
+    };
+    freeze(facade);
+    return facade;
+  }
+  // `this` stays on the learner's side: the tests' methods reach their object through a binding, never through it.
+  const facade = function (...args: unknown[]): unknown {
+    return toLearner(callingGrader(() => apply(fn, undefined, fromLearnerArgs(args))));
+  };
+  freeze(facade);
+  return facade;
+}
+
+/**
+ * A learner-side facade of an object of the tests with behaviour: its methods, bound to the tests' own object,
+ * and its getters, read live. Fields of a class instance stay with the tests; a plain object's own data fields
+ * (`{ now: 5, send() {…} }`) are copied, as they would be without the methods.
+ */
+function graderObjectFacade(graderObject: object, plain: boolean): object {
+  const facade = create(plain ? objectPrototype : null) as Record<string, unknown>;
+  const seen = new GraderSet<string>();
+  for (let owner: object | null = graderObject; owner !== null && owner !== objectPrototype; owner = getPrototypeOf(owner)) {
+    for (const key of ownKeys(owner)) {
+      if (typeof key !== 'string' || key === 'constructor' || setHas(seen, key)) continue;
+      setAdd(seen, key);
+      const descriptor = getOwnPropertyDescriptor(owner, key);
+      if (descriptor === undefined) continue;
+      if (typeof descriptor.value === 'function') {
+        const method = descriptor.value as AnyFunction;
+        const bound = (...args: unknown[]): unknown => apply(method, graderObject, args);
+        defineProperty(facade, key, { value: toLearner(bound), enumerable: descriptor.enumerable === true });
+      } else if (descriptor.get !== undefined) {
+        const read = descriptor.get;
+        defineProperty(facade, key, { get: () => toLearner(apply(read, graderObject, [])), enumerable: descriptor.enumerable === true });
+      } else if (plain && owner === graderObject && descriptor.enumerable === true) {
+        defineProperty(facade, key, { value: toLearner(descriptor.value), writable: true, enumerable: true });
+      }
+    }
+  }
+  return freeze(facade);
+}
+
+function hasMethods(value: object): boolean {
+  for (const key of ownKeys(value)) {
+    const descriptor = getOwnPropertyDescriptor(value, key);
+    if (descriptor !== undefined && typeof descriptor.value === 'function') return true;
+  }
+  return false;
+}
+
+/** Copies or wraps a value of the tests for learner code. */
+export function toLearner(value: unknown): unknown {
+  if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return value;
+  const learnerOwn = weakMapGet(learnerValueOf, value);
+  if (learnerOwn !== undefined) return learnerOwn;
+  const known = weakMapGet(facadeOf, value);
+  if (known !== undefined) return known;
+  if (typeof value === 'function') return rememberFacade(value, graderFunctionFacade(value as AnyFunction));
+  const copies = new GraderMap<object, unknown>();
+  return copyIn(value, copies);
+}
+
+function rememberFacade(graderValue: object, facade: object): object {
+  weakMapSet(facadeOf, graderValue, facade);
+  weakMapSet(graderValueOf, facade, graderValue);
+  return facade;
+}
+
+/** Deep-copies grader data for learner code (the tests' own data is never handed over). */
+function copyIn(value: object, copies: Map<object, unknown>): unknown {
+  if (mapHas(copies, value)) return mapGet(copies, value);
+  const prototype = getPrototypeOf(value);
+  const leaf = (child: unknown): unknown =>
+    (typeof child === 'object' && child !== null && !weakMapHas(learnerValueOf, child) && !weakMapHas(facadeOf, child))
+      ? copyIn(child, copies)
+      : toLearner(child);
+  if (isArray(value)) {
+    const copy: unknown[] = [];
+    mapSet(copies, value, copy);
+    for (let i = 0; i < (value as unknown[]).length; i++) arrayPush(copy, leaf((value as unknown[])[i]));
+    return copy;
+  }
+  if (isRealMap(value)) {
+    const copy = new GraderMap();
+    mapSet(copies, value, copy);
+    for (const [key, item] of entriesOfMap(value)) mapSet(copy, leaf(key), leaf(item));
+    return copy;
+  }
+  if (isRealSet(value)) {
+    const copy = new GraderSet();
+    mapSet(copies, value, copy);
+    for (const item of valuesOfSet(value)) setAdd(copy, leaf(item));
+    return copy;
+  }
+  if (isRealDate(value)) return new GraderDate(dateGetTime(value));
+  const plain = prototype === objectPrototype || prototype === null;
+  if (plain && !hasMethods(value)) {
+    const copy = create(prototype) as object;
+    mapSet(copies, value, copy);
+    for (const key of ownKeys(value)) {
+      const descriptor = getOwnPropertyDescriptor(value, key);
+      if (descriptor === undefined || !descriptor.enumerable || typeof key === 'symbol') continue;
+      defineData(copy, key, leaf('value' in descriptor ? descriptor.value : get(value, key)));
+    }
+    return copy;
+  }
+  return rememberFacade(value, graderObjectFacade(value, plain));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The learner's module
+// ---------------------------------------------------------------------------------------------------------
+
+/**
+ * One export of the learner's module as the tests see it: read once (reading can run a learner getter) and
+ * crossed out; undefined when the module does not export it. What learner code throws comes back as a
+ * `LearnerThrow`.
+ */
+export function exportFromLearner(exports: object, name: string): unknown {
+  return callingLearner(() => {
+    const own = getOwnPropertyDescriptor(exports, name);
+    if (own === undefined) return undefined;
+    return fromLearner('value' in own ? own.value : get(exports, name), name);
+  });
+}
