@@ -95,6 +95,14 @@ export default defineTests<Learner>((learner) => {
       if (!reissued) {
         throw violation(run, 'j3', `${setup(settings)} No job went to a second worker after its first lease ran out, although j3's worker crashed: this test cannot judge crashes and stalls, and j3 is never done. A job whose lease has run out must be handed out again.`);
       }
+      // An accepted ack is the queue's word that the job is done: check it against what the queue did afterwards.
+      for (const ack of run.acks) {
+        if (ack.accepted !== true) continue;
+        const again = run.deliveries.find((d) => d.job.id === ack.jobId && d.atMs > ack.atMs);
+        if (again !== undefined) {
+          throw violation(run, ack.jobId, `${setup(settings)} At ${ack.atMs} ms the queue accepted ${ack.worker}'s ack of ${ack.jobId}, so the job was done, but at ${again.atMs} ms it handed ${ack.jobId} to ${again.worker} again.`);
+        }
+      }
       const lost = run.jobs.find((j) => j.id !== 'j4' && !run.acks.some((a) => a.jobId === j.id && a.accepted === true));
       if (lost !== undefined) {
         const handed = run.deliveries.filter((d) => d.job.id === lost.id).map((d) => `${d.worker} at ${d.atMs} ms`);
