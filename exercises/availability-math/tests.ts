@@ -113,7 +113,7 @@ export default defineTests<Learner>((learner) => {
   test('peak-hour outage: request-based and time-based availability differ', () => {
     const r = (outcome: 'ok' | 'fail' | 'unknown' | 'pending', at: readonly [number, number]) => ({ client: 'c1', f: 'get', outcome, at });
     const small = buildHistory([r('ok', [0, 40]), r('ok', [50, 91]), r('fail', [100, 101]), r('unknown', [200, 260]), r('pending', [300, 300])]);
-    expect(learner.requestAvailability([...small], 40), 'requestAvailability of [ok in 40 ms, ok in 41 ms, fail, unknown, pending] with a 40 ms deadline').toBeCloseTo(0.2, 12);
+    expect(learner.requestAvailability(structuredClone([...small]), 40), 'requestAvailability of [ok in 40 ms, ok in 41 ms, fail, unknown, pending] with a 40 ms deadline').toBeCloseTo(0.2, 12);
     expect(learner.requestAvailability([], 40), 'requestAvailability([], 40)').toBe(1);
 
     const { deadlineMs } = PEAK_LOAD_OUTAGE;
@@ -123,7 +123,8 @@ export default defineTests<Learner>((learner) => {
       const expectedUptime = 1 - run.outages.reduce((sum, o) => sum + o.to - o.from, 0) / run.horizonMs;
       expect(uptime, `uptimeFraction(server outages ${JSON.stringify(run.outages)}, 0, ${run.horizonMs})`).toBeCloseTo(expectedUptime, 12);
       const measured = measureAvailability(run.history, { deadlineMs });
-      const answer = learner.requestAvailability([...run.history], deadlineMs);
+      // A deep copy: the history's operations are what `measured` and the message describe.
+      const answer = learner.requestAvailability(structuredClone([...run.history]), deadlineMs);
       if (answer === measured.fraction) continue;
       throw new PropertyViolation({
         property: `On the peak-hour run the server was up ${percent(expectedUptime)} of the time, and ${measured.answered} of ${measured.total} requests got a successful reply within ${deadlineMs} ms (${percent(measured.fraction)}), but requestAvailability(history, ${deadlineMs}) returned ${JSON.stringify(answer)}. A reply after the deadline, a refusal, a timeout or no reply yet all count against availability.`,

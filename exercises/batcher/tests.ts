@@ -86,6 +86,15 @@ function checkNothingLostOrDuplicated(run: BatchRun): void {
 }
 
 function checkWaits(run: BatchRun): void {
+  // The situation under test: some item waited for its batch. A batcher that flushes every item on arrival
+  // never makes one wait, and is judged here for that, not passed.
+  if (run.flushes.length > 0 && run.flushes.every(({ at, items }) => items.every((item) => run.addedAt.get(item) === at))) {
+    throw violation(
+      run,
+      `No item ever waited: every batch was flushed in the millisecond its items arrived (${run.flushes.length} flushes of ${(run.addedAt.size / run.flushes.length).toFixed(1)} items on average), so this test cannot judge the wait — a batcher must hold items until the batch is full or the oldest has waited maxWaitMs.`,
+      [],
+    );
+  }
   for (const { at, items } of run.flushes) {
     if (items.length > MAX_BATCH) {
       throw violation(run, `A batch of ${items.length} items was flushed at ${at} ms; a batch holds at most maxBatch = ${MAX_BATCH}.`, items.slice(0, 2).map((item) => operation(run, item)));

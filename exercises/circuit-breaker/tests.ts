@@ -1,5 +1,5 @@
 import { defineTests, test, expect, PropertyViolation, runTwice } from '../../src/testkit/index.ts';
-import { GUARDED_BACKEND, guardedBackendRun, type GuardedBackendRun } from '../../src/testkit/scenarios/guarded-backend.ts';
+import { GUARDED_BACKEND, guardedBackendRun, outcomeFromBackend, type GuardedBackendRun } from '../../src/testkit/scenarios/guarded-backend.ts';
 import type * as Solution from './solution.ts';
 
 type Learner = typeof Solution;
@@ -24,11 +24,23 @@ const setting = [
 
 const callLine = (call: GuardedBackendRun['calls'][number]) => `t=${call.at}ms  ${call.caller} → backend (${call.state}): ${call.ok ? 'success' : 'failure'}`;
 
+/** Each breaker call's outcome against what reached the backend during it: the breaker's word is checked, not trusted. */
+function checkOutcomes(run: GuardedBackendRun): { property: string; trace: string[] } | null {
+  const lie = run.outcomes.find((call) => call.outcome !== outcomeFromBackend(call));
+  if (lie === undefined) return null;
+  const reached =
+    lie.backendCalls === 0 ? 'the backend was not called' : lie.backendCalls === 1 ? `the backend was called once and answered ${lie.backendOk === true ? 'success' : 'failure'}` : `the backend was called ${lie.backendCalls} times`;
+  return {
+    property: `At ${lie.at} ms call() returned ${JSON.stringify(lie.outcome)} to ${lie.caller}, but during that call ${reached}: call() must call request() at most once and return "rejected" without calling it, or what the call answered.`,
+    trace: [],
+  };
+}
+
 /** Runs each seed twice (both runs must make the same calls) and throws the first violation `check` finds. */
 function checkRuns(learner: Learner, recovers: boolean, check: (run: GuardedBackendRun) => { property: string; trace: string[] } | null): void {
   for (const seed of SEEDS) {
     const run = runTwice(seed, (s) => guardedBackendRun(new learner.CircuitBreaker({ failureThreshold, coolDownMs }), { recovers }, s));
-    const violation = check(run);
+    const violation = checkOutcomes(run) ?? check(run);
     if (violation !== null) throw new PropertyViolation({ seed, property: violation.property, trace: [...setting, ...violation.trace] });
   }
 }
@@ -89,6 +101,20 @@ export default defineTests<Learner>((learner) => {
 
   test('protects a recovering backend from a retry storm', () => {
     checkRuns(learner, true, (run) => {
+      // What this test is about must have happened: the breaker held calls back, and calls reached the recovered backend.
+      if (!run.outcomes.some((call) => call.backendCalls === 0)) {
+        return {
+          property: `Every one of the ${run.outcomes.length} breaker calls reached the backend, which was down until ${GUARDED_BACKEND.recoverAtMs} ms: the breaker never opened, so this test cannot judge whether it protects a recovering backend.`,
+          trace: run.calls.slice(0, failureThreshold + 2).map(callLine),
+        };
+      }
+      const served = run.calls.find((call) => call.state === 'serving');
+      if (served === undefined) {
+        return {
+          property: `The backend came back at ${GUARDED_BACKEND.recoverAtMs} ms and was ready from ${run.servingFrom ?? 'never'} ms on, but no call reached it after that: a breaker must let calls through again once a probe succeeds.`,
+          trace: run.calls.slice(-4).map(callLine),
+        };
+      }
       if (run.servingFrom !== null && run.relapses.length === 0) return null;
       const firstRelapse = run.relapses[0];
       const warmUp = run.calls.filter((call) => call.state === 'warming' && (firstRelapse === undefined || call.at <= firstRelapse));

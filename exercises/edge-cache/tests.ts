@@ -41,7 +41,27 @@ function checkAllAnswered(run: PullCdnRun): void {
   });
 }
 
+/** A hit must serve a body the origin sent the edge for that file: the edge judges what arrived, not what the cache says. */
+function checkServedWhatArrived(run: PullCdnRun): void {
+  const forged = run.served.find((copy) => copy.forged);
+  if (forged === undefined) return;
+  const op = operation(run, forged.op);
+  throw new PropertyViolation({
+    property: `At ${forged.at} ms lookup("${forged.key}", ${forged.at}) answered a hit with the body ${JSON.stringify(op.output)}, which the origin never sent the edge: a hit must serve the body fill() was given for that file.`,
+    seed: run.seed,
+    trace: [`the origin answered fetches for ${forged.key} at: ${run.originFetches.filter((f) => f.key === forged.key).map((f) => `${f.at} ms (v${f.version})`).slice(-6).join(', ') || 'never'}`, ...storyLines(run.sim, [op]).slice(-4)],
+  });
+}
+
 function checkStaleness(run: PullCdnRun): void {
+  checkServedWhatArrived(run);
+  if (!run.served.some((copy) => copy.hit)) {
+    throw new PropertyViolation({
+      property: `The edge answered none of the ${run.served.length} requests from its copy (every one waited for the origin), so this test cannot judge how stale a cached copy gets: serve a fresh copy as a hit.`,
+      seed: run.seed,
+      trace: [`the origin answered ${run.originFetches.length} fetches`],
+    });
+  }
   const worst = run.served.reduce((a, b) => (b.staleMs > a.staleMs ? b : a));
   if (worst.staleMs <= STALE_BOUND_MS) return;
   const fill = [...run.served].reverse().find((copy) => !copy.hit && copy.key === worst.key && copy.version === worst.version && copy.at <= worst.at);
@@ -89,6 +109,7 @@ export default defineTests<Learner>((learner) => {
     for (const seed of SEEDS) {
       const run = runTwice(seed, (runSeed) => runPullCdn({ makeCache: makeCache(learner), ...CROWD }, runSeed));
       checkAllAnswered(run);
+      checkServedWhatArrived(run);
       if (run.originFetches.length === 1) continue;
       throw new PropertyViolation({
         property: `100 users asked the edge for launch.mp4 at ${CROWD_AT_MS} ms; the edge should fetch it from the origin once and answer all 100 when it arrives, but the origin received ${run.originFetches.length} fetches.`,

@@ -62,7 +62,18 @@ export default defineTests<Learner>((learner) => {
     for (const seed of SEEDS) {
       const run = runTwice(seed, (s) => splitBrainRun({ store: () => new learner.FencedStore() }, s));
       const split = firstSplitBrainWrite(run.accepted);
-      if (split === null) continue;
+      if (split === null) {
+        // The situation under test: after D accepted a write with epoch 2, A's epoch-1 write reached it.
+        const firstNewer = run.accepted.find((w) => w.epoch > 1);
+        const stale = firstNewer === undefined ? undefined : [...run.accepted, ...run.refused].find((w) => w.epoch < firstNewer.epoch && w.atMs > firstNewer.atMs);
+        if (stale !== undefined) continue;
+        throw violationFor(run, {
+          ok: false,
+          property: `${story(run)} ${firstNewer === undefined ? 'D accepted no write with epoch 2, so the new active never wrote' : `No write from A reached D after it accepted ${firstNewer.writer}'s epoch-${firstNewer.epoch} write at ${firstNewer.atMs} ms`}: this test cannot judge split brain. Accept every write whose epoch is at least the newest seen.`,
+          details: [],
+          culprits: [],
+        });
+      }
       const { stale, newer } = split;
       throw violationFor(run, {
         ok: false,
@@ -78,6 +89,14 @@ export default defineTests<Learner>((learner) => {
       const run = runTwice(seed, (s) => splitBrainRun({ store: () => new learner.FencedStore() }, s));
       const newest = Math.max(...run.accepted.map((w) => w.epoch), ...run.refused.map((w) => w.epoch));
       const blocked = run.refused.find((w) => w.epoch === newest);
+      if (blocked === undefined && newest < 2) {
+        throw violationFor(run, {
+          ok: false,
+          property: `${story(run)} But no write with epoch 2 ever reached D, so this test cannot judge whether the new active can write.`,
+          details: [],
+          culprits: [],
+        });
+      }
       if (blocked === undefined) continue;
       throw violationFor(run, {
         ok: false,

@@ -110,6 +110,16 @@ export default defineTests<Learner>((learner) => {
         describeState: (s) => `value ${s.value} (state ${s.state})`,
       });
       if (!result.ok) throw violationFor(run, result);
+      // Agreeing on nothing is not converging: the replicas must agree on a state that holds the increments.
+      const counted = run.history.filter((op) => op.f === 'increment' && op.outcome === 'ok').length;
+      const agreed = Object.values(states)[0];
+      if (counted > 0 && agreed !== undefined && (agreed.value === 0 || agreed.state === '{}')) {
+        throw new PropertyViolation({
+          property: `Clients made ${counted} acknowledged increments, but every replica ended with value ${agreed.value} (state ${agreed.state}): they agree on nothing, so this test cannot judge whether gossip makes them converge. increment() must count at the replica, and state() must return what it counted.`,
+          seed,
+          trace: [],
+        });
+      }
     }
   });
 
@@ -117,6 +127,14 @@ export default defineTests<Learner>((learner) => {
     for (const seed of GOSSIP_SEEDS) {
       const run = runTwice(seed, (s) => gossipRun(learner, s));
       const increments = run.history.filter((op) => op.f === 'increment' && op.outcome === 'ok');
+      const unanswered = run.history.filter((op) => op.f === 'increment' && op.outcome !== 'ok');
+      if (increments.length === 0 || unanswered.length > 0) {
+        throw new PropertyViolation({
+          property: `${unanswered.length} of the ${increments.length + unanswered.length} increments the clients made were not acknowledged, so this test cannot judge the sum: each replica must answer increment at once, on its own.`,
+          seed,
+          trace: [],
+        });
+      }
       const total = increments.reduce((sum, op) => sum + (op.input as number), 0);
       const wrong = Object.entries(run.replicas).filter(([, counter]) => counter.value() !== total);
       if (wrong.length === 0) continue;

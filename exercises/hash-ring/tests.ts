@@ -29,10 +29,10 @@ export default defineTests<Learner>((learner) => {
     const hash = tableHash({ apple: 7, pear: 12, plum: 4_294_967_295 });
     const three = ['s1', 's2', 's3'];
     const four = ['s1', 's2', 's3', 's4'];
-    expect(learner.modShard('apple', three, hash), 'modShard("apple") with hash 7 over [s1, s2, s3] (7 mod 3 = 1)').toBe('s2');
-    expect(learner.modShard('apple', four, hash), 'modShard("apple") with hash 7 over [s1, s2, s3, s4] (7 mod 4 = 3)').toBe('s4');
-    expect(learner.modShard('pear', four, hash), 'modShard("pear") with hash 12 over [s1, s2, s3, s4] (12 mod 4 = 0)').toBe('s1');
-    expect(learner.modShard('plum', three, hash), 'modShard("plum") with hash 4294967295 over [s1, s2, s3] (the largest hash; mod 3 = 0)').toBe('s1');
+    expect(learner.modShard('apple', [...three], hash), 'modShard("apple") with hash 7 over [s1, s2, s3] (7 mod 3 = 1)').toBe('s2');
+    expect(learner.modShard('apple', [...four], hash), 'modShard("apple") with hash 7 over [s1, s2, s3, s4] (7 mod 4 = 3)').toBe('s4');
+    expect(learner.modShard('pear', [...four], hash), 'modShard("pear") with hash 12 over [s1, s2, s3, s4] (12 mod 4 = 0)').toBe('s1');
+    expect(learner.modShard('plum', [...three], hash), 'modShard("plum") with hash 4294967295 over [s1, s2, s3] (the largest hash; mod 3 = 0)').toBe('s1');
     expect(learner.modShard('pear', ['s3', 's1', 's2'], hash), 'modShard("pear") with hash 12 over [s3, s1, s2] (index 0 of the array as given)').toBe('s3');
   });
 
@@ -86,7 +86,7 @@ export default defineTests<Learner>((learner) => {
           ringMoved += 1;
           expect(after, `seed ${seed}: key "${key}" moved from ${before[i]} to ${after} when s5 joined the ring — on a ring, a key only ever moves to the new shard`).toBe('s5');
         }
-        if (learner.modShard(key, four, shardHash) !== learner.modShard(key, five, shardHash)) modMoved += 1;
+        if (learner.modShard(key, [...four], shardHash) !== learner.modShard(key, [...five], shardHash)) modMoved += 1;
       });
       const percent = (n: number) => `${((100 * n) / KEY_COUNT).toFixed(1)}%`;
       const ringFraction = ringMoved / KEY_COUNT;

@@ -94,6 +94,16 @@ export default defineTests<Learner>((learner) => {
     const deadline = detectionDeadline(SCENARIO, OUTAGE.crashAtMs);
     for (const seed of SEEDS) {
       const result = run(seed);
+      // The situation under test: b2 was in rotation before it crashed, and requests kept coming while it was down.
+      const before = result.routed.some(({ at, backend }) => backend === OUTAGE.backend && at < OUTAGE.crashAtMs);
+      const during = result.routed.some(({ at }) => at > deadline && at < OUTAGE.restartAtMs);
+      if (!before || !during) {
+        throw new PropertyViolation({
+          property: `${before ? `The balancer routed no request at all between ${deadline} and ${OUTAGE.restartAtMs} ms, while ${OUTAGE.backend} was down and the other backends were healthy` : `The balancer sent ${OUTAGE.backend} no request before it crashed at ${OUTAGE.crashAtMs} ms, although it was healthy`}, so this test cannot judge whether a crashed backend is taken out of rotation: pick every healthy backend in turn.`,
+          seed,
+          trace: [`t=${OUTAGE.crashAtMs}ms  ${OUTAGE.backend} crashes`, ...checkLines(result, OUTAGE.crashAtMs, SCENARIO.rules.failAfter + 2)],
+        });
+      }
       const late = result.routed.find(({ at, backend }) => backend === OUTAGE.backend && at > deadline && at < OUTAGE.restartAtMs);
       if (late === undefined) continue;
       throw new PropertyViolation({

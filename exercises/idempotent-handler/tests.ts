@@ -67,6 +67,15 @@ export default defineTests<Learner>((learner) => {
       const run = runTwice(seed, (s) => jobQueueRun({ queue: referenceQueue, wrap, ...SIM }, s));
       const idOf = (op: { input?: unknown }) => (op.input as { id: string }).id;
       const result = checkExactlyOnce(run.history, run.effects, { idOf });
+      // At-least-once delivery must have delivered some job again, or exactly-once was not put to the test.
+      const redelivered = run.deliveries.some((d, i) => run.deliveries.findIndex((e) => e.job.id === d.job.id) !== i);
+      if (result.ok && !redelivered) {
+        throw new PropertyViolation({
+          property: `The queue delivered each of the ${run.jobs.length} jobs only once in this run, so this test cannot judge whether a job delivered again sends a second email: a handler that fails must throw, so the queue retries.`,
+          seed: run.seed,
+          trace: run.deliveries.slice(0, 6).map((d) => `${d.job.id} to ${d.worker} at ${d.atMs} ms (attempt ${d.job.attempt})`),
+        });
+      }
       if (result.ok) continue;
       const report = analyseExactlyOnce(run.history, run.effects, { idOf });
       const culprit = report.duplicated[0]?.request ?? report.lost[0];

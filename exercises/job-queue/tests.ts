@@ -90,10 +90,23 @@ export default defineTests<Learner>((learner) => {
           throw violation(run, d.job.id, `${setup(settings)} At ${d.atMs} ms the queue handed ${d.job.id} to ${d.worker}, although ${stillHeld.worker} had leased it at ${stillHeld.atMs} ms and its lease ran until ${stillHeld.atMs + settings.leaseMs} ms: two workers held the same job.`);
         }
       }
+      // An accepted ack is the queue's word that the job is done: check it against what the queue did afterwards.
+      for (const ack of run.acks) {
+        if (ack.accepted !== true) continue;
+        const again = run.deliveries.find((d) => d.job.id === ack.jobId && d.atMs > ack.atMs);
+        if (again !== undefined) {
+          throw violation(run, ack.jobId, `${setup(settings)} At ${ack.atMs} ms the queue accepted ${ack.worker}'s ack of ${ack.jobId}, so the job was done, but at ${again.atMs} ms it handed ${ack.jobId} to ${again.worker} again.`);
+        }
+      }
       const lost = run.jobs.find((j) => j.id !== 'j4' && !run.acks.some((a) => a.jobId === j.id && a.accepted === true));
       if (lost !== undefined) {
         const handed = run.deliveries.filter((d) => d.job.id === lost.id).map((d) => `${d.worker} at ${d.atMs} ms`);
         throw violation(run, lost.id, `${setup(settings)} ${lost.id} was never completed: the queue handed it to ${handed.join(', ') || 'nobody'}, and by ${run.sim.now} ms no worker's ack had been accepted — the job is lost.`);
+      }
+      // A lease ran out (j3's worker crashed, j8's stalled) and the job went to another worker: the situation under test.
+      const reissued = run.deliveries.some((d) => run.deliveries.some((e) => e.job.id === d.job.id && e.worker !== d.worker && d.atMs >= e.atMs + settings.leaseMs));
+      if (!reissued) {
+        throw violation(run, 'j3', `${setup(settings)} No job went to a second worker after its first lease ran out, although j3's worker crashed: this test cannot judge crashes and stalls. A job whose lease has run out must be handed out again.`);
       }
     }
   });

@@ -11,6 +11,9 @@ const YESTERDAY = { 'app.js': H1, 'css/site.css': H2, 'old.css': H3 };
 const TODAY = { 'app.js': H2, 'css/site.css': H2, 'img/logo.png': H3 };
 const ON_CDN = [`${CDN}app.3f2a1b9c.js`, `${CDN}css/site.a1b2c3d4.css`, `${CDN}old.0badc0ff.css`];
 
+/** planPush on copies: the builds and the CDN listing are shared by every test, so the learner's code never gets them. */
+const planOf = (learner: typeof Solution, build: Readonly<Record<string, string>>, onCdn: readonly string[]) => learner.planPush({ ...build }, [...onCdn]);
+
 export default defineTests<typeof Solution>((learner) => {
   test('puts the first 8 hex digits of the hash before the file extension', () => {
     expect(learner.cdnUrl('app.js', H1), 'cdnUrl("app.js", "3f2a1b9c7d5e4f60")').toBe(`${CDN}app.3f2a1b9c.js`);
@@ -22,21 +25,21 @@ export default defineTests<typeof Solution>((learner) => {
   test('gives changed content a new URL and unchanged content the same one', () => {
     expect(learner.cdnUrl('app.js', H1) === learner.cdnUrl('app.js', H2), 'app.js before and after a change get the same URL').toBe(false);
     expect(learner.cdnUrl('img/a.png', H3), 'img/a.png with the same hash, asked twice').toBe(learner.cdnUrl('img/a.png', H3));
-    const plan = learner.planPush(YESTERDAY, ON_CDN);
+    const plan = planOf(learner, YESTERDAY, ON_CDN);
     expect(plan.upload, 'planPush(yesterday’s build, the CDN holding yesterday’s build): nothing changed').toEqual([]);
   });
 
   test('uploads new and changed files only, sorted by path', () => {
-    const plan = learner.planPush(TODAY, ON_CDN);
+    const plan = planOf(learner, TODAY, ON_CDN);
     expect(plan.upload, 'files to upload when app.js changed and img/logo.png is new').toEqual([
       { path: 'app.js', url: `${CDN}app.a1b2c3d4.js` },
       { path: 'img/logo.png', url: `${CDN}img/logo.0badc0ff.png` },
     ]);
-    expect(learner.planPush(TODAY, []).upload.map((file) => file.path), 'files to upload to an empty CDN').toEqual(['app.js', 'css/site.css', 'img/logo.png']);
+    expect(planOf(learner, TODAY, []).upload.map((file) => file.path), 'files to upload to an empty CDN').toEqual(['app.js', 'css/site.css', 'img/logo.png']);
   });
 
   test('maps every local path to its CDN URL for rewriting links', () => {
-    const plan = learner.planPush(TODAY, ON_CDN);
+    const plan = planOf(learner, TODAY, ON_CDN);
     expect(plan.rewrite, 'rewrite, including css/site.css, which is already on the CDN').toEqual({
       'app.js': `${CDN}app.a1b2c3d4.js`,
       'css/site.css': `${CDN}css/site.a1b2c3d4.css`,
@@ -45,7 +48,7 @@ export default defineTests<typeof Solution>((learner) => {
   });
 
   test('lists the CDN URLs this release no longer links to, sorted', () => {
-    const plan = learner.planPush(TODAY, [...ON_CDN].reverse());
+    const plan = planOf(learner, TODAY, [...ON_CDN].reverse());
     expect(plan.unused, 'unused after the push: the old app.js and the removed old.css').toEqual([`${CDN}app.3f2a1b9c.js`, `${CDN}old.0badc0ff.css`]);
   });
 });

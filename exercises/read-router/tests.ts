@@ -14,6 +14,8 @@ type Learner = typeof Solution;
 const SEEDS = [1, 2];
 const MIN_REPLICA_SHARE = 0.7;
 const SILENCE_MS = 100;
+/** R3 crashes at 1000 ms (the scenario's default faults); from this time on it has been silent for silenceMs. */
+const R3_SILENT_FROM_MS = 1000 + SILENCE_MS;
 
 /** One call on the router, and (for `route`) the answer the contract gives. */
 type Step =
@@ -121,7 +123,16 @@ export default defineTests<Learner>((learner) => {
       const run = runs(seed);
       checkTargets(run);
       const [first] = readYourWritesViolations(run.history);
-      if (first === undefined) continue;
+      if (first === undefined) {
+        // The situation under test: a client that had written read from a replica.
+        if (readsToReplicas(run).some((read) => read.need > 0)) continue;
+        throw violationFor(run, {
+          ok: false,
+          property: `${story} The router sent no read of a client that had written to a replica, so this test cannot judge read-your-writes: send a read to a replica that has reported the client's latest write.`,
+          details: [],
+          culprits: [],
+        });
+      }
       const { read, ownWrite } = first;
       const routed = run.routed.find((r) => r.op === read.id)!;
       const position = run.positions.get(ownWrite.id);
@@ -165,7 +176,16 @@ export default defineTests<Learner>((learner) => {
       const run = runs(seed);
       checkTargets(run);
       const [silent] = readsToSilentReplicas(run);
-      if (silent === undefined) continue;
+      if (silent === undefined) {
+        // The situation under test: R3 had gone silent, and reads kept going to the replicas still reporting.
+        if (readsToReplicas(run).some((read) => read.at >= R3_SILENT_FROM_MS)) continue;
+        throw violationFor(run, {
+          ok: false,
+          property: `${story} After R3 crashed, the router sent no read to a replica at all (none from ${R3_SILENT_FROM_MS} ms on), so this test cannot judge whether it stops reading from the silent one: keep sending reads to the replicas that still report.`,
+          details: [],
+          culprits: [],
+        });
+      }
       const read = run.history.find((op) => op.id === silent.op)!;
       const since = silent.heardAt! < 0 ? 'had never reported' : `had been silent since ${silent.heardAt} ms (${silent.at - silent.heardAt!} ms, and silenceMs is ${run.silenceMs})`;
       throw violationFor(run, {

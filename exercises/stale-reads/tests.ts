@@ -25,9 +25,9 @@ const read = (client: string, value: string | null, at: readonly [number, number
 /** The history as the learner can read it in a failure message, one operation per line. */
 const listing = (history: History) => history.map((op) => `  #${op.id} ${describeOperation(op)}`).join('\n');
 
-/** The learner's answer on a copy of the history (their code may sort or mutate what it gets). */
+/** The learner's answer on a deep copy of the history (their code may sort or mutate what it gets, inputs and outputs included). */
 function answer(learner: Learner, history: History): unknown {
-  return learner.findStaleReads(history.map((op) => ({ ...op })) as Parameters<Learner['findStaleReads']>[0]);
+  return learner.findStaleReads(structuredClone([...history]) as Parameters<Learner['findStaleReads']>[0]);
 }
 
 function expectStale(learner: Learner, specs: readonly OperationSpec[], staleIds: readonly number[]): void {

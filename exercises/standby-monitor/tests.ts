@@ -72,14 +72,23 @@ export default defineTests<Learner>((learner) => {
       { intervalMs: 100, missed: 3, extraMs: 150 },
       { intervalMs: 50, missed: 4, extraMs: 120 },
     ];
+    const runMs = 2000;
     for (const { intervalMs, missed, extraMs } of spikes) {
       for (const seed of [1, 2]) {
-        const run = runTwice(seed, (s) => standbyRun({ monitor, intervalMs, missed, spikes: [{ atMs: 500, extraMs, durationMs: 600 }], runMs: 2000 }, s));
-        if (run.takeoverAtMs === null) continue;
-        throw violation(
-          run,
-          `With heartbeats every ${intervalMs} ms and ${missed} missed beats tolerated, A never crashed — its heartbeats were only delayed by up to ${extraMs} ms between 500 and 1100 ms, so no gap exceeded ${missed * intervalMs} ms — but S took over at ${run.takeoverAtMs} ms: a false fail-over, and now two nodes claim the address.`,
-        );
+        // Keep the monitor S consulted, to ask it once more after the run (the run itself is unchanged).
+        let consulted: InstanceType<Learner['StandbyMonitor']> | undefined;
+        const watched = (interval: number, tolerated: number, now: number) => (consulted = monitor(interval, tolerated, now));
+        const run = runTwice(seed, (s) => standbyRun({ monitor: watched, intervalMs, missed, spikes: [{ atMs: 500, extraMs, durationMs: 600 }], runMs }, s));
+        const setting = `With heartbeats every ${intervalMs} ms and ${missed} missed beats tolerated, A never crashed — its heartbeats were only delayed by up to ${extraMs} ms between 500 and 1100 ms, so no gap exceeded ${missed * intervalMs} ms`;
+        if (run.takeoverAtMs !== null) {
+          throw violation(run, `${setting} — but S took over at ${run.takeoverAtMs} ms: a false fail-over, and now two nodes claim the address.`);
+        }
+        // A monitor that never takes over passes the run above for nothing: after the run, with no heartbeat
+        // for longer than the tolerance, it must say take over.
+        const probeAt = runMs + missed * intervalMs + 1;
+        const late = consulted?.shouldTakeOver(probeAt);
+        if (late === true) continue;
+        throw violation(run, `${setting}, and S rightly stayed standby; but after the run, with no heartbeat since ${runMs} ms at the latest, shouldTakeOver(${probeAt}) returned ${JSON.stringify(late)}: a monitor that never takes over cannot show it tells late heartbeats from a dead active.`);
       }
     }
   });

@@ -35,7 +35,8 @@ export default defineTests<typeof Solution>((learner) => {
     for (const seed of SEEDS) {
       const weights = randomWeights(seed);
       const total = Object.values(weights).reduce((sum, weight) => sum + weight, 0);
-      const balancer = new learner.SmoothWeightedRoundRobin(weights);
+      // The learner's code gets a copy: the weights are also what the counts are compared with.
+      const balancer = new learner.SmoothWeightedRoundRobin({ ...weights });
       for (let round = 1; round <= 3; round++) {
         const sequence = picks(balancer, total);
         const counts = Object.fromEntries(Object.keys(weights).map((name) => [name, sequence.filter((picked) => picked === name).length]));
@@ -49,7 +50,7 @@ export default defineTests<typeof Solution>((learner) => {
     const cases: Record<string, number>[] = [{ a: 3, b: 2, c: 1 }, { a: 2, b: 1, c: 1 }, { a: 4, b: 4 }];
     for (const weights of cases) {
       const total = Object.values(weights).reduce((sum, weight) => sum + weight, 0);
-      const balancer = new learner.SmoothWeightedRoundRobin(weights);
+      const balancer = new learner.SmoothWeightedRoundRobin({ ...weights });
       for (let round = 1; round <= 3; round++) {
         const sequence = picks(balancer, total);
         const repeat = sequence.findIndex((picked, i) => i > 0 && picked === sequence[i - 1]);

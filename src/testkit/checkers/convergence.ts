@@ -26,6 +26,15 @@ export function checkConvergence<State>(
   states: Readonly<Record<string, State>>,
   options: ConvergenceOptions<State> = {},
 ): CheckResult {
+  const replicas = Object.keys(states).length;
+  if (replicas < 2) {
+    return {
+      ok: false,
+      property: `Convergence is about replicas agreeing, but the states of ${replicas === 0 ? 'no replica' : 'one replica'} were given, so there is nothing to judge.`,
+      details: [],
+      culprits: [],
+    };
+  }
   const stateKey = options.stateKey ?? ((state: State) => JSON.stringify(state) ?? 'undefined');
   const describe = options.describeState ?? formatValue;
   const groups = new Map<string, { state: State; replicas: string[] }>();

@@ -114,6 +114,14 @@ export function checkExactlyOnce(
     })),
     ...phantoms.map((effect) => ({ text: `an effect for unknown request ${effect.id} happened (${describeEffects([effect])})`, culprit: null })),
   ];
+  if (problems.length === 0 && !requests.some((request) => request.outcome === 'ok')) {
+    return {
+      ok: false,
+      property: `No request was acknowledged (${requests.length} in all), so there is nothing to judge for exactly-once: a system that acknowledges nothing never duplicates anything.`,
+      details: [],
+      culprits: requests.slice(0, 2),
+    };
+  }
   if (problems.length === 0) return PASS;
   const counts = `${duplicated.length} duplicated, ${lost.length} lost, ${refusedButApplied.length} refused but applied, ${phantoms.length} phantom`;
   return {

@@ -16,16 +16,3 @@ export type { ConvergenceOptions } from './convergence.ts';
 export { checkConvergence } from './convergence.ts';
 export type { Effect, ExactlyOnceOptions, ExactlyOnceReport } from './exactly-once.ts';
 export { analyseExactlyOnce, checkExactlyOnce } from './exactly-once.ts';
-export type { ViolationContext } from './assert.ts';
-export {
-  orThrow,
-  violationOf,
-  failureLines,
-  assertLinearizable,
-  assertKvLinearizable,
-  assertBoundedStaleness,
-  assertReadYourWrites,
-  assertAvailability,
-  assertConvergence,
-  assertExactlyOnce,
-} from './assert.ts';

@@ -265,12 +265,28 @@ function relevant<State>(history: History, model: Model<State>): Operation[] {
   return history.filter((op) => op.outcome !== 'fail' && !(isInDoubt(op) && model.isReadOnly(op)));
 }
 
+/**
+ * A history in which no operation succeeded is linearizable whatever the system did (refusing everything is
+ * consistent): a failure that says so, rather than a pass that judged nothing.
+ */
+function nothingSucceeded<State>(history: History, model: Model<State>): CheckFailure | null {
+  if (history.some((op) => op.outcome === 'ok')) return null;
+  return {
+    ok: false,
+    property: `No operation on the ${model.name} succeeded in this history of ${history.length}, so there is nothing to judge for linearizability: a system that refuses everything is never inconsistent.`,
+    details: [],
+    culprits: history.slice(0, 2),
+  };
+}
+
 /** Is the history of one object (a single register) linearizable with respect to `model`? */
 export function checkLinearizable<State>(
   history: History,
   model: Model<State>,
   options: LinearizabilityOptions = {},
 ): LinearizabilityResult {
+  const empty = nothingSucceeded(history, model);
+  if (empty !== null) return empty;
   return checkGroups([{ subject: `The ${model.name}`, ops: relevant(history, model) }], model, history, options);
 }
 
@@ -283,6 +299,8 @@ export function checkKvLinearizable<State>(
   model: Model<State>,
   options: LinearizabilityOptions = {},
 ): LinearizabilityResult {
+  const empty = nothingSucceeded(history, model);
+  if (empty !== null) return empty;
   const byKey = new Map<string, Operation[]>();
   for (const op of relevant(history, model)) {
     const key = op.key ?? '';

@@ -31,17 +31,25 @@ export function readYourWritesViolations(
   history: History,
   options: RegisterReadOptions = {},
 ): readonly ReadYourWritesViolation[] {
+  return judgeReadYourWrites(history, options).violations;
+}
+
+/** The violations, and how many reads came after their client's own acknowledged write (the reads judged). */
+function judgeReadYourWrites(history: History, options: RegisterReadOptions): { violations: ReadYourWritesViolation[]; judged: number } {
   const initial = options.initial ?? null;
   const violations: ReadYourWritesViolation[] = [];
+  let judged = 0;
   for (const { writes, reads } of operationsByKey(history, options)) {
     for (const read of reads) {
       const ownWrite = latestOwnWrite(read, writes);
       if (ownWrite === null) continue;
+      judged += 1;
       const sources = sourcesOf(read, writes, initial);
       if (sources.every((source) => overwrites(ownWrite, source))) violations.push({ read, ownWrite });
     }
   }
-  return violations.sort((a, b) => a.read.invokedAt - b.read.invokedAt || a.read.id - b.read.id);
+  violations.sort((a, b) => a.read.invokedAt - b.read.invokedAt || a.read.id - b.read.id);
+  return { violations, judged };
 }
 
 /**
@@ -49,7 +57,15 @@ export function readYourWritesViolations(
  * return that value or one not certainly older. Returns a `CheckResult` naming the first read that missed.
  */
 export function checkReadYourWrites(history: History, options: RegisterReadOptions = {}): CheckResult {
-  const violations = readYourWritesViolations(history, options);
+  const { violations, judged } = judgeReadYourWrites(history, options);
+  if (judged === 0) {
+    return {
+      ok: false,
+      property: 'No client read a key after its own write to it was acknowledged, so there is nothing to judge for read-your-writes.',
+      details: [],
+      culprits: [],
+    };
+  }
   const first = violations[0];
   if (first === undefined) return PASS;
   const { read, ownWrite } = first;

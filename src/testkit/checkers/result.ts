@@ -30,7 +30,7 @@ export interface CheckFailure {
 }
 
 /**
- * What every `check*` function returns: `{ ok: true }`, or a `CheckFailure` saying what broke. `orThrow`
+ * What every `check*` function returns: `{ ok: true }`, or a `CheckFailure` saying what broke. `checkSeeds`
  * and `violationFor` turn a failure into a thrown `PropertyViolation`.
  */
 export type CheckResult = CheckPass | CheckFailure;

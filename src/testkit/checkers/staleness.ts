@@ -113,6 +113,14 @@ export function checkBoundedStaleness(history: History, options: StalenessOption
     boundMs === 0
       ? 'A read must not miss a write acknowledged before it began'
       : `A read must not miss a write acknowledged more than ${boundMs} ms before it began`;
+  if (reads === 0) {
+    return {
+      ok: false,
+      property: `${rule}, but the history holds no successful read, so there is nothing to judge: a system that answers no read is never stale.`,
+      details: [],
+      culprits: [],
+    };
+  }
   const first = stale[0];
   if (first !== undefined) {
     const { read, missed, staleByMs } = first;

@@ -48,11 +48,22 @@ export interface CacheEntry {
   readonly expiresAt: number;
 }
 
-export interface CountingDatabase {
+/** The database as the code under test sees it: reads and writes, nothing else. */
+export interface DatabaseFacade {
   get(key: string): string | null;
   put(key: string, value: string): void;
-  readonly reads: number;
-  readonly writes: number;
+}
+
+/**
+ * A database that counts its reads, in two parts: `facade`, the only part handed to the code under test
+ * (frozen functions closing over the rows), and the rest, which only the test holds. Nothing the code under
+ * test does to the object it is given can change the counts or the rows the test reads.
+ */
+export interface CountingDatabase {
+  readonly facade: DatabaseFacade;
+  /** How many `get` calls reached the database. */
+  reads(): number;
+  writes(): number;
   /** The current value, without counting a read (for checks). */
   peek(key: string): string | null;
 }
@@ -61,40 +72,45 @@ export function countingDatabase(initial: Readonly<Record<string, string>> = {})
   const rows = new Map(Object.entries(initial));
   let reads = 0;
   let writes = 0;
-  return {
-    get(key) {
+  const facade: DatabaseFacade = Object.freeze({
+    get(key: string) {
       reads += 1;
-      return rows.get(key) ?? null;
+      return rows.get(String(key)) ?? null;
     },
-    put(key, value) {
+    put(key: string, value: string) {
       writes += 1;
-      rows.set(key, String(value));
+      rows.set(String(key), String(value));
     },
-    get reads() {
-      return reads;
-    },
-    get writes() {
-      return writes;
-    },
-    peek: (key) => rows.get(key) ?? null,
-  };
+  });
+  return Object.freeze({ facade, reads: () => reads, writes: () => writes, peek: (key: string) => rows.get(key) ?? null });
 }
 
-export interface PlainCache {
+/** The cache as the code under test sees it. */
+export interface CacheFacade {
   get(key: string): CacheEntry | undefined;
   set(key: string, entry: CacheEntry): void;
   delete(key: string): void;
+}
+
+/**
+ * A plain cache in two parts, like {@link countingDatabase}: `facade` for the code under test, `entry` and
+ * `has` for the test. Entries go in and come out as copies, so no caller shares an entry with the store.
+ */
+export interface PlainCache {
+  readonly facade: CacheFacade;
+  entry(key: string): CacheEntry | undefined;
   has(key: string): boolean;
 }
 
 export function plainCache(): PlainCache {
   const entries = new Map<string, CacheEntry>();
-  return {
-    get: (key) => entries.get(key),
-    set: (key, entry) => void entries.set(key, { value: entry.value, expiresAt: entry.expiresAt }),
-    delete: (key) => void entries.delete(key),
-    has: (key) => entries.has(key),
-  };
+  const copy = (entry: CacheEntry | undefined): CacheEntry | undefined => (entry === undefined ? undefined : { value: entry.value, expiresAt: entry.expiresAt });
+  const facade: CacheFacade = Object.freeze({
+    get: (key: string) => copy(entries.get(String(key))),
+    set: (key: string, entry: CacheEntry) => void entries.set(String(key), { value: entry.value, expiresAt: entry.expiresAt }),
+    delete: (key: string) => void entries.delete(String(key)),
+  });
+  return Object.freeze({ facade, entry: (key: string) => copy(entries.get(key)), has: (key: string) => entries.has(key) });
 }
 
 /** How many reads the reference cache-aside serves from the cache and how many go to the database. */

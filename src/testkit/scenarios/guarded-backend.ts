@@ -45,13 +45,18 @@ export interface BackendCall {
 export interface CallerOutcome {
   readonly at: number;
   readonly caller: string;
-  readonly outcome: BreakerOutcome;
+  /** What the breaker said (learner code: judge it against the two fields below). */
+  readonly outcome: unknown;
+  /** How many times the backend was called during this breaker call: the evidence, recorded by the backend. */
+  readonly backendCalls: number;
+  /** What the backend answered to the last of those calls (null: it was not called). */
+  readonly backendOk: boolean | null;
 }
 
 export interface GuardedBackendRun extends SeededRun {
   /** Every call that reached the backend, in order. */
   readonly calls: readonly BackendCall[];
-  /** Every breaker call, in order. */
+  /** Every breaker call, in order, with what reached the backend during it. */
   readonly outcomes: readonly CallerOutcome[];
   /** When the backend finished warming up and began serving, or null if it never did. */
   readonly servingFrom: number | null;
@@ -100,8 +105,14 @@ export function guardedBackendRun(breaker: Breaker, options: GuardedBackendOptio
     sim.addNode(caller, {
       onStart: (ctx) => void ctx.setTimer(ctx.rng.int(0, GUARDED_BACKEND.callEveryMs - 1), 'call'),
       onTimer: (ctx) => {
-        const outcome = breaker.call(ctx.now, () => backend.request(ctx.now, caller));
-        outcomes.push({ at: ctx.now, caller, outcome });
+        let backendCalls = 0;
+        let backendOk: boolean | null = null;
+        const outcome: unknown = breaker.call(ctx.now, () => {
+          backendCalls += 1;
+          backendOk = backend.request(ctx.now, caller);
+          return backendOk;
+        });
+        outcomes.push({ at: ctx.now, caller, outcome, backendCalls, backendOk });
         // The timer's name carries the outcome into the trace (and so into the run's fingerprint).
         ctx.setTimer(GUARDED_BACKEND.callEveryMs, `call after ${outcome}`);
       },
@@ -109,4 +120,11 @@ export function guardedBackendRun(breaker: Breaker, options: GuardedBackendOptio
   }
   sim.run({ untilMs: GUARDED_BACKEND.untilMs });
   return { seed, sim, calls: backend.calls, outcomes, servingFrom: backend.servingFrom(), relapses: backend.relapses };
+}
+
+/** What a breaker call should have said, from what reached the backend during it. */
+export function outcomeFromBackend(call: Pick<CallerOutcome, 'backendCalls' | 'backendOk'>): BreakerOutcome | null {
+  if (call.backendCalls === 0) return 'rejected';
+  if (call.backendCalls > 1) return null;
+  return call.backendOk === true ? 'success' : 'failure';
 }

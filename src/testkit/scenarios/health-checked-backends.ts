@@ -59,7 +59,7 @@ export function consecutiveChecksBalancer(backends: readonly string[], rules: He
 }
 
 export const BALANCER = 'lb';
-export const BACKENDS: readonly string[] = ['b1', 'b2', 'b3'];
+export const BACKENDS: readonly string[] = Object.freeze(['b1', 'b2', 'b3']);
 
 export interface HealthCheckedOptions {
   readonly makeBalancer: MakeBalancer;
@@ -133,7 +133,8 @@ export function runHealthChecked(options: HealthCheckedOptions, seed: number): H
   const checks: CheckReport[] = [];
 
   sim.addNode(BALANCER, (): NodeBehaviour<LbMessage> => {
-    const balancer = options.makeBalancer(BACKENDS, options.rules);
+    // The balancer gets copies: the scenario goes on using the list and the rules.
+    const balancer = options.makeBalancer([...BACKENDS], { ...options.rules });
     const waiting = new Map<number, ClientRequest>();
     let round = 0;
     let answered = new Set<string>();

@@ -85,6 +85,11 @@ export interface ServedCopy {
   readonly staleMs: number;
   /** Served from the edge's copy (true) or straight from an origin fetch (false). */
   readonly hit: boolean;
+  /**
+   * A hit whose body the origin never sent the edge for this key: the cache policy made it up. Its `version`
+   * is what the forged body claims, so judge it by this flag, not by its staleness.
+   */
+  readonly forged: boolean;
   readonly op: number;
 }
 
@@ -131,11 +136,14 @@ export function runPullCdn(options: PullCdnOptions, seed: number): PullCdnRun {
   sim.addNode(EDGE, (): NodeBehaviour<CdnMessage> => {
     const cache = options.makeCache(options.ttlMs);
     const waiting = new Map<string, ClientRequest[]>();
+    // The bodies the origin delivered, per key: the evidence a hit is judged by, never what the policy says.
+    const delivered = new Map<string, Set<string>>();
     const answer = (now: number, request: ClientRequest, key: string, body: string, hit: boolean, reply: () => void): void => {
       const version = versionOf(body);
       const current = versionAt(options, now);
       const staleMs = current > version ? now - (version + 1) * options.publishEveryMs : 0;
-      served.push({ at: now, key, version, staleMs, hit, op: request.id });
+      const forged = hit && delivered.get(key)?.has(body) !== true;
+      served.push({ at: now, key, version, staleMs, hit, forged, op: request.id });
       reply();
     };
     return {
@@ -143,7 +151,8 @@ export function runPullCdn(options: PullCdnOptions, seed: number): PullCdnRun {
         const key = request.input as string;
         const lookup = cache.lookup(key, ctx.now);
         if (lookup.kind === 'hit') {
-          answer(ctx.now, request, key, lookup.body, true, () => ctx.reply(request, lookup.body));
+          const body = String(lookup.body);
+          answer(ctx.now, request, key, body, true, () => ctx.reply(request, body));
           return;
         }
         waiting.set(key, [...(waiting.get(key) ?? []), request]);
@@ -151,6 +160,7 @@ export function runPullCdn(options: PullCdnOptions, seed: number): PullCdnRun {
       },
       onMessage: (ctx, _from, message) => {
         if (message.type !== 'body') return;
+        delivered.set(message.key, (delivered.get(message.key) ?? new Set()).add(message.body));
         cache.fill(message.key, message.body, ctx.now);
         const requests = waiting.get(message.key) ?? [];
         waiting.delete(message.key);

@@ -45,6 +45,8 @@ export interface TwoMastersRun {
   /** What each master holds at the end, siblings in arrival order. */
   readonly siblings: Readonly<Record<string, readonly Version[]>>;
   readonly misjudgements: readonly Misjudgement[];
+  /** How many comparisons the masters made, by what the write histories say the answer was. */
+  readonly compared: Readonly<Record<VVOrder, number>>;
   /** How many times a master kept two versions as siblings. */
   readonly conflicts: number;
 }
@@ -76,7 +78,13 @@ export function versionVectorOrder(a: VersionVector, b: VersionVector): VVOrder 
   return behind && ahead ? 'concurrent' : behind ? 'before' : ahead ? 'after' : 'equal';
 }
 
-function master(id: string, compare: CompareVV, store: { versions: Version[] }, record: (m: Misjudgement) => void, onConflict: () => void): NodeBehaviour<Version> {
+function master(
+  id: string,
+  compare: CompareVV,
+  store: { versions: Version[] },
+  record: (m: Misjudgement | null, truth: VVOrder) => void,
+  onConflict: () => void,
+): NodeBehaviour<Version> {
   return {
     onRequest(ctx, request) {
       const versions = store.versions;
@@ -96,7 +104,7 @@ function master(id: string, compare: CompareVV, store: { versions: Version[] }, 
       for (const version of store.versions) {
         const said = compare({ ...incoming.vv }, { ...version.vv });
         const truth = orderByHistory(incoming, version);
-        if (said !== truth) record({ atMs: ctx.now, node: id, incoming, held: version, said, truth });
+        record(said === truth ? null : { atMs: ctx.now, node: id, incoming, held: version, said, truth }, truth);
         if (said === 'after') continue;
         if (said === 'before' || said === 'equal') keepIncoming = false;
         kept.push(version);
@@ -115,10 +123,15 @@ export function twoMastersRun(compare: CompareVV, seed: number): TwoMastersRun {
   const sim = new Simulation({ seed, trace: true, describeMessage: (m) => `version ${describeVersion(m as Version)}` });
   const held = new Map<string, { versions: Version[] }>(MASTERS.map((id) => [id, { versions: [] }]));
   const misjudgements: Misjudgement[] = [];
+  const compared: Record<VVOrder, number> = { before: 0, after: 0, equal: 0, concurrent: 0 };
+  const record = (misjudgement: Misjudgement | null, truth: VVOrder): void => {
+    compared[truth] += 1;
+    if (misjudgement !== null) misjudgements.push(misjudgement);
+  };
   let conflicts = 0;
   buildCluster(sim, {
     nodes: MASTERS,
-    program: (id) => master(id, compare, held.get(id)!, (m) => misjudgements.push(m), () => (conflicts += 1)),
+    program: (id) => master(id, compare, held.get(id)!, record, () => (conflicts += 1)),
     link: { latency: { kind: 'uniform', minMs: 20, maxMs: 120 }, order: 'reorder' },
   });
   MASTERS.forEach((node, i) => {
@@ -135,6 +148,7 @@ export function twoMastersRun(compare: CompareVV, seed: number): TwoMastersRun {
     history: sim.history(),
     siblings: Object.fromEntries(MASTERS.map((id) => [id, held.get(id)!.versions])),
     misjudgements,
+    compared,
     conflicts,
   };
 }

@@ -78,8 +78,8 @@ export function runUnevenBackends(options: UnevenRunOptions, seed: number): Unev
     const waiting = new Map<number, ClientRequest>();
     return {
       onRequest: (ctx, request) => {
-        // The policy gets a copy: what it does to the counts must not change the balancer's.
-        const chosen = policy(ids, { ...inFlight });
+        // The policy gets copies: what it does to the list or the counts must not change the balancer's.
+        const chosen = policy([...ids], { ...inFlight });
         if (!ids.includes(chosen)) {
           badPick ??= String(chosen);
           ctx.fail(request, `no backend named ${String(chosen)}`);

@@ -225,7 +225,10 @@ describe('checkLinearizable (property)', () => {
   it('accepts every history a sequential atomic register produces', () => {
     fc.assert(
       fc.property(atomicRegisterPlan, (plan) => {
-        const result = checkLinearizable(executeAtomically(plan), register);
+        const history = executeAtomically(plan);
+        const result = checkLinearizable(history, register);
+        // A history in which nothing succeeded is refused as having nothing to judge, never passed.
+        if (!history.some((op) => op.outcome === 'ok')) return !result.ok && result.property.includes('nothing to judge');
         return result.ok;
       }),
       { seed: 6, numRuns: 300 },

@@ -25,6 +25,7 @@ describe('read-your-writes', () => {
       { client: 'c1', f: 'write', input: 1, at: [0, 10] },
       { client: 'c1', f: 'write', input: 2, at: [20, 30] },
       { client: 'c2', f: 'read', output: 1, at: [40, 50] },
+      { client: 'c1', f: 'read', output: 2, at: [40, 50] },
     ]);
     expect(checkReadYourWrites(history).ok).toBe(true);
   });
@@ -56,7 +57,11 @@ describe('read-your-writes', () => {
       { client: 'c1', f: 'write', input: 2, at: [20, 30], outcome: 'unknown' },
       { client: 'c1', f: 'read', output: null, at: [40, 50] },
     ]);
-    expect(checkReadYourWrites(history).ok).toBe(true);
+    expect(readYourWritesViolations(history)).toEqual([]);
+    // With no acknowledged write of its own before the read, there is nothing to judge: never a pass.
+    const result = checkReadYourWrites(history);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.property).toContain('nothing to judge');
   });
 
   it('keeps keys apart', () => {

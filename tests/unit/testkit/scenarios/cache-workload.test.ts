@@ -19,20 +19,35 @@ describe('cache workload', () => {
 
   it('counts database reads but not peeks', () => {
     const db = countingDatabase({ a: '1' });
-    expect(db.get('a')).toBe('1');
-    expect(db.get('b')).toBe(null);
-    db.put('b', '2');
+    expect(db.facade.get('a')).toBe('1');
+    expect(db.facade.get('b')).toBe(null);
+    db.facade.put('b', '2');
     expect(db.peek('b')).toBe('2');
-    expect([db.reads, db.writes]).toEqual([2, 1]);
+    expect([db.reads(), db.writes()]).toEqual([2, 1]);
   });
 
-  it('keeps cache entries as copies', () => {
+  it('hands out a frozen facade: nothing done to it reaches the counts or the rows', () => {
+    const db = countingDatabase({ a: '1' });
+    const facade = db.facade as unknown as Record<string, unknown>;
+    expect(Object.keys(facade).sort()).toEqual(['get', 'put']);
+    expect(() => Object.defineProperty(facade, 'reads', { value: 0 })).toThrow(TypeError);
+    expect(() => {
+      'use strict';
+      facade['get'] = () => 'forged';
+    }).toThrow(TypeError);
+    expect(db.facade.get('a')).toBe('1');
+    expect(db.reads()).toBe(1);
+  });
+
+  it('keeps cache entries as copies, in and out', () => {
     const cache = plainCache();
     const entry = { value: 'x', expiresAt: 10 };
-    cache.set('k', entry);
+    cache.facade.set('k', entry);
     entry.value = 'changed';
-    expect(cache.get('k')).toEqual({ value: 'x', expiresAt: 10 });
-    cache.delete('k');
+    const got = cache.facade.get('k') as { value: string | null };
+    got.value = 'changed too';
+    expect(cache.entry('k')).toEqual({ value: 'x', expiresAt: 10 });
+    cache.facade.delete('k');
     expect(cache.has('k')).toBe(false);
   });
 

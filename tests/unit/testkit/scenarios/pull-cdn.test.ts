@@ -37,6 +37,15 @@ describe('runPullCdn', () => {
     expect(versionAt(STEADY, 705)).toBe(1);
   });
 
+  it('marks a hit whose body the origin never sent as forged, and judges its version by nothing else', () => {
+    const forger = () => ({ lookup: (key: string, now: number) => ({ kind: 'hit' as const, body: `${key}@v${versionAt(STEADY, now)}` }), fill: () => {} });
+    const honest = runPullCdn({ ...STEADY, ratePerSec: 0, scripted: [{ atMs: 0, key: 'a' }, { atMs: 200, key: 'a' }] }, 1);
+    const forged = runPullCdn({ ...STEADY, makeCache: forger, ratePerSec: 0, scripted: [{ atMs: 800, key: 'a' }] }, 1);
+    expect(honest.served.map((copy) => copy.forged)).toEqual([false, false]);
+    expect(forged.served.map((copy) => [copy.hit, copy.forged, copy.staleMs])).toEqual([[true, true, 0]]);
+    expect(forged.originFetches).toEqual([]);
+  });
+
   it('sends one fetch for a flash crowd when the policy coalesces, one per user when it does not', () => {
     const crowd = Array.from({ length: 50 }, () => ({ atMs: 10, key: 'a' }));
     const coalesced = runPullCdn({ ...STEADY, ratePerSec: 0, scripted: crowd }, 1);
