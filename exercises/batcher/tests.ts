@@ -1,4 +1,4 @@
-import { defineTests, test, expect, PropertyViolation, runTwice, sharedRuns, storyLines } from '../../src/testkit/index.ts';
+import { defineTests, test, expect, PropertyViolation, receivesLater, runTwice, sharedRuns, storyLines } from '../../src/testkit/index.ts';
 import { acknowledgedPerSec, runBatchWrites, unbatched, type BatchRun, type FlushRecord, type MakeBatcher } from '../../src/testkit/scenarios/batch-writes.ts';
 import type { Operation } from '../../src/sim/index.ts';
 import type * as Solution from './solution.ts';
@@ -18,16 +18,19 @@ const STEADY_DRAIN_MS = 20_000;
 const FLOOD = { ratePerSec: 500, stopMs: 2000 };
 const SPEED_UP = 3;
 
-/** Records each flush twice: the array as handed over, and a copy taken at that moment. */
-function recorder<T>(): { flush: (items: T[]) => void; batches: T[][]; copies: T[][] } {
-  const batches: T[][] = [];
+/**
+ * Records each flush twice: what the batch held when it was handed over, and a way to read it again later —
+ * as a receiver that keeps the batch would — so a batcher that reuses the array it handed over is seen.
+ */
+function recorder<T>(): { flush: (items: T[]) => void; batches: () => T[][]; copies: T[][] } {
+  const kept: Array<() => T[]> = [];
   const copies: T[][] = [];
   return {
-    flush: (items) => {
-      batches.push(items);
-      copies.push([...items]);
-    },
-    batches,
+    flush: receivesLater((readItems: () => T[]) => {
+      kept.push(readItems);
+      copies.push([...readItems()]);
+    }),
+    batches: () => kept.map((readItems) => readItems()),
     copies,
   };
 }
@@ -165,7 +168,7 @@ export default defineTests<Learner>((learner) => {
     const { flush, batches } = recorder<number>();
     const batcher = new learner.Batcher<number>(2, 100, flush);
     for (const [item, now] of [[1, 0], [2, 1], [3, 2], [4, 3], [5, 4]] as const) batcher.add(item, now);
-    expect(batches, 'the arrays flush received, looked at after five adds with maxBatch = 2').toEqual([[1, 2], [3, 4]]);
+    expect(batches(), 'the arrays flush received, looked at after five adds with maxBatch = 2').toEqual([[1, 2], [3, 4]]);
   });
 
   test('loses and duplicates no item under load', () => {
