@@ -6,6 +6,7 @@ import { learnerFileName } from './transpile.ts';
 import type { LearnerPosition } from './transpile.ts';
 import { throwSiteMarker } from './throw-sites.ts';
 import { isLearnerThrow } from '../testkit/boundary/learner-throw.ts';
+import { setThrowSiteSource } from '../testkit/boundary/membrane.ts';
 
 export type LearnerExports = Record<string, unknown>;
 
@@ -75,6 +76,9 @@ function learnerFrame(error: unknown): LearnerPosition | undefined {
   return { line: frame.line - wrapperLineOffset, column: frame.column };
 }
 
+// The boundary notes the site when a thrown value crosses, before reading it can run more learner code.
+setThrowSiteSource(() => lastThrowSite);
+
 /** Forgets the last throw site; call before each piece of learner code runs. */
 export function forgetThrowSite(): void {
   lastThrowSite = undefined;
@@ -91,8 +95,8 @@ export function learnerThrowSite(
   const frame = learnerFrame(error);
   if (frame !== undefined) return toLearnerPosition(frame);
   // A thrown null, string or plain object carries no stack: the learner's throw statement that ran last says where.
-  const carriedNoStack = isLearnerThrow(error) ? error.learnerStack === undefined : !(error instanceof Error);
-  return carriedNoStack ? lastThrowSite : undefined;
+  if (isLearnerThrow(error)) return error.learnerStack === undefined ? error.throwSite : undefined;
+  return error instanceof Error ? undefined : lastThrowSite;
 }
 
 export function loadLearnerModule(transpiledCode: string): LearnerExports {

@@ -70,17 +70,29 @@ export function copyThrown(value: unknown): ThrownCopy {
   };
 }
 
+/** Where in the learner's file a throw statement ran, as the runner marks it (1-based). */
+export interface ThrowSite {
+  readonly line: number;
+  readonly column: number;
+}
+
 /** The grader-owned stand-in for what learner code threw. */
 export class LearnerThrow extends Error {
   readonly description: string;
   readonly learnerName: string | undefined;
   readonly learnerStack: string | undefined;
+  /**
+   * The learner's throw statement that ran last before the value crossed — taken before the copy, whose reads
+   * can run more learner code (a `toString` that throws) — for values that carry no stack.
+   */
+  readonly throwSite: ThrowSite | undefined;
 
-  constructor(copy: ThrownCopy) {
+  constructor(copy: ThrownCopy, throwSite: ThrowSite | undefined) {
     super(copy.message);
     this.description = copy.description;
     this.learnerName = copy.name;
     this.learnerStack = copy.stack;
+    this.throwSite = throwSite;
     // `toThrow(SomeError)` and messages read the learner's own name.
     // Defined, not assigned: the inherited `name` is frozen once the realm is sealed.
     if (copy.name !== undefined) defineProperty(this, 'name', { value: copy.name, writable: true, configurable: true });

@@ -60,6 +60,7 @@ import {
 } from './primordials.ts';
 import { BoundaryRefusal, crossingLimits, isBoundaryRefusal } from './refusal.ts';
 import { LearnerThrow, copyThrown, isLearnerThrow } from './learner-throw.ts';
+import type { ThrowSite } from './learner-throw.ts';
 
 type AnyFunction = (...args: unknown[]) => unknown;
 
@@ -279,6 +280,13 @@ function callingLearner<T>(call: () => T): T {
   }
 }
 
+/** Where the learner's last throw statement ran; the runner, which marks throw statements, provides it. */
+let lastThrowSite: () => ThrowSite | undefined = () => undefined;
+
+export function setThrowSiteSource(source: () => ThrowSite | undefined): void {
+  lastThrowSite = source;
+}
+
 /** What the grader holds when learner code threw `thrown`. Errors of the tests' own pass through unchanged. */
 export function fromLearnerThrow(thrown: unknown): unknown {
   if ((typeof thrown === 'object' || typeof thrown === 'function') && thrown !== null) {
@@ -286,7 +294,8 @@ export function fromLearnerThrow(thrown: unknown): unknown {
     const graderOwn = weakMapGet(graderValueOf, thrown);
     if (graderOwn !== undefined) return graderOwn;
   }
-  return new LearnerThrow(copyThrown(thrown));
+  const site = lastThrowSite();
+  return new LearnerThrow(copyThrown(thrown), site);
 }
 
 function toLearnerArgs(args: readonly unknown[]): unknown[] {
