@@ -7,6 +7,7 @@ export interface BackoffOptions {
   maxAttempts: number;
 }
 
-export function backoffDelay(attempt: number, rng: () => number, options: BackoffOptions): number | null {
+/** `retryAfterMs`: the server's Retry-After, in milliseconds, when its answer (a 429 or 503) carried one. */
+export function backoffDelay(attempt: number, rng: () => number, options: BackoffOptions, retryAfterMs?: number): number | null {
   throw new Error('backoffDelay is not written yet');
 }

@@ -5,8 +5,8 @@ export interface BackoffOptions {
   maxAttempts: number;
 }
 
-export function backoffDelay(attempt: number, rng: () => number, options: BackoffOptions): number | null {
+export function backoffDelay(attempt: number, rng: () => number, options: BackoffOptions, retryAfterMs?: number): number | null {
   if (attempt >= options.maxAttempts) return null;
   const window = Math.min(options.capMs, options.baseMs * 2 ** attempt);
-  return window;
+  return retryAfterMs === undefined ? window : Math.max(retryAfterMs, window);
 }
