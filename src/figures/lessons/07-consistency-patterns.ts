@@ -38,7 +38,7 @@ const POLICIES: readonly { readonly name: string; readonly policy: ReplicationPo
   { name: 'eventual: resend until confirmed', policy: { acksBeforeReply: 0, retransmitMs: 30 } },
   { name: 'strong: wait for every replica', policy: { acksBeforeReply: 2, retransmitMs: 30 } },
 ];
-const SEEDS = Array.from({ length: 20 }, (_, i) => i + 1);
+export const SEEDS = Array.from({ length: 20 }, (_, i) => i + 1);
 
 export interface PolicyOutcome {
   readonly name: string;

@@ -18,15 +18,10 @@ const root = resolve(import.meta.dirname, '../../..');
 const PENDING = new Set([
   '04-availability-vs-consistency › twoReplicaTimeline()',
   '04-availability-vs-consistency › availabilityOverTime()',
-  '05-reliability-and-resiliency › retryStormCompared()',
-  '05-reliability-and-resiliency › breakerLetsBackendRecover()',
   '07-consistency-patterns › staleReadTimeline()',
-  '07-consistency-patterns › replicationPoliciesCompared(outcomes)',
   '08-replication › masterMasterConflict()',
   '13-service-discovery-and-service-mesh › crashedInstanceTimeline()',
   '13-service-discovery-and-service-mesh › callersCompared(callers)',
-  '14-databases › ownWriteOnReplica()',
-  '14-databases › reshardingCompared(reshards)',
 ]);
 
 export interface CaptionNumbers {
