@@ -21,6 +21,16 @@ const read = (atMs: number, client: string): ScriptedOperation => ({ atMs, clien
 const STORY = [write(10, 'v1'), read(30, 'c2'), write(60, 'v2'), read(90, 'c2'), read(90, 'c3'), read(150, 'c2'), read(220, 'c2'), read(220, 'c3')];
 const EVENTUAL: ReplicationPolicy = { acksBeforeReply: 0, retransmitMs: 40 };
 
+/** What the timeline's caption says, from the same run: when both replicas were read at once, and from when every read returned the last write. */
+export function staleReadStoryFacts(seed = 1): { readonly bothReadAtMs: number; readonly convergedReadsFromMs: number; readonly lastValue: string } {
+  const run = primaryWithReplicasRun({ policy: EVENTUAL, script: STORY, settleMs: 300 }, seed);
+  const reads = run.history.filter((op) => op.f === 'read' && op.outcome === 'ok');
+  const lastValue = String(STORY.filter((step) => step.op.f === 'write').at(-1)!.op.input);
+  const bothReadAtMs = reads.find((op) => reads.some((other) => other !== op && other.invokedAt === op.invokedAt))!.invokedAt;
+  const lastWrong = Math.max(...reads.filter((op) => op.output !== lastValue).map((op) => op.invokedAt));
+  return { bothReadAtMs, convergedReadsFromMs: Math.min(...reads.filter((op) => op.invokedAt > lastWrong).map((op) => op.invokedAt)), lastValue };
+}
+
 export function staleReadTimeline(seed = 1): Figure {
   const run = primaryWithReplicasRun({ policy: EVENTUAL, script: STORY, settleMs: 300 }, seed);
   const stale = staleReads(run.history);

@@ -27,7 +27,9 @@ export const CALLERS: readonly { readonly name: string; readonly caller: () => C
   { name: 'registry refresh every 500 ms', caller: () => discoveryCaller({ refreshMs: 500, evict: false }) },
   { name: 'refresh + local eviction', caller: () => discoveryCaller({ refreshMs: 500, evict: true }) },
 ];
-const SEEDS = Array.from({ length: 10 }, (_, i) => i + 1);
+export const SEEDS = Array.from({ length: 10 }, (_, i) => i + 1);
+/** The instance that dies for good in the compared runs, and when. */
+export const COMPARED_OUTAGE = { node: 'api-2', atMs: 400 } as const;
 
 export interface CallerOutcome {
   readonly name: string;
@@ -43,7 +45,7 @@ export function callerOutcomes(): CallerOutcome[] {
     let calls = 0;
     let failed = 0;
     for (const seed of SEEDS) {
-      const summary = summarizeCalls(serviceDiscoveryRun({ caller, outage: { node: 'api-2', atMs: 400 } }, seed).history);
+      const summary = summarizeCalls(serviceDiscoveryRun({ caller, outage: COMPARED_OUTAGE }, seed).history);
       calls += summary.calls;
       failed += summary.failed;
     }

@@ -113,6 +113,8 @@ export interface DiscoveryOptions {
 
 export const DEFAULT_OUTAGE: InstanceOutage = { node: 'api-2', atMs: 400, restartAtMs: 1500 };
 export const CALL_TIMEOUT_MS = 50;
+/** When the caller stops calling, unless a run says otherwise. */
+export const DEFAULT_STOP_MS = 2500;
 export const THINK_MS = 20;
 
 export interface DiscoveryRun extends ScenarioRun {
@@ -159,7 +161,7 @@ export function serviceDiscoveryRun(options: DiscoveryOptions, seed: number): Di
   const heartbeatMs = options.heartbeatMs ?? 100;
   const refreshMs = options.refreshMs ?? 500;
   const outage = options.outage === undefined ? DEFAULT_OUTAGE : options.outage;
-  const stopMs = options.stopMs ?? 2500;
+  const stopMs = options.stopMs ?? DEFAULT_STOP_MS;
   const policy = (options.caller ?? (() => discoveryCaller({ refreshMs, evict: true })))();
   const faults = outage === null ? [] : [
     { at: outage.atMs, kind: 'crash' as const, node: outage.node },

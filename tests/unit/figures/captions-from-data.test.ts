@@ -16,12 +16,8 @@ const root = resolve(import.meta.dirname, '../../..');
  * list may only shrink — an entry whose caption no longer has hand-typed numbers fails the test until removed.
  */
 const PENDING = new Set([
-  '04-availability-vs-consistency › twoReplicaTimeline()',
-  '04-availability-vs-consistency › availabilityOverTime()',
-  '07-consistency-patterns › staleReadTimeline()',
   '08-replication › masterMasterConflict()',
   '13-service-discovery-and-service-mesh › crashedInstanceTimeline()',
-  '13-service-discovery-and-service-mesh › callersCompared(callers)',
 ]);
 
 export interface CaptionNumbers {
