@@ -8,7 +8,7 @@
 import type { Figure } from '../figure.ts';
 import { barChart } from '../bar-chart.ts';
 import { spaceTimeDiagram } from '../space-time.ts';
-import { CALLER, discoveryCaller, fixedListCaller, INSTANCES, REGISTRY, serviceDiscoveryRun, summarizeCalls, type CallerPolicy } from '../../testkit/scenarios/service-discovery.ts';
+import { CALLER, DEFAULT_OUTAGE, discoveryCaller, fixedListCaller, INSTANCES, REGISTRY, serviceDiscoveryRun, summarizeCalls, type CallerPolicy } from '../../testkit/scenarios/service-discovery.ts';
 
 export function crashedInstanceTimeline(seed = 1): Figure {
   const run = serviceDiscoveryRun({}, seed);
@@ -20,6 +20,16 @@ export function crashedInstanceTimeline(seed = 1): Figure {
     fromMs: 380,
     toMs: 760,
   });
+}
+
+/** What the timeline's caption quotes, from the same run: the caller's refreshes and failed calls after the crash. */
+export function crashedInstanceFacts(seed = 1): { readonly refreshesAfterCrashMs: readonly number[]; readonly failedCallsAfterCrash: readonly number[] } {
+  const run = serviceDiscoveryRun({}, seed);
+  const after = run.history.filter((op) => op.invokedAt >= DEFAULT_OUTAGE.atMs && op.invokedAt < 800);
+  return {
+    refreshesAfterCrashMs: after.filter((op) => op.f === 'lookup').map((op) => op.invokedAt),
+    failedCallsAfterCrash: after.filter((op) => op.f === 'call' && op.input === DEFAULT_OUTAGE.node && op.outcome !== 'ok').map((op) => op.invokedAt),
+  };
 }
 
 export const CALLERS: readonly { readonly name: string; readonly caller: () => CallerPolicy }[] = [

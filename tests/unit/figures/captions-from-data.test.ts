@@ -17,7 +17,6 @@ const root = resolve(import.meta.dirname, '../../..');
  */
 const PENDING = new Set([
   '08-replication › masterMasterConflict()',
-  '13-service-discovery-and-service-mesh › crashedInstanceTimeline()',
 ]);
 
 export interface CaptionNumbers {
