@@ -2,12 +2,13 @@ export interface BackoffOptions {
   baseMs: number;
   capMs: number;
   maxAttempts: number;
+  retryAfterMs?: number;
 }
 
-export function backoffDelay(attempt: number, rng: () => number, options: BackoffOptions, retryAfterMs?: number): number | null {
+export function backoffDelay(attempt: number, rng: () => number, options: BackoffOptions): number | null {
   if (attempt >= options.maxAttempts) return null;
   const window = Math.min(options.capMs, options.baseMs * 2 ** attempt);
   const jittered = Math.floor(rng() * window);
   // The server said when to come back: never sooner.
-  return retryAfterMs === undefined ? jittered : Math.max(retryAfterMs, jittered);
+  return options.retryAfterMs === undefined ? jittered : Math.max(options.retryAfterMs, jittered);
 }

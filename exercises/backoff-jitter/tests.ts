@@ -81,10 +81,10 @@ export default defineTests<Learner>((learner) => {
     const options = { baseMs: 100, capMs: 1000, maxAttempts: 5 };
     const { rng, calls } = fixedRng(0.5);
     // Attempt 2: the window is 400 ms and the jittered draw 200 ms.
-    const delays = [undefined, 0, 150, 300, 2500].map((retryAfterMs) => learner.backoffDelay(2, rng, options, retryAfterMs));
+    const delays = [undefined, 0, 150, 300, 2500].map((retryAfterMs) => learner.backoffDelay(2, rng, retryAfterMs === undefined ? options : { ...options, retryAfterMs }));
     expect(delays, 'attempt 2 with rng() at 0.5 and Retry-After none, 0, 150, 300 and 2500 ms').toEqual([200, 200, 200, 300, 2500]);
     expect(calls(), 'rng() is called once per delay, whoever wins').toBe(5);
-    expect(learner.backoffDelay(5, rng, options, 300), 'attempt 5 with maxAttempts = 5, even with a Retry-After').toBe(null);
+    expect(learner.backoffDelay(5, rng, { ...options, retryAfterMs: 300 }), 'attempt 5 with maxAttempts = 5, even with a Retry-After').toBe(null);
   });
 
   test('spreads a retry storm after an outage', () => {

@@ -3,9 +3,10 @@ export interface BackoffOptions {
   baseMs: number;
   capMs: number;
   maxAttempts: number;
+  retryAfterMs?: number;
 }
 
-export function backoffDelay(attempt: number, rng: () => number, options: BackoffOptions, retryAfterMs?: number): number | null {
+export function backoffDelay(attempt: number, rng: () => number, options: BackoffOptions): number | null {
   if (attempt >= options.maxAttempts) return null;
   const window = Math.min(options.capMs, options.baseMs * 2 ** attempt);
   return Math.floor(rng() * window);
