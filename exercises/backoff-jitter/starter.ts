@@ -5,6 +5,8 @@ export interface BackoffOptions {
   capMs: number;
   /** Number of retries; attempt numbers run from 0 to maxAttempts - 1. */
   maxAttempts: number;
+  /** The server's Retry-After for this failure, in milliseconds, when its answer (a 429 or 503) carried one. */
+  retryAfterMs?: number;
 }
 
 export function backoffDelay(attempt: number, rng: () => number, options: BackoffOptions): number | null {

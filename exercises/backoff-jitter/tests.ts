@@ -21,6 +21,15 @@ const MAX_PER_SLOT = 30;
 const STORM_SEEDS = [1, 2, 3];
 
 function checkStorm(run: RetryStormRun): void {
+  const { clients: everyone } = RETRY_STORM;
+  // The property is about retries reaching the recovered server: every client must have got through.
+  if (run.servedClients < everyone) {
+    throw new PropertyViolation({
+      property: `Every one of the ${everyone} clients keeps retrying until the recovered server answers it, but the server heard from only ${run.servedClients}: the others gave up (or never retried) within 10 retries.`,
+      seed: run.seed,
+      trace: [`t=${RETRY_STORM.recoverAtMs}ms  the server recovers`, `t=${RETRY_STORM.untilMs}ms  the run ends; ${everyone - run.servedClients} clients never reached the server`],
+    });
+  }
   const crowded = requestsPerSlot(run.arrivals).filter(([, count]) => count > MAX_PER_SLOT);
   if (crowded.length === 0) return;
   const { clients, slotMs, recoverAtMs, timeoutMs } = RETRY_STORM;
@@ -66,6 +75,16 @@ export default defineTests<Learner>((learner) => {
     expect(learner.backoffDelay(3, rng, options), 'attempt 3 with maxAttempts = 3').toBe(null);
     expect(learner.backoffDelay(7, rng, options), 'attempt 7 with maxAttempts = 3').toBe(null);
     expect(calls(), 'rng() is not needed once the client gives up').toBe(1);
+  });
+
+  test('waits at least the Retry-After a server sent', () => {
+    const options = { baseMs: 100, capMs: 1000, maxAttempts: 5 };
+    const { rng, calls } = fixedRng(0.5);
+    // Attempt 2: the window is 400 ms and the jittered draw 200 ms.
+    const delays = [undefined, 0, 150, 300, 2500].map((retryAfterMs) => learner.backoffDelay(2, rng, retryAfterMs === undefined ? options : { ...options, retryAfterMs }));
+    expect(delays, 'attempt 2 with rng() at 0.5 and Retry-After none, 0, 150, 300 and 2500 ms').toEqual([200, 200, 200, 300, 2500]);
+    expect(calls(), 'rng() is called once per delay, whoever wins').toBe(5);
+    expect(learner.backoffDelay(5, rng, { ...options, retryAfterMs: 300 }), 'attempt 5 with maxAttempts = 5, even with a Retry-After').toBe(null);
   });
 
   test('spreads a retry storm after an outage', () => {

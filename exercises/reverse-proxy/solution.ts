@@ -31,7 +31,8 @@ export class ReverseProxy {
 
   respond(request: HttpRequest, response: HttpResponse, now: number): HttpResponse {
     const lifetimeMs = cacheLifetimeMs(request, response);
-    // Keep the origin's own response: each client gets it stripped and encoded for them.
+    // Keep the origin's own response: each client gets it stripped and encoded for them. A lifetime of 0
+    // (no-cache) is never served, but it is the newest response for the URL, so it replaces the older copy.
     if (lifetimeMs !== null) this.cache.set(request.url, { response, expiresAt: now + lifetimeMs });
     return this.forClient(request, response);
   }
@@ -43,25 +44,39 @@ export class ReverseProxy {
       if (name === 'server' || name === 'x-powered-by' || name.startsWith('x-internal-')) continue;
       headers[name] = value;
     }
+    // The body depends on Accept-Encoding: say so, or a cache further on may serve gzip to a client that cannot read it.
+    headers['vary'] = withAcceptEncoding(response.headers['vary']);
     if (!acceptsGzip(request)) return { status: response.status, headers, body: response.body };
     return { status: response.status, headers: { ...headers, 'content-encoding': 'gzip' }, body: this.gzip(response.body) };
   }
 }
 
-/** How long a shared cache may serve this response (ms), or null when it must not keep it. */
+/** How long a shared cache may serve this response without asking the origin (ms), or null when it must not keep it. */
 function cacheLifetimeMs(request: HttpRequest, response: HttpResponse): number | null {
   if (request.method !== 'GET' || response.status !== 200) return null;
   const directives = (response.headers['cache-control'] ?? '').split(',').map((directive) => directive.trim().toLowerCase());
-  // private: meant for one user; no-store: keep nowhere; no-cache: ask the origin every time.
-  if (directives.some((directive) => directive === 'no-store' || directive === 'no-cache' || directive === 'private')) return null;
+  // private: meant for one user; no-store: keep nowhere.
+  if (directives.some((directive) => directive === 'no-store' || directive === 'private')) return null;
+  // no-cache: may be kept, but never served without asking the origin first, which this proxy does not do.
+  if (directives.includes('no-cache')) return 0;
   const maxAge = directives.find((directive) => /^max-age=\d+$/.test(directive));
-  const seconds = maxAge === undefined ? 0 : Number(maxAge.slice('max-age='.length));
   // max-age counts seconds; time here is milliseconds.
-  return seconds > 0 ? seconds * 1000 : null;
+  return maxAge === undefined ? null : Number(maxAge.slice('max-age='.length)) * 1000;
 }
 
 function acceptsGzip(request: HttpRequest): boolean {
-  const codings = (request.headers['accept-encoding'] ?? '').split(',');
-  // "br;q=1.0, gzip;q=0.8": the weight after ";" does not matter here.
-  return codings.some((coding) => coding.split(';')[0]!.trim().toLowerCase() === 'gzip');
+  const members = (request.headers['accept-encoding'] ?? '').split(',').map((member) => {
+    const [coding, ...parameters] = member.split(';');
+    const q = parameters.map((parameter) => parameter.trim().toLowerCase()).find((parameter) => parameter.startsWith('q='));
+    // No weight means 1; "gzip;q=0" means gzip is not acceptable.
+    return { coding: coding!.trim().toLowerCase(), weight: q === undefined ? 1 : Number(q.slice(2)) || 0 };
+  });
+  const gzip = members.find((member) => member.coding === 'gzip') ?? members.find((member) => member.coding === '*');
+  return gzip !== undefined && gzip.weight > 0;
+}
+
+function withAcceptEncoding(vary: string | undefined): string {
+  if (vary === undefined || vary.trim() === '') return 'accept-encoding';
+  const listed = vary.split(',').map((name) => name.trim().toLowerCase());
+  return listed.includes('accept-encoding') || listed.includes('*') ? vary : `${vary}, accept-encoding`;
 }

@@ -6,6 +6,7 @@ import {
   formatMistakes,
   needlessFetches,
   proxyRun,
+  proxySituations,
   type HttpRequest,
   type HttpResponse,
   type ProxyProblem,
@@ -28,9 +29,9 @@ function fromOrigin(body: string, cacheControl: string | null, status = 200): Ht
   return Object.freeze({ status, headers: Object.freeze(headers), body });
 }
 
-/** The same response as the client must get it (internal headers gone, gzipped when asked). */
+/** The same response as the client must get it (internal headers gone, Vary added, gzipped when asked). */
 function toClient(body: string, cacheControl: string | null, gzipped = false, status = 200): HttpResponse {
-  const headers: Record<string, string> = { 'content-type': 'text/html', 'x-request-id': 'r42' };
+  const headers: Record<string, string> = { 'content-type': 'text/html', 'x-request-id': 'r42', vary: 'accept-encoding' };
   if (cacheControl !== null) headers['cache-control'] = cacheControl;
   if (gzipped) headers['content-encoding'] = 'gzip';
   return { status, headers, body: gzipped ? fakeGzip(body) : body };
@@ -51,12 +52,23 @@ function setup(learner: Learner) {
       calls.push(`respond(${show(request)}, ${origin.status} ${JSON.stringify(origin.headers)} "${origin.body}", ${now})`);
       expect(proxy.respond(request, origin, now), `${context()}the answer respond returns`).toEqual(expected);
     },
+    /** An origin answer to a request forwarded earlier (two misses for one URL can overlap). */
+    late(request: HttpRequest, origin: HttpResponse, now: number, expected: HttpResponse) {
+      calls.push(`respond(${show(request)}, ${origin.status} ${JSON.stringify(origin.headers)} "${origin.body}", ${now})   // forwarded earlier`);
+      expect(proxy.respond(request, origin, now), `${context()}the answer respond returns`).toEqual(expected);
+    },
     /** A request the proxy must answer from its cache. */
     hit(request: HttpRequest, now: number, expected: HttpResponse) {
       calls.push(`lookup(${show(request)}, ${now})`);
       expect(proxy.lookup(request, now), `${context()}lookup must answer from the cache`).toEqual(expected);
     },
   };
+}
+
+/** Fails unless the run produced the situation a seeded property is about: a property over no cases proves nothing. */
+function expectSituations(run: ProxyRun, names: readonly (keyof ReturnType<typeof proxySituations>)[]) {
+  const situations = proxySituations(run);
+  for (const name of names) expect(situations[name], `seed ${run.seed}: times the traffic produced "${name}"`).toBeGreaterThan(0);
 }
 
 function problem(run: ProxyRun, found: ProxyProblem, property: string): never {
@@ -85,7 +97,7 @@ export default defineTests<Learner>((learner) => {
     proxy.miss(get('/products'), fromOrigin('products', 'Public, Max-Age=2'), 7000, toClient('products', 'Public, Max-Age=2'));
   });
 
-  test('never caches no-store, no-cache or private responses, methods other than GET, statuses other than 200, or responses without a positive max-age', () => {
+  test('never serves no-store, no-cache or private responses from the cache, nor other methods than GET, statuses other than 200, or responses without a positive max-age', () => {
     const proxy = setup(learner);
     const uncacheable: [HttpRequest, HttpResponse][] = [
       [get('/cart', { cookie: 'session=alice' }), fromOrigin('cart of alice', 'no-store')],
@@ -107,6 +119,20 @@ export default defineTests<Learner>((learner) => {
     proxy.miss(get('/graphql'), fromOrigin('graphql playground', null), now, toClient('graphql playground', null));
   });
 
+  test('a no-cache response is kept but never served without asking the origin, so it replaces an older copy', () => {
+    const proxy = setup(learner);
+    // Two requests for /prices missed together; the origin's answers arrive one after the other.
+    proxy.miss(get('/prices'), fromOrigin('prices v1', 'public, max-age=60'), 1000, toClient('prices v1', 'public, max-age=60'));
+    proxy.hit(get('/prices'), 1005, toClient('prices v1', 'public, max-age=60'));
+    proxy.late(get('/prices'), fromOrigin('prices v2', 'max-age=60, no-cache'), 1010, toClient('prices v2', 'max-age=60, no-cache'));
+    // The newest stored response says "ask first", and this proxy never asks: nothing may be served for /prices.
+    proxy.miss(get('/prices'), fromOrigin('prices v3', 'public, max-age=60'), 1020, toClient('prices v3', 'public, max-age=60'));
+    proxy.hit(get('/prices'), 1030, toClient('prices v3', 'public, max-age=60'));
+    // no-store and private may not be kept at all, so the copy before them stays.
+    proxy.late(get('/prices', { cookie: 'session=alice' }), fromOrigin('prices for alice', 'private, max-age=60'), 1040, toClient('prices for alice', 'private, max-age=60'));
+    proxy.hit(get('/prices'), 1050, toClient('prices v3', 'public, max-age=60'));
+  });
+
   test('strips Server, X-Powered-By and X-Internal-* headers from every response, cached or not', () => {
     const proxy = setup(learner);
     proxy.miss(get('/news'), fromOrigin('news', 'public, max-age=10'), 100, toClient('news', 'public, max-age=10'));
@@ -118,7 +144,7 @@ export default defineTests<Learner>((learner) => {
     proxy.hit(get('/help'), 500, expected);
   });
 
-  test('compresses with gzip exactly when the client accepts it, cached or not', () => {
+  test('compresses with gzip exactly when the client accepts it, cached or not, and says Vary: accept-encoding', () => {
     const proxy = setup(learner);
     proxy.miss(get('/news', { 'accept-encoding': 'gzip, deflate, br' }), fromOrigin('news', 'public, max-age=10'), 100, toClient('news', 'public, max-age=10', true));
     proxy.hit(get('/news'), 110, toClient('news', 'public, max-age=10'));
@@ -128,11 +154,23 @@ export default defineTests<Learner>((learner) => {
     proxy.hit(get('/news', { 'accept-encoding': 'GZIP' }), 150, toClient('news', 'public, max-age=10', true));
     proxy.miss(get('/cart', { 'accept-encoding': 'gzip' }), fromOrigin('cart', 'no-store'), 160, toClient('cart', 'no-store', true));
     proxy.miss(get('/cart'), fromOrigin('cart', 'no-store'), 170, toClient('cart', 'no-store'));
+    // A weight of 0 means "not acceptable"; "*" stands for every coding not listed.
+    proxy.hit(get('/news', { 'accept-encoding': 'br, gzip;q=0' }), 180, toClient('news', 'public, max-age=10'));
+    proxy.hit(get('/news', { 'accept-encoding': 'gzip; q=0.000' }), 181, toClient('news', 'public, max-age=10'));
+    proxy.hit(get('/news', { 'accept-encoding': 'gzip;q=0.001' }), 182, toClient('news', 'public, max-age=10', true));
+    proxy.hit(get('/news', { 'accept-encoding': 'br;q=1, *;q=0.5' }), 183, toClient('news', 'public, max-age=10', true));
+    proxy.hit(get('/news', { 'accept-encoding': '*, gzip;q=0' }), 184, toClient('news', 'public, max-age=10'));
+    // The origin's own Vary is kept, with accept-encoding added.
+    const varies = Object.freeze({ ...fromOrigin('menu', 'public, max-age=10'), headers: Object.freeze({ ...fromOrigin('menu', 'public, max-age=10').headers, vary: 'Accept-Language' }) });
+    const menu = (gzipped: boolean) => ({ ...toClient('menu', 'public, max-age=10', gzipped), headers: { ...toClient('menu', 'public, max-age=10', gzipped).headers, vary: 'Accept-Language, accept-encoding' } });
+    proxy.miss(get('/menu', { 'accept-encoding': 'gzip' }), varies, 190, menu(true));
+    proxy.hit(get('/menu'), 191, menu(false));
   });
 
   test("in seeded traffic, nobody gets a stale copy, another user's private page or a cached answer to a POST", () => {
     for (const seed of SEEDS) {
       const run = runs(seed);
+      expectSituations(run, ['answeredFromCache', 'privateOrNoStoreAnswers', 'noCacheAnswers', 'posts']);
       const [first] = cacheMisuses(run);
       if (first !== undefined) problem(run, first, 'A shared cache may serve only fresh copies of GET responses it was allowed to keep.');
     }
@@ -141,14 +179,16 @@ export default defineTests<Learner>((learner) => {
   test('in seeded traffic, every answer is stripped and encoded as its client asked', () => {
     for (const seed of SEEDS) {
       const run = runs(seed);
+      expectSituations(run, ['answeredFromCache', 'gzipAccepted', 'gzipRefusedByWeight', 'noAcceptEncoding']);
       const [first] = formatMistakes(run);
-      if (first !== undefined) problem(run, first, 'Every answer must lose the internal headers and be gzipped exactly when the client accepts gzip.');
+      if (first !== undefined) problem(run, first, 'Every answer must lose the internal headers, say Vary: accept-encoding, and be gzipped exactly when the client accepts gzip.');
     }
   });
 
   test('in seeded traffic, the cache answers every GET it may, cutting the load on the origin', () => {
     for (const seed of SEEDS) {
       const run = runs(seed);
+      expectSituations(run, ['answeredFromCache']);
       const needless = needlessFetches(run);
       if (needless.length === 0) continue;
       problem(

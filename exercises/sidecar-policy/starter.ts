@@ -10,6 +10,8 @@ export interface MeshRequest {
 export interface UpstreamReply {
   status: number;
   latencyMs: number;
+  /** Retry-After in milliseconds, sent with some 429 and 503 answers. */
+  retryAfterMs?: number;
 }
 
 export interface SidecarConfig {

@@ -1,5 +1,5 @@
 import { defineTests, test, expect } from '../../src/testkit/index.ts';
-import { flakyUpstream, meshTraffic, referenceSidecar, type MeshRequest, type SidecarConfig, type UpstreamReply } from '../../src/testkit/scenarios/flaky-upstream.ts';
+import { flakyUpstream, meshTraffic, referenceSidecar, retryableStatus, type MeshRequest, type SidecarConfig, type UpstreamReply } from '../../src/testkit/scenarios/flaky-upstream.ts';
 import type * as Solution from './solution.ts';
 
 type Learner = typeof Solution;
@@ -14,7 +14,7 @@ function scripted(replies: readonly UpstreamReply[]) {
     attempts,
     reply: (sent: MeshRequest, attempt: number): UpstreamReply => {
       attempts.push(attempt);
-      const reply = replies[attempt];
+      const reply = replies[attempts.length - 1];
       if (reply === undefined) {
         throw new Error(
           replies.length === 0
@@ -22,18 +22,22 @@ function scripted(replies: readonly UpstreamReply[]) {
             : `the sidecar sent attempt ${attempt + 1} for ${sent.method} after the upstream answered ${answers(replies)}, but should have stopped after ${replies.length}`,
         );
       }
-      return reply;
+      return { ...reply };
     },
   };
 }
 
-const answers = (replies: readonly UpstreamReply[]) => replies.map((r) => `${r.status} after ${r.latencyMs} ms`).join(', then ');
+const answers = (replies: readonly UpstreamReply[]) =>
+  replies.map((r) => `${r.status} after ${r.latencyMs} ms${r.retryAfterMs === undefined ? '' : ` (Retry-After ${r.retryAfterMs} ms)`}`).join(', then ');
 
 function expectHandled(learner: Learner, req: MeshRequest, replies: readonly UpstreamReply[], expected: { status: number; attempts: number; elapsedMs: number }, config = CONFIG) {
   const upstream = scripted(replies);
   const what = `${req.method} from "${req.caller}" (allow-list ${JSON.stringify(config.allow)}, timeout ${config.timeoutMs} ms, maxRetries ${config.maxRetries}) when the upstream answers ${answers(replies)}`;
-  expect(learner.handle(config, req, upstream.reply), what).toEqual(expected);
+  const got = learner.handle(config, { ...req }, upstream.reply);
+  // Judged on what the upstream itself saw, then on what the sidecar reports.
   expect(upstream.attempts.length, `attempts the upstream saw for ${what}`).toBe(expected.attempts);
+  expect(upstream.attempts, `attempt numbers the upstream was given for ${what}`).toEqual(expected.attempts === 0 ? [] : Array.from({ length: expected.attempts }, (_, i) => i));
+  expect(got, what).toEqual(expected);
 }
 
 export default defineTests<Learner>((learner) => {
@@ -49,34 +53,65 @@ export default defineTests<Learner>((learner) => {
     expectHandled(learner, request('GET'), [{ status: 200, latencyMs: 300 }, { status: 200, latencyMs: 20 }], { status: 200, attempts: 2, elapsedMs: 120 });
   });
 
-  test('idempotent requests are retried after a 5xx or a timeout, up to maxRetries times', () => {
+  test('idempotent requests are retried after a 5xx, a timeout, a 408 or a 429, up to maxRetries times', () => {
     expectHandled(learner, request('GET'), [{ status: 503, latencyMs: 2 }, { status: 502, latencyMs: 3 }, { status: 200, latencyMs: 10 }], { status: 200, attempts: 3, elapsedMs: 15 });
     expectHandled(learner, request('PUT'), [{ status: 503, latencyMs: 2 }, { status: 200, latencyMs: 500 }, { status: 503, latencyMs: 4 }], { status: 503, attempts: 3, elapsedMs: 106 });
     expectHandled(learner, request('DELETE'), [{ status: 500, latencyMs: 5 }, { status: 204, latencyMs: 5 }], { status: 204, attempts: 2, elapsedMs: 10 });
+    expectHandled(learner, request('GET'), [{ status: 408, latencyMs: 7 }, { status: 200, latencyMs: 9 }], { status: 200, attempts: 2, elapsedMs: 16 });
+    expectHandled(learner, request('PUT'), [{ status: 429, latencyMs: 3 }, { status: 408, latencyMs: 4 }, { status: 429, latencyMs: 3 }], { status: 429, attempts: 3, elapsedMs: 10 });
     expectHandled(learner, request('GET'), [{ status: 503, latencyMs: 1 }], { status: 503, attempts: 1, elapsedMs: 1 }, { ...CONFIG, maxRetries: 0 });
   });
 
-  test('POST is never retried, and 4xx answers are never retried', () => {
+  test("a Retry-After is waited out before the next attempt, and counted in elapsedMs", () => {
+    expectHandled(learner, request('GET'), [{ status: 429, latencyMs: 2, retryAfterMs: 40 }, { status: 200, latencyMs: 10 }], { status: 200, attempts: 2, elapsedMs: 52 });
+    expectHandled(learner, request('DELETE'), [{ status: 503, latencyMs: 3, retryAfterMs: 25 }, { status: 429, latencyMs: 2, retryAfterMs: 10 }, { status: 204, latencyMs: 5 }], { status: 204, attempts: 3, elapsedMs: 45 });
+    // The last attempt's Retry-After is the caller's to honour: no attempt follows, so no wait is added.
+    expectHandled(learner, request('GET'), [{ status: 429, latencyMs: 2, retryAfterMs: 30 }], { status: 429, attempts: 1, elapsedMs: 2 }, { ...CONFIG, maxRetries: 0 });
+    expectHandled(learner, request('POST'), [{ status: 429, latencyMs: 2, retryAfterMs: 30 }], { status: 429, attempts: 1, elapsedMs: 2 });
+  });
+
+  test('POST is never retried, nor a 4xx that would come back the same (400, 404, 409)', () => {
     expectHandled(learner, request('POST'), [{ status: 503, latencyMs: 2 }], { status: 503, attempts: 1, elapsedMs: 2 });
     expectHandled(learner, request('POST'), [{ status: 201, latencyMs: 250 }], { status: 504, attempts: 1, elapsedMs: 100 });
     expectHandled(learner, request('GET'), [{ status: 404, latencyMs: 8 }], { status: 404, attempts: 1, elapsedMs: 8 });
     expectHandled(learner, request('PUT'), [{ status: 409, latencyMs: 8 }], { status: 409, attempts: 1, elapsedMs: 8 });
+    expectHandled(learner, request('DELETE'), [{ status: 400, latencyMs: 4 }], { status: 400, attempts: 1, elapsedMs: 4 });
   });
 
   test('on seeded flaky traffic, no POST runs twice and every result matches the policy', () => {
+    // What the traffic must have contained for the checks below to mean anything, counted from the upstream's own log.
+    const seen = { refused: 0, postTimedOut: 0, retriedAfter5xx: 0, retriedAfter429: 0, notRetried4xx: 0 };
     for (const seed of [1, 2, 3]) {
       const traffic = meshTraffic(seed, 300);
       const upstream = flakyUpstream(seed);
       const reference = flakyUpstream(seed);
       for (const req of traffic) {
-        const got = learner.handle(CONFIG, req, upstream.reply);
+        let calls = 0;
+        // The learner gets copies; the upstream answers for the request the grader sent, whatever the learner passes on.
+        const got = learner.handle(CONFIG, { ...req }, (_sent, attempt) => {
+          calls += 1;
+          return upstream.reply(req, attempt);
+        });
         const want = referenceSidecar(CONFIG, req, reference.reply);
+        const what = `seed ${seed}: request #${req.id} ${req.method} ${req.path} from "${req.caller}" (allow-list ${JSON.stringify(CONFIG.allow)}, timeout ${CONFIG.timeoutMs} ms, maxRetries ${CONFIG.maxRetries}) against an upstream that answers 503 to 15% of attempts, 429 with a Retry-After to 5%, 404 or 409 to 7% and 12% too slowly`;
         const ran = upstream.executions.get(req.id) ?? 0;
         if (req.method === 'POST' && ran > 1) {
           throw new Error(`seed ${seed}: request #${req.id} POST ${req.path} from "${req.caller}" ran ${ran} times on the upstream: an attempt that timed out had already executed, and the sidecar sent it again. Retry only GET, PUT and DELETE.`);
         }
-        expect(got, `seed ${seed}: request #${req.id} ${req.method} ${req.path} from "${req.caller}" (allow-list ${JSON.stringify(CONFIG.allow)}, timeout ${CONFIG.timeoutMs} ms, maxRetries ${CONFIG.maxRetries}) against an upstream that fails 15% of attempts with 503 and answers 12% too slowly`).toEqual(want);
+        expect(calls, `${what}: attempts the upstream saw`).toBe(want.attempts);
+        expect(got, what).toEqual(want);
+
+        const replies = reference.log.filter((entry) => entry.id === req.id).map((entry) => entry.reply);
+        if (want.attempts === 0) seen.refused += 1;
+        if (req.method === 'POST' && replies[0] !== undefined && replies[0].latencyMs > CONFIG.timeoutMs) seen.postTimedOut += 1;
+        replies.slice(0, -1).forEach((reply) => {
+          if (reply.status === 429) seen.retriedAfter429 += 1;
+          else if (reply.status >= 500) seen.retriedAfter5xx += 1;
+        });
+        const last = replies.at(-1);
+        if (last !== undefined && last.status >= 400 && last.status < 500 && !retryableStatus(last.status)) seen.notRetried4xx += 1;
       }
     }
+    for (const [situation, count] of Object.entries(seen)) expect(count, `times the traffic produced the situation "${situation}"`).toBeGreaterThan(0);
   });
 });

@@ -43,6 +43,15 @@ export function sampleLatency(latency: Latency, rng: Rng): number {
   }
 }
 
+/**
+ * The true mean of an exponential draw of mean `meanMs` rounded to whole milliseconds, as {@link sampleLatency}
+ * and the testkit's service times draw it: the sum over k ≥ 1 of P(X ≥ k − ½) = e^(1/2m) / (e^(1/m) − 1),
+ * slightly below `meanMs` (about meanMs − 1/(24 · meanMs)).
+ */
+export function roundedExponentialMeanMs(meanMs: number): number {
+  return Math.exp(0.5 / meanMs) / (Math.exp(1 / meanMs) - 1);
+}
+
 export interface LinkScope {
   /** Also configure the reverse direction. */
   readonly bothWays?: boolean;

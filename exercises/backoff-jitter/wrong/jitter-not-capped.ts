@@ -3,10 +3,12 @@ export interface BackoffOptions {
   baseMs: number;
   capMs: number;
   maxAttempts: number;
+  retryAfterMs?: number;
 }
 
 export function backoffDelay(attempt: number, rng: () => number, options: BackoffOptions): number | null {
   if (attempt >= options.maxAttempts) return null;
   const window = options.baseMs * 2 ** attempt;
-  return Math.floor(rng() * window);
+  const jittered = Math.floor(rng() * window);
+  return options.retryAfterMs === undefined ? jittered : Math.max(options.retryAfterMs, jittered);
 }

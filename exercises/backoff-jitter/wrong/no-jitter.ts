@@ -3,10 +3,11 @@ export interface BackoffOptions {
   baseMs: number;
   capMs: number;
   maxAttempts: number;
+  retryAfterMs?: number;
 }
 
 export function backoffDelay(attempt: number, rng: () => number, options: BackoffOptions): number | null {
   if (attempt >= options.maxAttempts) return null;
   const window = Math.min(options.capMs, options.baseMs * 2 ** attempt);
-  return window;
+  return options.retryAfterMs === undefined ? window : Math.max(options.retryAfterMs, window);
 }

@@ -1,3 +1,4 @@
+// Wrong on purpose: retries a POST, which may already have run.
 export type HttpMethod = 'GET' | 'PUT' | 'DELETE' | 'POST';
 
 export interface MeshRequest {
@@ -10,6 +11,8 @@ export interface MeshRequest {
 export interface UpstreamReply {
   status: number;
   latencyMs: number;
+  /** Retry-After in milliseconds, sent with some 429 and 503 answers. */
+  retryAfterMs?: number;
 }
 
 export interface SidecarConfig {
@@ -27,6 +30,9 @@ export interface SidecarResult {
 /** Methods that do the same thing however often they run: safe to send again. */
 const IDEMPOTENT = new Set<HttpMethod>(['GET', 'PUT', 'DELETE']);
 
+/** Failures that may clear on their own: any 5xx (a timeout included), 408 Request Timeout, 429 Too Many Requests. */
+const retryable = (status: number) => status >= 500 || status === 408 || status === 429;
+
 export function handle(
   config: SidecarConfig,
   request: MeshRequest,
@@ -40,7 +46,9 @@ export function handle(
     const status = timedOut ? 504 : reply.status;
     elapsedMs += timedOut ? config.timeoutMs : reply.latencyMs;
     // A POST that timed out may have run anyway: sending it again could run it twice.
-    const retry = status >= 500 && attempt < config.maxRetries;
+    const retry = retryable(status) && attempt < config.maxRetries;
     if (!retry) return { status, attempts: attempt + 1, elapsedMs };
+    // The service said how long to back off: wait that long before the next attempt.
+    if (!timedOut) elapsedMs += reply.retryAfterMs ?? 0;
   }
 }

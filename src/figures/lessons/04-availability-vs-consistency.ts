@@ -15,10 +15,17 @@ const REPLICAS = ['A', 'B'] as const;
 /** Seed 7 shows each replica failing on its own and one stretch (about 100 ms) when both are down. */
 const TIMELINE = { replicas: REPLICAS, meanUpMs: 1200, meanDownMs: 400, horizonMs: 5000, probeEveryMs: 250 } as const;
 /** Up ~400 ms, down ~100 ms: each replica about 80% available, so the differences are easy to see. */
-const LONG_RUN = { replicas: REPLICAS, meanUpMs: 400, meanDownMs: 100, horizonMs: 200_000 } as const;
-const SAMPLE_EVERY_MS = 5_000;
+export const LONG_RUN = { replicas: REPLICAS, meanUpMs: 400, meanDownMs: 100, horizonMs: 200_000 } as const;
+export const SAMPLE_EVERY_MS = 5_000;
 
 const percent = (fraction: number) => `${(fraction * 100).toFixed(1)}%`;
+
+/** When both replicas of the timeline's run were down at once: the service's outages. */
+export function bothDownWindows(seed = 7): TimeWindow[] {
+  const { outages } = replicaOutageRun(TIMELINE, seed);
+  const [a, b] = REPLICAS.map((id) => outages[id] ?? []);
+  return a!.flatMap((x) => b!.map((y) => ({ from: Math.max(x.from, y.from), to: Math.min(x.to, y.to) }))).filter((w) => w.to > w.from);
+}
 
 export function twoReplicaTimeline(seed = 7): Figure {
   const run = replicaOutageRun(TIMELINE, seed);

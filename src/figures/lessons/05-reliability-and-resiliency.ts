@@ -13,7 +13,7 @@ import { backoffDelay } from '../../../exercises/backoff-jitter/solution.ts';
 import { CircuitBreaker } from '../../../exercises/circuit-breaker/solution.ts';
 
 const SEED = 1;
-const SLOT_MS = 100;
+export const SLOT_MS = 100;
 const { baseMs, capMs, maxAttempts } = RETRY_STORM.backoff;
 
 /** Capped exponential backoff that waits the whole window: clients that failed together stay together. */
@@ -31,11 +31,21 @@ function perSlot(times: readonly number[], fromMs: number, toMs: number): [numbe
 /** The storm figure's x range ends when both runs have gone quiet. */
 const STORM_UNTIL_MS = 3000;
 
-export function retryStormCompared(): Figure {
-  const series = ([['no jitter', withoutJitter], ['full jitter', fullJitter]] as const).map(([name, policy]) => ({
+/** When each request reached the recovered server, without and with jitter. */
+export function stormArrivals(): { readonly withoutJitter: readonly number[]; readonly fullJitter: readonly number[] } {
+  return { withoutJitter: retryStormRun(withoutJitter, SEED).arrivals, fullJitter: retryStormRun(fullJitter, SEED).arrivals };
+}
+
+/** The fullest slot of a run's arrivals: [slot start (ms), requests]. */
+export function busiestSlot(arrivals: readonly number[]): [number, number] {
+  return perSlot(arrivals, RETRY_STORM.recoverAtMs, STORM_UNTIL_MS).reduce((best, slot) => (slot[1] > best[1] ? slot : best));
+}
+
+export function retryStormCompared(arrivals: ReturnType<typeof stormArrivals> = stormArrivals()): Figure {
+  const series = ([['no jitter', arrivals.withoutJitter], ['full jitter', arrivals.fullJitter]] as const).map(([name, times]) => ({
     name,
     style: 'step' as const,
-    points: perSlot(retryStormRun(policy, SEED).arrivals, RETRY_STORM.recoverAtMs, STORM_UNTIL_MS),
+    points: perSlot(times, RETRY_STORM.recoverAtMs, STORM_UNTIL_MS),
   }));
   return linePlot({
     title: `Requests reaching a server after it recovers, per ${SLOT_MS} ms: ${RETRY_STORM.clients} clients, with and without jitter (seed ${SEED})`,
@@ -48,13 +58,22 @@ export function retryStormCompared(): Figure {
 /** A breaker that is not there: every call goes to the backend. */
 const noBreaker: Breaker = { call: (_now, request): BreakerOutcome => (request() ? 'success' : 'failure') };
 
-/** Successful backend calls per slot, with and without the exercise's reference breaker, against the cold backend. */
-export function breakerLetsBackendRecover(): Figure {
-  const breakers = [['no breaker', noBreaker], ['circuit breaker', new CircuitBreaker({ ...GUARDED_BACKEND.breaker })]] as const;
-  const series = breakers.map(([name, breaker]) => {
-    const successes = guardedBackendRun(breaker, { recovers: true }, SEED).calls.filter((call) => call.ok).map((call) => call.at);
-    return { name, style: 'step' as const, points: perSlot(successes, 0, GUARDED_BACKEND.untilMs) };
-  });
+/** When calls to the cold backend succeeded, without and with the exercise's reference breaker, and when the breaker's callers stopped seeing anything but success. */
+export function breakerRuns() {
+  const unguarded = guardedBackendRun(noBreaker, { recovers: true }, SEED);
+  const guarded = guardedBackendRun(new CircuitBreaker({ ...GUARDED_BACKEND.breaker }), { recovers: true }, SEED);
+  const ok = (run: typeof guarded) => run.calls.filter((call) => call.ok).map((call) => call.at);
+  // From just after the last failed or refused caller's call, every call succeeds.
+  const lastTrouble = Math.max(...guarded.outcomes.filter((outcome) => outcome.outcome !== 'success').map((outcome) => outcome.at));
+  return { noBreaker: ok(unguarded), breaker: ok(guarded), allSucceedAfterMs: lastTrouble };
+}
+
+export function breakerLetsBackendRecover(runs: ReturnType<typeof breakerRuns> = breakerRuns()): Figure {
+  const series = ([['no breaker', runs.noBreaker], ['circuit breaker', runs.breaker]] as const).map(([name, successes]) => ({
+    name,
+    style: 'step' as const,
+    points: perSlot(successes, 0, GUARDED_BACKEND.untilMs),
+  }));
   return linePlot({
     title: `Successful calls to a backend that comes back cold at ${GUARDED_BACKEND.recoverAtMs} ms, per ${SLOT_MS} ms, with and without a circuit breaker (seed ${SEED})`,
     x: { label: 'virtual time (ms)', min: 0, max: GUARDED_BACKEND.untilMs },

@@ -3,7 +3,7 @@
  * decisions (src/testkit/scenarios/partition-timeline.ts) and drawn as space-time diagrams. Heartbeats
  * (every 10 ms on every link) are left out so the requests, quorums and refusals can be read.
  */
-import type { TraceEvent } from '../../sim/index.ts';
+import type { History, TraceEvent } from '../../sim/index.ts';
 import type { Figure } from '../figure.ts';
 import { spaceTimeDiagram } from '../space-time.ts';
 import { PARTITION } from '../../testkit/scenarios/register-runs.ts';
@@ -24,6 +24,25 @@ function withoutChatter(events: readonly TraceEvent[], keepGossip: boolean): Tra
 
 const describeMode = (mode: ConsistencyMode) => (mode === 'CP' ? 'CP: C refuses' : 'AP: C answers from its own copy');
 
+/** The stretch of the partition the "during" figures show. */
+export const DURING_WINDOW = Object.freeze({ fromMs: PARTITION.detectedMs, toMs: PARTITION.detectedMs + 45 });
+
+/** What the clients did inside the "during" window of one mode's run, for its caption. */
+export function duringThePartitionFacts(mode: ConsistencyMode): {
+  readonly refusal: string | undefined;
+  readonly c3Reads: readonly string[];
+  readonly c1Writes: readonly string[];
+} {
+  const { history } = partitionTimeline(mode, SEED);
+  const inWindow = history.filter((op) => op.invokedAt >= DURING_WINDOW.fromMs && op.invokedAt <= DURING_WINDOW.toMs);
+  const values = (ops: History) => ops.map((op) => String(op.f === 'read' ? op.output : op.input));
+  return {
+    refusal: inWindow.find((op) => op.client === 'c3' && op.outcome === 'fail')?.error,
+    c3Reads: values(inWindow.filter((op) => op.client === 'c3' && op.f === 'read' && op.outcome === 'ok')),
+    c1Writes: values(inWindow.filter((op) => op.client === 'c1' && op.f === 'write' && op.outcome === 'ok')),
+  };
+}
+
 /** A stretch of the partition in one mode: C refusing (CP) or serving possibly stale values (AP). */
 export function duringThePartition(mode: ConsistencyMode): Figure {
   const { sim, history } = partitionTimeline(mode, SEED);
@@ -31,8 +50,7 @@ export function duringThePartition(mode: ConsistencyMode): Figure {
     title: `The partition {A, B} | {C}, ${describeMode(mode)} (seed ${SEED})`,
     history,
     lanes: LANES,
-    fromMs: PARTITION.detectedMs,
-    toMs: PARTITION.detectedMs + 45,
+    ...DURING_WINDOW,
   });
 }
 

@@ -11,7 +11,7 @@ import type { Figure } from '../figure.ts';
 import { barChart } from '../bar-chart.ts';
 import { spaceTimeDiagram } from '../space-time.ts';
 import { checkConvergence, staleReads } from '../../testkit/checkers/index.ts';
-import { primaryWithReplicasRun, type ReplicationPolicy } from '../../testkit/scenarios/primary-with-replicas.ts';
+import { REPLICA_LINK_LATENCY, primaryWithReplicasRun, type ReplicationPolicy } from '../../testkit/scenarios/primary-with-replicas.ts';
 import type { ScriptedOperation } from '../../testkit/scenario.ts';
 
 const write = (atMs: number, value: string): ScriptedOperation => ({ atMs, client: 'c1', op: { f: 'write', input: value } });
@@ -20,6 +20,16 @@ const read = (atMs: number, client: string): ScriptedOperation => ({ atMs, clien
 /** Two writes, then reads on both replicas while the writes travel and after they have arrived. */
 const STORY = [write(10, 'v1'), read(30, 'c2'), write(60, 'v2'), read(90, 'c2'), read(90, 'c3'), read(150, 'c2'), read(220, 'c2'), read(220, 'c3')];
 const EVENTUAL: ReplicationPolicy = { acksBeforeReply: 0, retransmitMs: 40 };
+
+/** What the timeline's caption says, from the same run: when both replicas were read at once, and from when every read returned the last write. */
+export function staleReadStoryFacts(seed = 1): { readonly bothReadAtMs: number; readonly convergedReadsFromMs: number; readonly lastValue: string } {
+  const run = primaryWithReplicasRun({ policy: EVENTUAL, script: STORY, settleMs: 300 }, seed);
+  const reads = run.history.filter((op) => op.f === 'read' && op.outcome === 'ok');
+  const lastValue = String(STORY.filter((step) => step.op.f === 'write').at(-1)!.op.input);
+  const bothReadAtMs = reads.find((op) => reads.some((other) => other !== op && other.invokedAt === op.invokedAt))!.invokedAt;
+  const lastWrong = Math.max(...reads.filter((op) => op.output !== lastValue).map((op) => op.invokedAt));
+  return { bothReadAtMs, convergedReadsFromMs: Math.min(...reads.filter((op) => op.invokedAt > lastWrong).map((op) => op.invokedAt)), lastValue };
+}
 
 export function staleReadTimeline(seed = 1): Figure {
   const run = primaryWithReplicasRun({ policy: EVENTUAL, script: STORY, settleMs: 300 }, seed);
@@ -38,7 +48,7 @@ const POLICIES: readonly { readonly name: string; readonly policy: ReplicationPo
   { name: 'eventual: resend until confirmed', policy: { acksBeforeReply: 0, retransmitMs: 30 } },
   { name: 'strong: wait for every replica', policy: { acksBeforeReply: 2, retransmitMs: 30 } },
 ];
-const SEEDS = Array.from({ length: 20 }, (_, i) => i + 1);
+export const SEEDS = Array.from({ length: 20 }, (_, i) => i + 1);
 
 export interface PolicyOutcome {
   readonly name: string;
@@ -48,7 +58,15 @@ export interface PolicyOutcome {
   readonly convergedPercent: number;
   /** Mean time from invoking a write to its acknowledgement, in ms. */
   readonly meanWriteMs: number;
+  /** Mean time between the starts of two consecutive writes, in ms: the write rate the stale share depends on. */
+  readonly meanWriteGapMs: number;
 }
+
+/** The replica link's mean one-way delay, in ms (before loss and resends), for captions. */
+export const replicaLinkMeanMs = (REPLICA_LINK_LATENCY.minMs + REPLICA_LINK_LATENCY.maxMs) / 2;
+export const replicaLinkRange = `${REPLICA_LINK_LATENCY.minMs}–${REPLICA_LINK_LATENCY.maxMs} ms`;
+
+const mean = (values: readonly number[]): number => Math.round((10 * values.reduce((sum, v) => sum + v, 0)) / values.length) / 10;
 
 export function policyOutcomes(): PolicyOutcome[] {
   return POLICIES.map(({ name, policy }) => {
@@ -56,18 +74,22 @@ export function policyOutcomes(): PolicyOutcome[] {
     let stale = 0;
     let converged = 0;
     const writeMs: number[] = [];
+    const writeGaps: number[] = [];
     for (const seed of SEEDS) {
       const run = primaryWithReplicasRun({ policy }, seed);
       reads += run.history.filter((op) => op.f === 'read' && op.outcome === 'ok').length;
       stale += staleReads(run.history).length;
       if (checkConvergence(run.stored).ok) converged += 1;
-      for (const op of run.history) if (op.f === 'write' && op.outcome === 'ok') writeMs.push(op.completedAt! - op.invokedAt);
+      const writes = run.history.filter((op) => op.f === 'write');
+      for (const op of writes) if (op.outcome === 'ok') writeMs.push(op.completedAt! - op.invokedAt);
+      for (let i = 1; i < writes.length; i++) writeGaps.push(writes[i]!.invokedAt - writes[i - 1]!.invokedAt);
     }
     return {
       name,
       stalePercent: Math.round((1000 * stale) / reads) / 10,
       convergedPercent: Math.round((100 * converged) / SEEDS.length),
-      meanWriteMs: Math.round((10 * writeMs.reduce((sum, ms) => sum + ms, 0)) / writeMs.length) / 10,
+      meanWriteMs: mean(writeMs),
+      meanWriteGapMs: mean(writeGaps),
     };
   });
 }

@@ -9,7 +9,7 @@
 import type { Figure } from '../figure.ts';
 import { spaceTimeDiagram } from '../space-time.ts';
 import { asyncFailoverRun, mostCaughtUp } from '../../testkit/scenarios/async-failover.ts';
-import { twoMastersRun, versionVectorOrder } from '../../testkit/scenarios/two-masters.ts';
+import { MASTERS, twoMastersRun, versionVectorOrder, type Version } from '../../testkit/scenarios/two-masters.ts';
 
 /** Seed 1: the best replica is three writes behind when the primary dies. */
 export function failoverLosesWrites(seed = 1) {
@@ -27,6 +27,33 @@ export function failoverLosesWrites(seed = 1) {
 }
 
 /** Seed 1: c1 and c2 write within a few ms of each other, and their versions cross on the network. */
+/** A version vector as the figure's labels show it: {A:2, B:1}. */
+export const vectorText = (vv: Readonly<Record<string, number>>): string => `{${Object.entries(vv).map(([master, n]) => `${master}:${n}`).join(', ')}}`;
+
+/**
+ * What the master-master caption quotes, read from the same run's trace: the first version each master sent
+ * the other, the first version that includes writes from both, and the pairs of concurrent versions that
+ * crossed on the wire (each sent before the other arrived) — the conflicts, in order.
+ */
+export function masterMasterFacts(seed = 1) {
+  const run = twoMastersRun(versionVectorOrder, seed);
+  const copies = run.sim.trace
+    .events()
+    .filter((event) => event.kind === 'deliver' && MASTERS.includes(event.from as 'A') && MASTERS.includes(event.to as 'A'))
+    .map((event) => ({ from: event.from!, sentAt: event.sentAt!, at: event.time, version: event.data as Version }));
+  const fromA = copies.filter((copy) => copy.from === MASTERS[0]);
+  const fromB = copies.filter((copy) => copy.from === MASTERS[1]);
+  const crossings = fromA.flatMap((a) =>
+    fromB.filter((b) => a.sentAt < b.at && b.sentAt < a.at && versionVectorOrder(a.version.vv, b.version.vv) === 'concurrent').map((b) => [a.version, b.version] as const),
+  );
+  return {
+    firstFromA: fromA[0]!.version,
+    firstFromB: fromB[0]!.version,
+    firstMerged: copies.find((copy) => Object.values(copy.version.vv).filter((n) => n > 0).length === MASTERS.length)!.version,
+    crossings,
+  };
+}
+
 export function masterMasterConflict(seed = 1): Figure {
   const run = twoMastersRun(versionVectorOrder, seed);
   return spaceTimeDiagram(run.sim.trace.events(), {

@@ -21,3 +21,10 @@ export function splitBrainTimeline(fenced: boolean, seed = 1): Figure {
     toMs: run.pause.resumeAtMs + 120,
   });
 }
+
+/** The numbers the split-brain captions quote, from the same run as the figure. */
+export function splitBrainFacts(fenced: boolean, seed = 1): { readonly pausedFromMs: number; readonly resumedAtMs: number; readonly oldEpoch: number; readonly newEpoch: number } {
+  const run = splitBrainRun({ store: fenced ? epochFencedStore : unfencedStore }, seed);
+  const epochs = run.accepted.map((write) => write.epoch);
+  return { pausedFromMs: run.pause.atMs, resumedAtMs: run.pause.resumeAtMs, oldEpoch: Math.min(...epochs), newEpoch: Math.max(...epochs) };
+}

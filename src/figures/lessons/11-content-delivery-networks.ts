@@ -12,11 +12,11 @@ import { spaceTimeDiagram } from '../space-time.ts';
 import { runPullCdn, summarisePullCdn, ttlEdgeCache, type PullCdnOptions } from '../../testkit/scenarios/pull-cdn.ts';
 
 const SEED = 1;
-const TIMELINE_TTL_MS = 300;
+export const TIMELINE_TTL_MS = 300;
 
-export function pullCdnTimeline(seed = SEED): Figure {
+function timelineRun(seed: number) {
   const at = (atMs: number) => ({ atMs, key: 'logo.png' });
-  const run = runPullCdn(
+  return runPullCdn(
     {
       makeCache: ttlEdgeCache,
       ttlMs: TIMELINE_TTL_MS,
@@ -29,6 +29,18 @@ export function pullCdnTimeline(seed = SEED): Figure {
     },
     seed,
   );
+}
+
+/** The timeline's request latencies (ms), in the order the requests were sent: what its caption quotes. */
+export function pullCdnTimelineLatencies(seed = SEED): number[] {
+  return timelineRun(seed)
+    .history.filter((op) => op.completedAt !== undefined)
+    .sort((a, b) => a.invokedAt - b.invokedAt)
+    .map((op) => op.completedAt! - op.invokedAt);
+}
+
+export function pullCdnTimeline(seed = SEED): Figure {
+  const run = timelineRun(seed);
   const fetches = run.originFetches.length;
   return spaceTimeDiagram(run.sim.trace.events(), {
     title: `A pull CDN edge with a ${TIMELINE_TTL_MS} ms TTL: ${run.history.length} requests, ${fetches} fetches from the origin (seed ${seed})`,
@@ -39,19 +51,22 @@ export function pullCdnTimeline(seed = SEED): Figure {
 }
 
 /** Steady traffic: 300 requests per second over 20 files whose content changes every 5 s. */
-const STEADY: Omit<PullCdnOptions, 'makeCache' | 'ttlMs'> = {
+export const STEADY: Omit<PullCdnOptions, 'makeCache' | 'ttlMs'> = {
   keys: Array.from({ length: 20 }, (_, i) => `file${i + 1}.js`),
   publishEveryMs: 5_000,
   ratePerSec: 300,
   stopMs: 10_000,
 };
-const TTLS_MS = [0, 100, 250, 500, 1000, 2000, 3000, 4000];
+export const TTLS_MS = [0, 100, 250, 500, 1000, 2000, 3000, 4000];
 
-export function originLoadAgainstTtl(seed = SEED): Figure {
+/** Origin fetches per second at each TTL, with and without coalescing. */
+export function originLoadByTtl(seed = SEED) {
   const measure = (coalesce: boolean) =>
     TTLS_MS.map((ttlMs) => ({ ttlMs, summary: summarisePullCdn(runPullCdn({ ...STEADY, ttlMs, makeCache: (ttl) => ttlEdgeCache(ttl, coalesce) }, seed)) }));
-  const coalesced = measure(true);
-  const uncoalesced = measure(false);
+  return { seed, coalesced: measure(true), uncoalesced: measure(false) };
+}
+
+export function originLoadAgainstTtl({ seed, coalesced, uncoalesced }: ReturnType<typeof originLoadByTtl> = originLoadByTtl()): Figure {
   return linePlot({
     title: `Fetches reaching the origin against the edge's TTL: ${STEADY.ratePerSec} requests per second over ${STEADY.keys.length} files (seed ${seed})`,
     x: { label: 'TTL (ms)', min: 0 },

@@ -65,3 +65,10 @@ export function healthCheckTimeline(seed = TIMELINE_SEED): Figure {
     toMs: 1400,
   });
 }
+
+/** The health checks to the crashed backend the timeline's caption names: the first `failAfter` after the crash. */
+export function checksAfterCrash(failAfter = 2): number[] {
+  const { intervalMs } = crashScenario(failAfter);
+  const first = Math.floor(CRASH_OUTAGE.crashAtMs / intervalMs) + 1;
+  return Array.from({ length: failAfter }, (_, i) => (first + i) * intervalMs);
+}

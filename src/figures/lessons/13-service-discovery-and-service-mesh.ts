@@ -8,7 +8,7 @@
 import type { Figure } from '../figure.ts';
 import { barChart } from '../bar-chart.ts';
 import { spaceTimeDiagram } from '../space-time.ts';
-import { CALLER, discoveryCaller, fixedListCaller, INSTANCES, REGISTRY, serviceDiscoveryRun, summarizeCalls, type CallerPolicy } from '../../testkit/scenarios/service-discovery.ts';
+import { CALLER, DEFAULT_OUTAGE, discoveryCaller, fixedListCaller, INSTANCES, REGISTRY, serviceDiscoveryRun, summarizeCalls, type CallerPolicy } from '../../testkit/scenarios/service-discovery.ts';
 
 export function crashedInstanceTimeline(seed = 1): Figure {
   const run = serviceDiscoveryRun({}, seed);
@@ -22,12 +22,24 @@ export function crashedInstanceTimeline(seed = 1): Figure {
   });
 }
 
+/** What the timeline's caption quotes, from the same run: the caller's refreshes and failed calls after the crash. */
+export function crashedInstanceFacts(seed = 1): { readonly refreshesAfterCrashMs: readonly number[]; readonly failedCallsAfterCrash: readonly number[] } {
+  const run = serviceDiscoveryRun({}, seed);
+  const after = run.history.filter((op) => op.invokedAt >= DEFAULT_OUTAGE.atMs && op.invokedAt < 800);
+  return {
+    refreshesAfterCrashMs: after.filter((op) => op.f === 'lookup').map((op) => op.invokedAt),
+    failedCallsAfterCrash: after.filter((op) => op.f === 'call' && op.input === DEFAULT_OUTAGE.node && op.outcome !== 'ok').map((op) => op.invokedAt),
+  };
+}
+
 export const CALLERS: readonly { readonly name: string; readonly caller: () => CallerPolicy }[] = [
   { name: 'fixed list, no discovery', caller: () => fixedListCaller() },
   { name: 'registry refresh every 500 ms', caller: () => discoveryCaller({ refreshMs: 500, evict: false }) },
   { name: 'refresh + local eviction', caller: () => discoveryCaller({ refreshMs: 500, evict: true }) },
 ];
-const SEEDS = Array.from({ length: 10 }, (_, i) => i + 1);
+export const SEEDS = Array.from({ length: 10 }, (_, i) => i + 1);
+/** The instance that dies for good in the compared runs, and when. */
+export const COMPARED_OUTAGE = { node: 'api-2', atMs: 400 } as const;
 
 export interface CallerOutcome {
   readonly name: string;
@@ -43,7 +55,7 @@ export function callerOutcomes(): CallerOutcome[] {
     let calls = 0;
     let failed = 0;
     for (const seed of SEEDS) {
-      const summary = summarizeCalls(serviceDiscoveryRun({ caller, outage: { node: 'api-2', atMs: 400 } }, seed).history);
+      const summary = summarizeCalls(serviceDiscoveryRun({ caller, outage: COMPARED_OUTAGE }, seed).history);
       calls += summary.calls;
       failed += summary.failed;
     }

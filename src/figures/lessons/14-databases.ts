@@ -11,11 +11,12 @@ import { barChart } from '../bar-chart.ts';
 import { spaceTimeDiagram } from '../space-time.ts';
 import { staleReads } from '../../testkit/checkers/index.ts';
 import { primaryWithReplicasRun } from '../../testkit/scenarios/primary-with-replicas.ts';
+export { REPLICA_LINK_LATENCY } from '../../testkit/scenarios/primary-with-replicas.ts';
 import { reshard, sampleKeys, type ReshardOutcome } from '../../testkit/scenarios/sharding.ts';
 import type { ScriptedOperation } from '../../testkit/scenario.ts';
 
 /** c1 writes on the primary and reads its own write back from R1 straight away, then again later. */
-const OWN_WRITE_STORY: readonly ScriptedOperation[] = [
+export const OWN_WRITE_STORY: readonly ScriptedOperation[] = [
   { atMs: 10, client: 'c1', op: { f: 'write', input: 'Grace' } },
   { atMs: 14, client: 'c1', op: { f: 'read', node: 'R1' } },
   { atMs: 120, client: 'c1', op: { f: 'read', node: 'R1' } },

@@ -1,6 +1,7 @@
 /**
  * A sidecar's world, for lesson 13: seeded traffic from a few calling services and an upstream service that
- * sometimes answers 503, sometimes answers too slowly, and sometimes says 404. The upstream counts how often
+ * sometimes answers 503, sometimes 429 with a Retry-After, sometimes too slowly, and sometimes says 404 or 409.
+ * The upstream counts how often
  * it actually *executed* each request: a slow answer that the sidecar gave up on was still executed, which
  * is why retrying a non-idempotent request can do it twice. Also the reference sidecar policy the hidden
  * tests compare a learner's against.
@@ -20,6 +21,8 @@ export interface UpstreamReply {
   readonly status: number;
   /** Virtual ms the upstream takes to answer. */
   readonly latencyMs: number;
+  /** Retry-After, in virtual ms: how long the service asks the caller to wait before trying again (429 or 503). */
+  readonly retryAfterMs?: number;
 }
 
 export interface SidecarConfig {
@@ -50,36 +53,55 @@ export function meshTraffic(seed: number, count: number): MeshRequest[] {
 export interface FlakyUpstream {
   /** The answer to one attempt; each (request, attempt) draws from its own stream. */
   reply(request: MeshRequest, attempt: number): UpstreamReply;
-  /** How many times each request id was executed (a 503 is not executed; a slow answer is). */
+  /** How many times each request id was executed (a 503 or 429 is not executed; a slow answer is). */
   readonly executions: ReadonlyMap<number, number>;
+  /** Every attempt the upstream answered, in order: the evidence a test judges, whatever the sidecar reports. */
+  readonly log: readonly { readonly id: number; readonly attempt: number; readonly reply: UpstreamReply }[];
   readonly calls: number;
 }
 
 export function flakyUpstream(seed: number): FlakyUpstream {
   const root = Rng.fromSeed(seed).fork('upstream');
   const executions = new Map<number, number>();
-  let calls = 0;
+  const log: { id: number; attempt: number; reply: UpstreamReply }[] = [];
+  const draw = (request: MeshRequest, attempt: number): UpstreamReply => {
+    const rng = root.fork(`${request.id}:${attempt}`);
+    const roll = rng.next();
+    if (roll < 0.15) return { status: 503, latencyMs: rng.int(1, 5) };
+    if (roll < 0.2) return { status: 429, latencyMs: rng.int(1, 5), retryAfterMs: rng.int(1, 4) * 10 };
+    executions.set(request.id, (executions.get(request.id) ?? 0) + 1);
+    if (roll < 0.32) return { status: 200, latencyMs: rng.int(120, 400) };
+    if (roll < 0.36) return { status: 404, latencyMs: rng.int(5, 20) };
+    if (roll < 0.39) return { status: 409, latencyMs: rng.int(5, 20) };
+    return { status: 200, latencyMs: rng.int(5, 60) };
+  };
   return {
     reply(request, attempt) {
-      calls += 1;
-      const rng = root.fork(`${request.id}:${attempt}`);
-      const roll = rng.next();
-      if (roll < 0.15) return { status: 503, latencyMs: rng.int(1, 5) };
-      executions.set(request.id, (executions.get(request.id) ?? 0) + 1);
-      if (roll < 0.27) return { status: 200, latencyMs: rng.int(120, 400) };
-      if (roll < 0.32) return { status: 404, latencyMs: rng.int(5, 20) };
-      return { status: 200, latencyMs: rng.int(5, 60) };
+      const reply = draw(request, attempt);
+      // The log keeps its own frozen copy: the caller gets another, so nothing it does can rewrite the evidence.
+      log.push(Object.freeze({ id: request.id, attempt, reply: Object.freeze({ ...reply }) }));
+      return { ...reply };
     },
     executions,
+    log,
     get calls() {
-      return calls;
+      return log.length;
     },
   };
 }
 
 const IDEMPOTENT: ReadonlySet<HttpMethod> = new Set(['GET', 'PUT', 'DELETE']);
 
-/** The reference policy: allow-list by exact name, a timeout per attempt, retries for idempotent methods after 5xx or a timeout. */
+/**
+ * Statuses worth sending again: every 5xx (a timeout is a 504), 408 Request Timeout and 429 Too Many Requests.
+ * Other 4xx answers (400, 403, 404, 409, …) would come back the same; a 409 may clear, but only the service
+ * knows when, so a sidecar leaves it to the caller (Envoy's `retriable-4xx` makes it an explicit opt-in).
+ */
+export function retryableStatus(status: number): boolean {
+  return status >= 500 || status === 408 || status === 429;
+}
+
+/** The reference policy: allow-list by exact name, a timeout per attempt, retries for idempotent methods after a retryable status, waiting out any Retry-After. */
 export function referenceSidecar(config: SidecarConfig, request: MeshRequest, upstream: (request: MeshRequest, attempt: number) => UpstreamReply): SidecarResult {
   if (!config.allow.includes(request.caller)) return { status: 403, attempts: 0, elapsedMs: 0 };
   let elapsedMs = 0;
@@ -88,7 +110,8 @@ export function referenceSidecar(config: SidecarConfig, request: MeshRequest, up
     const timedOut = reply.latencyMs > config.timeoutMs;
     const status = timedOut ? 504 : reply.status;
     elapsedMs += timedOut ? config.timeoutMs : reply.latencyMs;
-    const retry = status >= 500 && IDEMPOTENT.has(request.method) && attempt < config.maxRetries;
+    const retry = retryableStatus(status) && IDEMPOTENT.has(request.method) && attempt < config.maxRetries;
     if (!retry) return { status, attempts: attempt + 1, elapsedMs };
+    if (!timedOut) elapsedMs += reply.retryAfterMs ?? 0;
   }
 }

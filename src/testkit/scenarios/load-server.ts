@@ -73,6 +73,8 @@ export interface OpenLoadOptions {
 
 /** The link between clients and the server: 1 ms each way, so latency is nearly all queueing and service. */
 const CLIENT_LINK = { latency: { kind: 'constant', ms: 1 } } as const;
+/** What the client link adds to every request's latency: there and back. */
+export const CLIENT_ROUND_TRIP_MS = 2 * CLIENT_LINK.latency.ms;
 
 /**
  * Poisson arrivals at `ratePerSec` for `durationMs`; the run continues until every request is answered,

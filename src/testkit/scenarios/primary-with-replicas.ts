@@ -36,6 +36,8 @@ export function describeReplicationMessage(message: unknown): string {
 }
 
 export const PRIMARY = 'P';
+/** The default one-way delay of a copy from the primary to a replica, before loss and resends. */
+export const REPLICA_LINK_LATENCY = Object.freeze({ kind: 'uniform', minMs: 5, maxMs: 60 } as const);
 const NOTHING: StoredWrite = Object.freeze({ seq: 0, value: null });
 
 export interface PrimaryWithReplicasOptions {
@@ -122,7 +124,7 @@ export function primaryWithReplicasRun(options: PrimaryWithReplicasOptions, seed
       cluster: {
         nodes,
         program: (node) => (node === PRIMARY ? primary(options.policy, replicas, stored) : replica(node, stored)),
-        link: { latency: { kind: 'uniform', minMs: 5, maxMs: 60 }, loss: 0.1, ...options.replicaLink },
+        link: { latency: REPLICA_LINK_LATENCY, loss: 0.1, ...options.replicaLink },
       },
       workload: {
         clients: [{ id: 'c1', node: PRIMARY }, ...replicas.map((node, i) => ({ id: `c${i + 2}`, node }))],

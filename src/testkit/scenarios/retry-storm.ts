@@ -26,14 +26,18 @@ export const RETRY_STORM = Object.freeze({
 export interface RetryStormRun extends SeededRun {
   /** When each request reached the server after it recovered, in order. */
   readonly arrivals: readonly number[];
+  /** How many different clients the recovered server answered, as the server saw them. */
+  readonly servedClients: number;
 }
 
 export function retryStormRun(policy: RetryPolicy, seed: number): RetryStormRun {
   const sim = new Simulation({ seed, trace: true });
   const arrivals: number[] = [];
+  const served = new Set<string>();
   sim.addNode('server', () => ({
     onMessage: (ctx, from) => {
       arrivals.push(ctx.now);
+      served.add(from);
       ctx.send(from, 'ok');
     },
   }));
@@ -63,7 +67,7 @@ export function retryStormRun(policy: RetryPolicy, seed: number): RetryStormRun 
     });
   }
   sim.run({ untilMs: RETRY_STORM.untilMs });
-  return { seed, sim, arrivals };
+  return { seed, sim, arrivals, servedClients: served.size };
 }
 
 /** Requests per slot, every slot from the recovery to the last arrival (empty slots included), oldest first. */

@@ -4,15 +4,17 @@
  * Users send HTTP-like requests to the proxy. For each one the proxy's policy either answers from its cache
  * (`lookup` returns a response) or lets the proxy forward the request to the origin; when the origin's
  * answer comes back, the policy decides what to keep and what the user gets (`respond`). The origin serves
- * a small shop: public pages with different lifetimes, per-user pages marked `private` or `no-store`, a 404,
- * and POSTs to a query endpoint whose answers carry a `max-age` (as GraphQL servers' answers often do).
+ * a small shop: public pages with different lifetimes, per-user pages marked `private` or `no-store`, prices
+ * marked `no-cache` (keep, but ask before every use), a 404, and POSTs to a query endpoint whose answers carry
+ * a `max-age` (as GraphQL servers' answers often do).
  * Every origin response is numbered (`#17` in its body) and carries the headers a backend leaks:
  * `server`, `x-powered-by`, `x-internal-*`.
  *
  * The run records every exchange; the judges below say whether a user got a stale copy, someone else's
  * private page, a cached answer to a POST, leaked headers or an encoding they did not ask for, and whether
  * the proxy went to the origin although it held a fresh copy. They apply the exercise's contract, stated
- * once here: {@link cacheLifetimeMs} and {@link forClient}.
+ * once here: {@link cacheLifetimeMs} and {@link forClient}. The contract follows RFC 9111 (caching) and
+ * RFC 9110 (content codings, Vary) where this proxy needs them, simplified where noted.
  */
 import { Simulation } from '../../sim/index.ts';
 import type { ClientRequest, History, NodeBehaviour, NodeContext, Rng } from '../../sim/index.ts';
@@ -56,25 +58,61 @@ function directives(cacheControl: string | undefined): string[] {
   return (cacheControl ?? '').split(',').map((directive) => directive.trim().toLowerCase()).filter((directive) => directive !== '');
 }
 
-/** How long the proxy may serve this response from its cache (ms), or null when it must not keep it. */
+/**
+ * How long the proxy may serve this response from its cache without asking the origin (ms), or null when it
+ * must not keep it at all. A shared cache must not store `no-store` or `private` responses (RFC 9111 §5.2.2.5,
+ * §5.2.2.7). `no-cache` allows storing but forbids serving without revalidation (§5.2.2.4), and `max-age=0` is
+ * stale at once; this proxy never revalidates, so both are kept with a lifetime of 0: never served, but, being
+ * the newest response for the URL, they replace any older copy. Simplified: a response with neither a
+ * positive `max-age` nor `no-cache` is not kept (a cache may always decline to store).
+ */
 export function cacheLifetimeMs(request: HttpRequest, response: HttpResponse): number | null {
   if (request.method !== 'GET' || response.status !== 200) return null;
   const list = directives(response.headers['cache-control']);
-  if (list.some((directive) => directive === 'no-store' || directive === 'no-cache' || directive === 'private')) return null;
+  if (list.some((directive) => directive === 'no-store' || directive === 'private')) return null;
   const maxAge = list.find((directive) => /^max-age=\d+$/.test(directive));
-  const seconds = maxAge === undefined ? 0 : Number(maxAge.slice('max-age='.length));
-  return seconds > 0 ? seconds * 1000 : null;
+  if (list.includes('no-cache')) return 0;
+  if (maxAge === undefined) return null;
+  return Number(maxAge.slice('max-age='.length)) * 1000;
 }
 
-/** Whether the request's Accept-Encoding lists gzip (weights after ";" ignored, codings in lower case). */
+/** The weight of one Accept-Encoding member ("gzip;q=0.8" → 0.8; no q means 1; a q that is not a number, 0). */
+function weightOf(parameters: readonly string[]): number {
+  const q = parameters.map((parameter) => parameter.trim().toLowerCase()).find((parameter) => parameter.startsWith('q='));
+  if (q === undefined) return 1;
+  const weight = Number(q.slice(2));
+  return Number.isFinite(weight) ? weight : 0;
+}
+
+/**
+ * Whether the client accepts gzip (RFC 9110 §12.5.3): a member `gzip` with a weight above 0, or, when gzip is
+ * not listed, a `*` with a weight above 0. `gzip;q=0` means "not gzip". Codings compare in lower case.
+ */
 export function acceptsGzip(request: HttpRequest): boolean {
-  return (request.headers['accept-encoding'] ?? '').split(',').some((coding) => coding.split(';')[0]!.trim().toLowerCase() === 'gzip');
+  const members = (request.headers['accept-encoding'] ?? '')
+    .split(',')
+    .map((member) => member.split(';'))
+    .map(([coding, ...parameters]) => ({ coding: coding!.trim().toLowerCase(), weight: weightOf(parameters) }));
+  const gzip = members.find((member) => member.coding === 'gzip') ?? members.find((member) => member.coding === '*');
+  return gzip !== undefined && gzip.weight > 0;
 }
 
-/** What the client must receive for an origin response: internal headers gone, gzip when it accepts it. */
+/** The Vary value for an answer whose encoding depends on Accept-Encoding: the origin's list, plus accept-encoding. */
+function varyWithEncoding(vary: string | undefined): string {
+  if (vary === undefined || vary.trim() === '') return 'accept-encoding';
+  const listed = vary.split(',').map((name) => name.trim().toLowerCase());
+  return listed.includes('accept-encoding') || listed.includes('*') ? vary : `${vary}, accept-encoding`;
+}
+
+/**
+ * What the client must receive for an origin response: internal headers gone, gzip when it accepts it, and
+ * `vary` naming accept-encoding, since the proxy picks the encoding by that header (RFC 9110 §12.5.5): a cache
+ * further down must not hand a gzipped body to a client that cannot read it.
+ */
 export function forClient(request: HttpRequest, response: HttpResponse, gzip: (body: string) => string = fakeGzip): HttpResponse {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(response.headers)) if (!isInternalHeader(name)) headers[name] = value;
+  headers['vary'] = varyWithEncoding(response.headers['vary']);
   if (!acceptsGzip(request)) return { status: response.status, headers, body: response.body };
   return { status: response.status, headers: { ...headers, 'content-encoding': 'gzip' }, body: gzip(response.body) };
 }
@@ -88,6 +126,8 @@ const USERS: readonly { readonly id: string; readonly acceptEncoding?: string }[
   { id: 'bob' },
   { id: 'carol', acceptEncoding: 'br;q=1.0, gzip;q=0.8' },
   { id: 'dave', acceptEncoding: 'identity' },
+  // Lists gzip, with a weight of 0: "anything but gzip".
+  { id: 'erin', acceptEncoding: 'br, gzip;q=0' },
 ];
 
 const QUERIES = ['{ me { name } }', '{ deals { title } }'];
@@ -99,6 +139,7 @@ const MIX: readonly (readonly [number, (rng: Rng) => Pick<HttpRequest, 'method' 
   [20, (rng) => ({ method: 'GET', url: `/products?page=${rng.int(1, 3)}` })],
   [10, () => ({ method: 'GET', url: '/account' })],
   [10, () => ({ method: 'GET', url: '/cart' })],
+  [8, () => ({ method: 'GET', url: '/prices' })],
   [10, (rng) => ({ method: 'POST', url: '/graphql', body: rng.pick(QUERIES) })],
   [5, () => ({ method: 'GET', url: '/old-page' })],
 ];
@@ -136,6 +177,8 @@ function originPage(request: HttpRequest, now: number): { status: number; cacheC
       return { status: 200, cacheControl: 'private, max-age=60', body: `account page of ${user}` };
     case '/cart':
       return { status: 200, cacheControl: 'no-store', body: `cart of ${user}` };
+    case '/prices':
+      return { status: 200, cacheControl: 'max-age=60, no-cache', body: `prices at ${now} ms` };
     default:
       return { status: 404, cacheControl: 'max-age=60', body: `no page at ${request.url}` };
   }
@@ -200,6 +243,26 @@ function copyOf<T extends { readonly headers: Readonly<Record<string, string>> }
   return Object.freeze({ ...message, headers: Object.freeze({ ...message.headers }) });
 }
 
+/** The policy's answer as plain data: a response's status, string headers and body, or a description of what came back. */
+function plainAnswer(value: unknown): unknown {
+  try {
+    if (value === null || value === undefined) return value;
+    if (typeof value !== 'object') return typeof value === 'function' ? 'a function' : value;
+    const { status, headers, body } = value as Record<string, unknown>;
+    const plainHeaders: Record<string, string> = {};
+    if (typeof headers === 'object' && headers !== null) {
+      for (const [name, header] of Object.entries(headers)) plainHeaders[name] = typeof header === 'string' ? header : String(header);
+    }
+    return {
+      status: typeof status === 'number' ? status : String(status),
+      headers: typeof headers === 'object' && headers !== null ? plainHeaders : headers === undefined ? undefined : String(headers),
+      body: typeof body === 'string' ? body : body === undefined ? undefined : String(body),
+    };
+  } catch (error) {
+    return `an object that could not be read (${error instanceof Error ? error.message : 'unknown error'})`;
+  }
+}
+
 export function proxyRun(options: ProxyRunOptions, seed: number): ProxyRun {
   const sim = new Simulation({ seed, trace: true, describeMessage: describeProxyMessage });
   sim.network.setDefault({ latency: { kind: 'uniform', minMs: 1, maxMs: 5 }, loss: 0 });
@@ -210,8 +273,10 @@ export function proxyRun(options: ProxyRunOptions, seed: number): ProxyRun {
     const policy = options.makePolicy(fakeGzip);
     const waiting = new Map<number, ClientRequest>();
     const answer = (ctx: NodeContext<ProxyMessage>, request: ClientRequest, returned: unknown): void => {
-      exchanges.get(request.id)!.returned = returned;
-      ctx.reply(request, returned);
+      // Judged later: keep plain data taken now, so nothing the policy does afterwards can change the record.
+      const snapshot = plainAnswer(returned);
+      exchanges.get(request.id)!.returned = snapshot;
+      ctx.reply(request, snapshot);
     };
     return {
       onRequest(ctx, request) {
@@ -320,12 +385,27 @@ export function cacheMisuses(run: ProxyRun): ProxyProblem[] {
     } else if (lifetime === null) {
       const why = userOf(source.request) === userOf(exchange.request) ? 'a response the proxy must not keep at all' : `${userOf(exchange.request)} got ${userOf(source.request)}'s page`;
       problems.push({ exchange, sentence: `${served}, whose Cache-Control says "${source.response.headers['cache-control'] ?? ''}" (status ${source.response.status}): ${why}`, ops });
+    } else if (lifetime === 0) {
+      problems.push({ exchange, sentence: `${served}, whose Cache-Control says "${source.response.headers['cache-control'] ?? ''}": a copy that must be revalidated with the origin before every use`, ops });
+    } else if (supersededBy(run, source, exchange) !== undefined) {
+      const newer = supersededBy(run, source, exchange)!;
+      problems.push({ exchange, sentence: `${served}, although a newer response for the URL, "${newer.response.body}" (Cache-Control "${newer.response.headers['cache-control'] ?? ''}"), had replaced it at ${newer.receivedAt} ms`, ops: [source.op, newer.op, exchange.op] });
     } else if (exchange.at >= source.receivedAt + lifetime) {
       problems.push({ exchange, sentence: `${served}, whose max-age allowed serving it only until ${source.receivedAt + lifetime} ms: a stale copy`, ops });
     }
   }
   return problems;
 }
+
+/** A keepable response for the same URL received after `source` and before the exchange: it replaced `source`. */
+function supersededBy(run: ProxyRun, source: OriginAnswer, exchange: Exchange): OriginAnswer | undefined {
+  return [...run.answers.values()].find(
+    (answer) => answer.request.url === source.request.url && answer.receivedAt > source.receivedAt && answer.receivedAt < exchange.at && cacheLifetimeMs(answer.request, answer.response) !== null,
+  );
+}
+
+/** Headers as one comparable string, whatever order they were set in. */
+const headerText = (headers: Readonly<Record<string, string>>): string => JSON.stringify(Object.entries(headers).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
 /** Answers that differ from what the client must get: leaked internal headers, the wrong encoding, changed content. */
 export function formatMistakes(run: ProxyRun): ProxyProblem[] {
@@ -345,7 +425,7 @@ export function formatMistakes(run: ProxyRun): ProxyProblem[] {
         ? `the proxy's answer to ${describeRequest(exchange)} still carries ${leaked.map((name) => `${name}: ${got.headers[name]}`).join(', ')}, which tell the world about the servers behind it`
         : got.body !== wanted.body || got.headers['content-encoding'] !== wanted.headers['content-encoding']
           ? `${userOf(exchange.request)} ${asked}, but the proxy's answer to ${describeRequest(exchange)} has ${got.headers['content-encoding'] === undefined ? 'no Content-Encoding' : `Content-Encoding ${got.headers['content-encoding']}`} and the body ${JSON.stringify(got.body)}; it should have ${JSON.stringify(wanted.body)}${wanted.headers['content-encoding'] === undefined ? '' : ' with Content-Encoding gzip'}`
-          : got.status !== wanted.status || JSON.stringify(got.headers) !== JSON.stringify(wanted.headers)
+          : got.status !== wanted.status || typeof got.headers !== 'object' || got.headers === null || headerText(got.headers) !== headerText(wanted.headers)
             ? `the proxy's answer to ${describeRequest(exchange)} is ${JSON.stringify({ status: got.status, headers: got.headers })}; it should be ${JSON.stringify({ status: wanted.status, headers: wanted.headers })}`
             : null;
     if (sentence !== null) problems.push({ exchange, sentence, ops });
@@ -369,6 +449,28 @@ export function needlessFetches(run: ProxyRun): ProxyProblem[] {
     });
   }
   return problems;
+}
+
+/**
+ * How often the run produced each situation the judges are about, counted from the run's own records (the
+ * requests, the origin's responses, which exchanges were forwarded) — never from what the policy returned. A
+ * judge that finds nothing wrong proves something only when its situation happened.
+ */
+export function proxySituations(run: ProxyRun) {
+  const count = (test: (exchange: Exchange) => boolean) => run.exchanges.filter(test).length;
+  const cacheControlOf = (exchange: Exchange) => {
+    const own = [...run.answers.values()].find((answer) => answer.op === exchange.op);
+    return own === undefined ? undefined : directives(own.response.headers['cache-control']);
+  };
+  return {
+    answeredFromCache: count((exchange) => !exchange.forwarded),
+    privateOrNoStoreAnswers: count((exchange) => (cacheControlOf(exchange) ?? []).some((directive) => directive === 'private' || directive === 'no-store')),
+    noCacheAnswers: count((exchange) => (cacheControlOf(exchange) ?? []).includes('no-cache')),
+    posts: count((exchange) => exchange.request.method === 'POST'),
+    gzipAccepted: count((exchange) => acceptsGzip(exchange.request)),
+    gzipRefusedByWeight: count((exchange) => /gzip\s*;\s*q=0(\.0*)?\s*(,|$)/i.test(exchange.request.headers['accept-encoding'] ?? '')),
+    noAcceptEncoding: count((exchange) => exchange.request.headers['accept-encoding'] === undefined),
+  };
 }
 
 /** Share of GET requests the proxy answered without the origin, in [0, 1]. */

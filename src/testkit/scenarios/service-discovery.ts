@@ -113,6 +113,8 @@ export interface DiscoveryOptions {
 
 export const DEFAULT_OUTAGE: InstanceOutage = { node: 'api-2', atMs: 400, restartAtMs: 1500 };
 export const CALL_TIMEOUT_MS = 50;
+/** When the caller stops calling, unless a run says otherwise. */
+export const DEFAULT_STOP_MS = 2500;
 export const THINK_MS = 20;
 
 export interface DiscoveryRun extends ScenarioRun {
@@ -154,12 +156,15 @@ function callerStep(policy: CallerPolicy, previous: History[number] | undefined,
   return address === null ? { f: 'lookup', input: 'api', node: REGISTRY } : { f: 'call', input: address, node: address };
 }
 
+/** The registry's lease, the instances' heartbeat period and the caller's refresh period, unless a run says otherwise. */
+export const DISCOVERY_DEFAULTS = Object.freeze({ ttlMs: 300, heartbeatMs: 100, refreshMs: 500 });
+
 export function serviceDiscoveryRun(options: DiscoveryOptions, seed: number): DiscoveryRun {
-  const ttlMs = options.ttlMs ?? 300;
-  const heartbeatMs = options.heartbeatMs ?? 100;
-  const refreshMs = options.refreshMs ?? 500;
+  const ttlMs = options.ttlMs ?? DISCOVERY_DEFAULTS.ttlMs;
+  const heartbeatMs = options.heartbeatMs ?? DISCOVERY_DEFAULTS.heartbeatMs;
+  const refreshMs = options.refreshMs ?? DISCOVERY_DEFAULTS.refreshMs;
   const outage = options.outage === undefined ? DEFAULT_OUTAGE : options.outage;
-  const stopMs = options.stopMs ?? 2500;
+  const stopMs = options.stopMs ?? DEFAULT_STOP_MS;
   const policy = (options.caller ?? (() => discoveryCaller({ refreshMs, evict: true })))();
   const faults = outage === null ? [] : [
     { at: outage.atMs, kind: 'crash' as const, node: outage.node },

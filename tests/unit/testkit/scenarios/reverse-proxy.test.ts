@@ -9,6 +9,7 @@ import {
   formatMistakes,
   needlessFetches,
   proxyRun,
+  proxySituations,
   type HttpRequest,
   type HttpResponse,
   type MakeProxyPolicy,
@@ -34,10 +35,13 @@ const contractPolicy: MakeProxyPolicy = (gzip) => {
 };
 
 describe('the reverse-proxy contract', () => {
-  it('keeps only GET 200 responses with a positive max-age and none of no-store, no-cache, private', () => {
+  it('keeps GET 200 responses with a max-age or no-cache, never no-store or private; no-cache and max-age=0 are never fresh', () => {
     expect(cacheLifetimeMs(get('/a'), ok('public, max-age=60'))).toBe(60_000);
     expect(cacheLifetimeMs(get('/a'), ok('Public, Max-Age=5'))).toBe(5000);
-    for (const cacheControl of ['no-store', 'private, max-age=60', 'max-age=60, no-cache', 'max-age=0', 'public', null]) {
+    expect(cacheLifetimeMs(get('/a'), ok('max-age=60, no-cache'))).toBe(0);
+    expect(cacheLifetimeMs(get('/a'), ok('no-cache'))).toBe(0);
+    expect(cacheLifetimeMs(get('/a'), ok('max-age=0'))).toBe(0);
+    for (const cacheControl of ['no-store', 'private, max-age=60', 'no-cache, no-store', 'public', null]) {
       expect(cacheLifetimeMs(get('/a'), ok(cacheControl)), String(cacheControl)).toBe(null);
     }
     expect(cacheLifetimeMs({ ...get('/a'), method: 'POST' }, ok('max-age=60'))).toBe(null);
@@ -45,17 +49,19 @@ describe('the reverse-proxy contract', () => {
   });
 
   it('reads Accept-Encoding as a list of codings with optional weights', () => {
-    expect(['gzip', 'gzip, deflate, br', 'br;q=1.0, gzip;q=0.8', 'GZIP'].map((value) => acceptsGzip(get('/', { 'accept-encoding': value })))).toEqual([true, true, true, true]);
-    expect(['identity', 'deflate, br', 'x-gzipped'].map((value) => acceptsGzip(get('/', { 'accept-encoding': value })))).toEqual([false, false, false]);
+    expect(['gzip', 'gzip, deflate, br', 'br;q=1.0, gzip;q=0.8', 'GZIP', 'br, *', 'gzip; Q=0.001'].map((value) => acceptsGzip(get('/', { 'accept-encoding': value })))).toEqual([true, true, true, true, true, true]);
+    expect(['identity', 'deflate, br', 'x-gzipped', 'gzip;q=0', 'br, gzip;q=0.000', '*, gzip;q=0', '*;q=0'].map((value) => acceptsGzip(get('/', { 'accept-encoding': value })))).toEqual([false, false, false, false, false, false, false]);
     expect(acceptsGzip(get('/'))).toBe(false);
   });
 
   it('strips internal headers and gzips for clients that accept it', () => {
     const response: HttpResponse = { status: 200, headers: { 'content-type': 'text/html', server: 'nginx', 'x-powered-by': 'Express', 'x-internal-id': '7', 'x-request-id': 'r1' }, body: 'hi' };
-    expect(forClient(get('/'), response)).toEqual({ status: 200, headers: { 'content-type': 'text/html', 'x-request-id': 'r1' }, body: 'hi' });
+    expect(forClient(get('/'), response)).toEqual({ status: 200, headers: { 'content-type': 'text/html', 'x-request-id': 'r1', vary: 'accept-encoding' }, body: 'hi' });
+    expect(forClient(get('/'), { ...response, headers: { vary: 'Cookie' } }).headers).toEqual({ vary: 'Cookie, accept-encoding' });
+    expect(forClient(get('/'), { ...response, headers: { vary: 'Accept-Encoding' } }).headers).toEqual({ vary: 'Accept-Encoding' });
     expect(forClient(get('/', { 'accept-encoding': 'gzip' }), response)).toEqual({
       status: 200,
-      headers: { 'content-type': 'text/html', 'x-request-id': 'r1', 'content-encoding': 'gzip' },
+      headers: { 'content-type': 'text/html', 'x-request-id': 'r1', vary: 'accept-encoding', 'content-encoding': 'gzip' },
       body: fakeGzip('hi'),
     });
   });
@@ -68,6 +74,7 @@ describe('seeded traffic through a reverse proxy', () => {
       expect(run.exchanges.length).toBeGreaterThan(200);
       expect([cacheMisuses(run), formatMistakes(run), needlessFetches(run)]).toEqual([[], [], []]);
       expect(cacheHitShare(run)).toBeGreaterThan(0.5);
+      for (const [situation, count] of Object.entries(proxySituations(run))) expect(count, situation).toBeGreaterThan(0);
     }
   });
 
