@@ -16,10 +16,11 @@ const commandTimeout = 120_000;
 const buildTimeout = 600_000;
 let project: TempProject;
 
+// Copying the project is slow on a loaded machine too: the hooks get the same generous bound as the commands.
 beforeAll(() => {
   project = copyProject();
-});
-afterAll(() => project?.remove());
+}, commandTimeout);
+afterAll(() => project?.remove(), commandTimeout);
 
 describe('scaffolding a lesson and an exercise', () => {
   it('creates an exercise folder with every file the format asks for', async () => {
