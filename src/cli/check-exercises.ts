@@ -29,10 +29,11 @@ async function checkAll(dirs: readonly string[]): Promise<ExerciseCheck[]> {
 
 function table(checks: readonly ExerciseCheck[]): string {
   const rows = [
-    ['exercise', 'tests', 'wrong variants', 'result', 'seconds', 'solution ms / budget'],
+    ['exercise', 'tests', 'alternatives', 'wrong variants', 'result', 'seconds', 'solution ms / budget'],
     ...checks.map((check) => [
       check.id,
       String(check.tests),
+      String(check.alternatives),
       String(check.wrongVariants),
       check.breaches.length === 0 ? 'ok' : `${check.breaches.length} breach${check.breaches.length === 1 ? '' : 'es'}`,
       check.seconds.toFixed(1),

@@ -1,6 +1,6 @@
 /**
  * The curriculum check for one exercise folder: the starter compiles and fails, the solution passes, every
- * wrong variant fails, every hidden test fails on at least one wrong variant, every graded seed replays with
+ * alternative solution passes (so the tests demand the rule, not one way of writing it), every wrong variant fails, every hidden test fails on at least one wrong variant, every graded seed replays with
  * the same fingerprint, and exercise.json `tests` equals the registered test names. Each breach is one
  * sentence naming the file or the test.
  */
@@ -14,6 +14,7 @@ export interface ExerciseCheck {
   readonly id: string;
   readonly tests: number;
   readonly wrongVariants: number;
+  readonly alternatives: number;
   readonly breaches: readonly string[];
   readonly seconds: number;
   /** The reference solution's test time (ms, inside the worker) and the learner's budget it must fit. */
@@ -56,6 +57,13 @@ function starterBreaches({ label, result }: GradedFile): string[] {
 
 function solutionBreaches({ label, result }: GradedFile): string[] {
   return result.status === 'pass' ? [] : [`${label} must pass, but the run ended with ${result.status}: ${failingTests(result)}`];
+}
+
+function alternativeBreaches({ label, result }: GradedFile): string[] {
+  if (result.status === 'pass') return [];
+  const failing = result.tests.find((test) => test.status !== 'pass');
+  const first = failing === undefined ? result.message : `"${failing.name}" (${failing.message})`;
+  return [`${label} is a correct solution written another way, but the run ended with ${result.status}: ${first}`];
 }
 
 function wrongVariantBreaches({ label, result }: GradedFile): string[] {
@@ -103,7 +111,7 @@ export async function checkExercise(dir: string, options: CheckOptions = {}): Pr
     folder = loadExerciseFolder(dir);
   } catch (error) {
     if (!(error instanceof ExerciseFolderError)) throw error;
-    return { id: basename(dir), tests: 0, wrongVariants: 0, breaches: [error.message], seconds: seconds(), solutionTestMs: 0, timeLimitMs: 0 };
+    return { id: basename(dir), tests: 0, wrongVariants: 0, alternatives: 0, breaches: [error.message], seconds: seconds(), solutionTestMs: 0, timeLimitMs: 0 };
   }
   const timeLimitMs = folder.meta.timeLimitMs * (options.timeScale ?? DEFAULT_CHECK_TIME_SCALE);
 
@@ -113,6 +121,8 @@ export async function checkExercise(dir: string, options: CheckOptions = {}): Pr
   });
   const starter = await grade(folder.starter, 'starter.ts');
   const solution = await grade(folder.solution, 'solution.ts');
+  const alternatives: GradedFile[] = [];
+  for (const alternative of folder.alternatives) alternatives.push(await grade(alternative, `alternatives/${basename(alternative.path)}`));
   const wrong: GradedFile[] = [];
   for (const variant of folder.wrongVariants) wrong.push(await grade(variant, `wrong/${basename(variant.path)}`));
 
@@ -120,15 +130,17 @@ export async function checkExercise(dir: string, options: CheckOptions = {}): Pr
   const breaches = [
     ...starterBreaches(starter),
     ...solutionBreaches(solution),
+    ...alternatives.flatMap(alternativeBreaches),
     ...wrong.flatMap(wrongVariantBreaches),
     ...(registered.length > 0 ? testNameBreaches(folder.meta.tests, registered) : []),
     ...uncaughtTestBreaches(registered, wrong),
-    ...unstableSeedBreaches([starter, solution, ...wrong]),
+    ...unstableSeedBreaches([starter, solution, ...alternatives, ...wrong]),
   ];
   return {
     id: folder.id,
     tests: registered.length || folder.meta.tests.length,
     wrongVariants: folder.wrongVariants.length,
+    alternatives: folder.alternatives.length,
     breaches,
     seconds: seconds(),
     solutionTestMs: solution.result.timings.testMs,

@@ -12,6 +12,13 @@ import type { ExerciseMeta } from './schema.ts';
 export const exercisesRoot = fileURLToPath(new URL('../../exercises/', import.meta.url));
 
 export const minimumWrongVariants = 2;
+export const minimumAlternatives = 1;
+
+/**
+ * Exercises that may, for now, ship no alternative solution: their owners are rewriting them, alternatives
+ * included. Temporary — empty it once those folders have their `alternatives/`, then delete it.
+ */
+export const alternativesStillToWrite: ReadonlySet<string> = new Set(['backoff-jitter', 'reverse-proxy', 'sidecar-policy']);
 
 export interface SourceFile {
   readonly path: string;
@@ -28,6 +35,8 @@ export interface ExerciseFolder {
   readonly solution: SourceFile;
   /** `wrong/*.ts`, sorted by file name. */
   readonly wrongVariants: readonly SourceFile[];
+  /** `alternatives/*.ts`, sorted by file name: correct solutions written another way than `solution.ts`. */
+  readonly alternatives: readonly SourceFile[];
 }
 
 export class ExerciseFolderError extends Error {
@@ -93,6 +102,30 @@ function wrongVariantsOf(dir: string): SourceFile[] {
   return names.map((name) => sourceFile(wrongDir, name, 'a wrong variant'));
 }
 
+/** Code as text without comments and whitespace, so a copy of the solution is seen through a new comment. */
+const codeOnly = (source: string): string => source.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '').replace(/\s+/g, '');
+
+function alternativesOf(dir: string, solution: SourceFile): SourceFile[] {
+  const alternativesDir = join(dir, 'alternatives');
+  const names = existsSync(alternativesDir) ? readdirSync(alternativesDir).filter((name) => name.endsWith('.ts')).sort() : [];
+  if (names.length < minimumAlternatives && !alternativesStillToWrite.has(basename(dir))) {
+    throw new ExerciseFolderError(
+      alternativesDir,
+      `expected at least ${minimumAlternatives} alternative solution (alternatives/*.ts): a correct solution written another way than solution.ts, found ${names.length}`,
+    );
+  }
+  const alternatives = names.map((name) => sourceFile(alternativesDir, name, 'an alternative solution'));
+  for (const alternative of alternatives) {
+    if (!/^\/\/ \S/.test(alternative.source)) {
+      throw new ExerciseFolderError(alternative.path, 'expected a first line "// <how this solution differs from solution.ts>"');
+    }
+    if (codeOnly(alternative.source) === codeOnly(solution.source)) {
+      throw new ExerciseFolderError(alternative.path, 'expected a solution written another way, but its code is the same as solution.ts');
+    }
+  }
+  return alternatives;
+}
+
 /** Exercise ids become URLs, element ids and storage keys: lower-case words joined by hyphens. */
 export const exerciseIdPattern = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
@@ -106,14 +139,16 @@ export function loadExerciseFolder(dir: string): ExerciseFolder {
   const hints = readRequired(dir, 'hints.md', "progressive hints, one '## ' heading each");
   if (!/^## \S/m.test(hints)) throw new ExerciseFolderError(join(dir, 'hints.md'), "expected at least one hint under a '## ' heading");
   readRequired(dir, 'tests.ts', 'the hidden tests (export default defineTests(…))');
+  const solution = sourceFile(dir, 'solution.ts', 'the reference solution');
   return {
     id: basename(dir),
     dir,
     meta,
     testsPath: join(dir, 'tests.ts'),
     starter: sourceFile(dir, 'starter.ts', 'the code the learner starts from'),
-    solution: sourceFile(dir, 'solution.ts', 'the reference solution'),
+    solution,
     wrongVariants: wrongVariantsOf(dir),
+    alternatives: alternativesOf(dir, solution),
   };
 }
 

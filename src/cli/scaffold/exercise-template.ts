@@ -95,6 +95,27 @@ export function createRegister(disk: Disk): Register {
 }
 `;
 
+/**
+ * Correct solutions written another way: the check requires each to pass, so the tests judge the rule and
+ * never one way of writing it. The first line says how it differs from solution.ts.
+ */
+const alternatives: Record<string, string> = {
+  'memory-copy-written-through.ts': `// Keeps a copy of the value in memory, loaded from the disk at every (re)start, and writes through to the disk.
+${registerType('../../..')}
+export function createRegister(disk: Disk): Register {
+  let value: unknown = disk.get('register');
+  if (value === undefined) value = null;
+  return {
+    read: () => value,
+    write: (next) => {
+      disk.set('register', next);
+      value = next;
+    },
+  };
+}
+`,
+};
+
 /** Plausible mistakes, each caught by a different test: the proof that both tests can fail. */
 const wrongVariants: Record<string, string> = {
   'keeps-the-value-in-memory.ts': `${registerType('../../..')}
@@ -214,5 +235,6 @@ export function exerciseFiles(template: ExerciseTemplate): Record<string, string
     'solution.ts': solution,
     'tests.ts': tests,
     ...Object.fromEntries(Object.entries(wrongVariants).map(([name, source]) => [`wrong/${name}`, source])),
+    ...Object.fromEntries(Object.entries(alternatives).map(([name, source]) => [`alternatives/${name}`, source])),
   };
 }

@@ -9,7 +9,15 @@ const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 describe('the curriculum check', () => {
   it('finds nothing wrong with a sound exercise', async () => {
     const check = await checkExercise(fixture('exercises/sum'));
-    expect(check).toMatchObject({ id: 'sum', tests: 2, wrongVariants: 2, breaches: [] });
+    expect(check).toMatchObject({ id: 'sum', tests: 2, wrongVariants: 2, alternatives: 1, breaches: [] });
+  });
+
+  it('names an alternative solution the tests reject, with its first failing test', async () => {
+    const check = await checkExercise(fixture('demanding-exercises/halve'));
+    expect(check.breaches).toHaveLength(1);
+    expect(check.breaches[0]).toMatch(
+      /^alternatives\/rounds-up\.ts is a correct solution written another way, but the run ended with fail: "halves 5" \(halve\(5\).*\)$/,
+    );
   });
 
   it('names a test that no wrong variant fails, a wrong variant that passes, and a test list that differs', async () => {
@@ -35,9 +43,9 @@ describe('the curriculum check', () => {
     cli.stdout?.on('data', (chunk: string) => (stdout += chunk));
     cli.stderr?.on('data', (chunk: string) => (stderr += chunk));
     expect(await exitCode).toBe(1);
-    expect(stdout).toMatch(/^exercise\s+tests\s+wrong variants\s+result\s+seconds\s+solution ms \/ budget$/m);
-    expect(stdout).toMatch(/^double\s+2\s+2\s+3 breaches\s+\d+\.\d\s+\d+ \/ 5000$/m);
-    expect(stdout).toMatch(/^unstable-seed\s+1\s+2\s+2 breaches\s+\d+\.\d\s+\d+ \/ 5000$/m);
+    expect(stdout).toMatch(/^exercise\s+tests\s+alternatives\s+wrong variants\s+result\s+seconds\s+solution ms \/ budget$/m);
+    expect(stdout).toMatch(/^double\s+2\s+1\s+2\s+3 breaches\s+\d+\.\d\s+\d+ \/ 5000$/m);
+    expect(stdout).toMatch(/^unstable-seed\s+1\s+1\s+2\s+2 breaches\s+\d+\.\d\s+\d+ \/ 5000$/m);
     expect(stderr).toContain('5 breaches:');
     expect(stderr).toContain('✗ double: test "doubles 2" fails on no wrong variant');
   });

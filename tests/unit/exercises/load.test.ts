@@ -3,14 +3,14 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ExerciseFolderError, loadExerciseFolder } from '../../../src/exercises/load.ts';
+import { ExerciseFolderError, alternativesStillToWrite, loadExerciseFolder } from '../../../src/exercises/load.ts';
 
 const sumFixture = fileURLToPath(new URL('../fixtures/exercises/sum/', import.meta.url));
 const copies: string[] = [];
 
 /** A copy of the sound `sum` fixture in a temporary folder, changed by `breakIt`. */
-function brokenCopy(breakIt: (dir: string) => void): string {
-  const dir = join(mkdtempSync(join(tmpdir(), 'exercise-')), 'sum');
+function brokenCopy(breakIt: (dir: string) => void, id = 'sum'): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'exercise-')), id);
   copies.push(dir);
   cpSync(sumFixture, dir, { recursive: true });
   breakIt(dir);
@@ -45,6 +45,39 @@ describe('loading an exercise folder', () => {
     expect(folder.meta).toMatchObject({ timeLimitMs: 2000, exports: [{ name: 'sum', signature: 'sum(values)' }] });
     expect(folder.wrongVariants.map((variant) => variant.path.split('/').at(-1))).toEqual(['skips-the-last-value.ts', 'starts-at-one.ts']);
     expect(folder.solution.source).toContain('export function sum');
+    expect(folder.alternatives.map((alternative) => alternative.path.split('/').at(-1))).toEqual(['reduce.ts']);
+  });
+
+  it('names the alternatives folder when an exercise has no alternative solution', () => {
+    const dir = brokenCopy((folder) => rmSync(join(folder, 'alternatives'), { recursive: true }));
+    expect(loadError(dir).message).toBe(
+      `${join(dir, 'alternatives')}: expected at least 1 alternative solution (alternatives/*.ts): a correct solution written another way than solution.ts, found 0`,
+    );
+  });
+
+  it('lets an exercise on the temporary list ship without an alternative', () => {
+    const [pending] = alternativesStillToWrite;
+    if (pending === undefined) return;
+    const dir = brokenCopy((folder) => rmSync(join(folder, 'alternatives'), { recursive: true }), pending);
+    expect(loadExerciseFolder(dir).alternatives).toEqual([]);
+  });
+
+  it('names an alternative that does not say how it differs on its first line', () => {
+    const dir = brokenCopy((folder) =>
+      writeFileSync(join(folder, 'alternatives', 'reduce.ts'), 'export const sum = (values: number[]): number => values.reduce((a, b) => a + b, 0);\n'),
+    );
+    expect(loadError(dir).message).toBe(
+      `${join(dir, 'alternatives', 'reduce.ts')}: expected a first line "// <how this solution differs from solution.ts>"`,
+    );
+  });
+
+  it('names an alternative that is the solution again under a new comment', () => {
+    const dir = brokenCopy((folder) =>
+      writeFileSync(join(folder, 'alternatives', 'reduce.ts'), `// Written another way.\n${readFileSync(join(folder, 'solution.ts'), 'utf8')}  \n`),
+    );
+    expect(loadError(dir).message).toBe(
+      `${join(dir, 'alternatives', 'reduce.ts')}: expected a solution written another way, but its code is the same as solution.ts`,
+    );
   });
 
   it.each([
