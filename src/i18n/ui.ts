@@ -72,6 +72,12 @@ export const ui = {
   'backup.imported': 'Imported {drafts} drafts and {solved} solved exercises.',
   'backup.notSaved': 'The file is valid, but your browser could not store it (its storage for this site is full or turned off). Nothing was changed.',
   'backup.invalid': 'That file is not a System Design Lab progress file: {reason}',
+  'update.offlineReady': 'The whole course is now saved on this device: it works offline from here on.',
+  'update.ready': 'A new version of the course is ready. Your drafts are saved before it loads.',
+  'update.reload': 'Reload to update',
+  'update.updating': 'Saving your drafts and loading the new version…',
+  'update.notSaved': 'Your code in {count} editor(s) could not be saved (storage is full or turned off), so the page was not reloaded. Copy it or export your progress, then try again.',
+  'update.updatedElsewhere': 'The course was updated in another tab. Your drafts here are saved; reload this tab to use the new version.',
 } as const;
 
 export type UiKey = keyof typeof ui;

@@ -13,6 +13,7 @@ import { renderMessage, renderResults } from '../results-view.ts';
 import { prepareRunner, runExercise } from '../runner.ts';
 import { prefersPlainEditor } from '../editor/editor-choice.ts';
 import { createTextareaEditor } from '../editor/textarea-editor.ts';
+import { onSaveBeforeUpdate } from '../service-worker/save-before-update.ts';
 import type { CodeEditor, EditorOptions } from '../editor/code-editor.ts';
 
 /** What the page embeds for the island as JSON (see src/components/exercise/ExerciseData.astro). */
@@ -71,6 +72,11 @@ class ExerciseIsland extends HTMLElement {
     window.addEventListener('pagehide', () => this.#saveNow());
     document.addEventListener('visibilitychange', () => {
       if (document.visibilityState === 'hidden') this.#saveNow();
+    });
+    // A new version of the course is about to load: store the code now, or say that it could not be.
+    onSaveBeforeUpdate(window, this.#data.id, () => {
+      this.#saveNow();
+      return !this.#unsaved;
     });
     this.#part('conflict-load').addEventListener('click', () => void this.#loadTheirDraft());
     this.#part('conflict-keep').addEventListener('click', () => this.#keepMyCode());
