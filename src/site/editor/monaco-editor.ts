@@ -27,6 +27,11 @@ import 'monaco-editor/features/toggleTabFocusMode/register.js';
 import 'monaco-editor/features/wordHighlighter/register.js';
 import 'monaco-editor/features/wordOperations/register.js';
 import 'monaco-editor/languages/definitions/typescript/register.js';
+// The TypeScript mode, which Monaco would load on the first TypeScript model, pulls in the editor's full set of
+// contributions, and with them services (the code lens cache, tree drag-and-drop) registered after the first
+// editor had fixed its services: every later editor on the page then failed to start them ("depends on UNKNOWN
+// service"). Loaded with the editor instead, so every editor on the page starts with the same services.
+import 'monaco-editor/languages/features/typescript/tsMode.js';
 import { typescriptDefaults, ModuleKind, ScriptTarget, type ModuleResolutionKind } from 'monaco-editor/languages/features/typescript/register.js';
 import EditorWorker from 'monaco-editor/editor/editor.worker.js?worker';
 import TypeScriptWorker from 'monaco-editor/language/typescript/ts.worker.js?worker';
