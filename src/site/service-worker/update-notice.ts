@@ -72,9 +72,16 @@ export function watchForUpdates(): void {
     reload: () => location.reload(),
     show: (notice) => (region ??= new UpdateNoticeRegion()).show(notice, flow),
   });
-  workbox.addEventListener('installed', (event) => flow.installed(event.isUpdate === true));
+  // Workbox calls a version found after the page registered "external", and an update only when a worker
+  // controlled the page at registration: either way it is not the first install.
+  workbox.addEventListener('installed', (event) => flow.installed(event.isUpdate === true || event.isExternal === true));
   workbox.addEventListener('waiting', () => flow.waiting());
-  workbox.addEventListener('controlling', (event) => flow.controlling(event.isUpdate === true));
+  // The first worker claims an uncontrolled page; any later change of controller is a new version.
+  let controlled = navigator.serviceWorker.controller !== null;
+  workbox.addEventListener('controlling', () => {
+    flow.controlling(controlled);
+    controlled = true;
+  });
   void workbox.register().catch((error: unknown) => {
     // The course still works online; only offline use is lost. Not an error the learner can act on.
     console.warn('The offline copy of the course could not be set up.', error);
