@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from './support/fixtures.ts';
+import type { Page } from '@playwright/test';
 import { distDir } from './support/dist-dir.ts';
 import { openExercise, readExercise, resultsIn } from './support/exercise.ts';
 

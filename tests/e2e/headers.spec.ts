@@ -3,7 +3,8 @@
  * pages carry their policy in a <meta>, which blocks eval and unlisted inline scripts on the page; the grading
  * worker gets its policy, with 'unsafe-eval', from its own response headers (docs/decisions.md).
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from './support/fixtures.ts';
+import type { Page } from '@playwright/test';
 import { editorIn, openExercise, pasteCode, readExercise, resultsIn } from './support/exercise.ts';
 
 const exercise = readExercise('backoff-jitter');

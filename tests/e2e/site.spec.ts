@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/fixtures.ts';
 import { readLessons } from './support/course.ts';
 import { editorIn, openExercise, readExercise, resultsIn } from './support/exercise.ts';
 
