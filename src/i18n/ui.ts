@@ -7,6 +7,7 @@ export const ui = {
   'exercise.editorLabel': 'Code editor for the exercise',
   'exercise.activate': 'Edit this code',
   'exercise.loadingEditor': 'Loading the editor…',
+  'exercise.editorKeys': 'In the editor, Tab indents. Esc leaves the editor for the Run tests button; Ctrl/⌘ + Enter runs the tests.',
   'exercise.solvedBadge': 'Solved',
   'exercise.run': 'Run tests',
   'exercise.runShortcut': 'Ctrl/⌘ + Enter',

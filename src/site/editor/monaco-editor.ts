@@ -120,6 +120,14 @@ export async function createMonacoEditor(host: HTMLElement, options: EditorOptio
     // Hovers and completions would otherwise be clipped by the lesson column.
     fixedOverflowWidgets: true,
   });
+  // Tab indents in a code editor, so it cannot also leave it. Esc leaves (Monaco's own Ctrl+M toggle is
+  // unannounced): only when Esc has nothing of Monaco's to close first — completions, find, hints, extra cursors.
+  editor.addCommand(
+    monaco.KeyCode.Escape,
+    () => options.onEscape(),
+    '!suggestWidgetVisible && !findWidgetVisible && !parameterHintsVisible && !editorHasMultipleSelections && !inSnippetMode && !markersNavigationVisible',
+  );
+  host.querySelector(`[aria-label="${CSS.escape(options.label)}"]`)?.setAttribute('aria-describedby', options.keysHintId);
   // Grow with the code instead of scrolling inside a fixed box, up to a limit.
   const fitHeight = () => {
     host.style.height = `${Math.min(MAX_EDITOR_HEIGHT_PX, editor.getContentHeight())}px`;

@@ -130,10 +130,16 @@ class ExerciseIsland extends HTMLElement {
     const { code, restored } = await this.#initialCode();
     const staticCode = this.#part('static-code');
     const surface = this.#part('editor-surface');
-    this.#part('activate').hidden = true;
     this.#part('editor').setAttribute('aria-busy', 'true');
     this.#say(t('exercise.loadingEditor'));
-    const options: EditorOptions = { code, label: t('exercise.editorLabel'), filePath: this.#data.filePath, typeFiles: this.#data.typeFiles };
+    const options: EditorOptions = {
+      code,
+      label: t('exercise.editorLabel'),
+      filePath: this.#data.filePath,
+      typeFiles: this.#data.typeFiles,
+      keysHintId: this.#part('keys-hint').id,
+      onEscape: () => this.#part('run').focus(),
+    };
     let editor: CodeEditor;
     if (prefersPlainEditor()) {
       editor = createTextareaEditor(surface, options);
@@ -150,6 +156,13 @@ class ExerciseIsland extends HTMLElement {
     // removing this block would strip the styles (line wrapping among them) from every other code block.
     staticCode.hidden = true;
     surface.hidden = false;
+    this.#part('keys-hint').hidden = false;
+    // The button stays until the editor is there, so keyboard focus has somewhere to be; then it moves on
+    // into the editor instead of dropping to the page.
+    const activate = this.#part('activate');
+    const focusWasHere = activate.contains(document.activeElement) || staticCode.contains(document.activeElement);
+    activate.hidden = true;
+    if (focusWasHere) editor.focus();
     prepareRunner(this.#data.id);
     this.#part('editor').removeAttribute('aria-busy');
     this.#say(restored ? t('status.draftRestored') : '');
