@@ -56,6 +56,7 @@ export default defineConfig({
       customCss: ['./src/styles/course.css'],
       components: {
         Sidebar: './src/components/overrides/Sidebar.astro',
+        Search: './src/components/overrides/Search.astro',
       },
     }),
     contentSecurityPolicy(),
