@@ -141,3 +141,40 @@ test.describe('on a narrow touch screen', () => {
     await expect(resultsIn(island)).toContainText(`0 of ${backoff.tests.length} tests passed.`);
   });
 });
+
+test.describe('coming back', () => {
+  const breaker = readExercise('circuit-breaker');
+  const gcounter = readExercise('gcounter');
+
+  test('the home page says where to continue and how far each lesson is; the sidebar marks a partly solved lesson', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByRole('link', { name: /^Continue:/ })).toBeHidden();
+    // One exercise of lesson 05 solved, and code left in lesson 07's G-counter after that.
+    const state = {
+      version: 2,
+      drafts: { [gcounter.id]: { starterHash: 'ffffffff', code: '// half done\n', savedAt: 2_000, revision: 1 } },
+      solved: { [backoff.id]: { solvedAt: 1_000 } },
+    };
+    await page.evaluate((stored) => localStorage.setItem('system-design-lab', JSON.stringify(stored)), state);
+    await page.reload();
+    const gcounterLesson = lessons.find((lesson) => lesson.slug === gcounter.lesson)!;
+    const continueLink = page.getByRole('link', { name: `Continue: ${gcounterLesson.title} — ${gcounter.title}` });
+    await expect(continueLink).toBeInViewport();
+    await expect(continueLink).toHaveAttribute('href', `/${gcounter.lesson}/#exercise-${gcounter.id}-title`);
+    const lesson05 = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: /Reliability and resiliency/ }) }).last();
+    await expect(lesson05.getByText('1 of 2 solved')).toBeVisible();
+    // Exercises are named by their titles, never by their ids.
+    await expect(lesson05.getByText(`${backoff.title}: solved`)).toBeVisible();
+    await expect(lesson05.getByText(`${breaker.title}: not solved yet`)).toBeVisible();
+    await expect(page.getByText(backoff.id, { exact: true })).toHaveCount(0);
+
+    await page.goto(`/${backoff.lesson}/`);
+    await expect(page.getByRole('link', { name: /Reliability and resiliency.*\(1 of 2 exercises solved\)/ })).toBeVisible();
+  });
+
+  test('the home page is titled once', async ({ page }) => {
+    await page.goto('/');
+    await expect(page).toHaveTitle('System Design Lab');
+    await expect(page.getByRole('figure').filter({ hasText: 'A real run' }).locator('svg').first()).toBeVisible();
+  });
+});
