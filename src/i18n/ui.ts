@@ -79,6 +79,8 @@ export const ui = {
   'backup.imported': 'Imported {drafts} drafts and {solved} solved exercises.',
   'backup.notSaved': 'The file is valid, but your browser could not store it (its storage for this site is full or turned off). Nothing was changed.',
   'backup.invalid': 'That file is not a System Design Lab progress file: {reason}',
+  'search.offline': 'Search is not available: you are offline, and the search index is not saved on this device yet. Connect once and the whole course, search included, works offline.',
+  'search.unavailable': 'Search could not load. Check your connection and try again.',
   'update.offlineReady': 'The whole course is now saved on this device: it works offline from here on.',
   'update.ready': 'A new version of the course is ready. Your drafts are saved before it loads.',
   'update.reload': 'Reload to update',

@@ -183,3 +183,15 @@ test.describe('coming back', () => {
     await expect(page.getByRole('figure').filter({ hasText: 'A real run' }).locator('svg').first()).toBeVisible();
   });
 });
+
+test.describe('offline before the course was saved on this device', () => {
+  // The browser logs each request that fails for want of a network; that is the situation under test.
+  test.use({ allowedConsoleErrors: [/net::ERR_INTERNET_DISCONNECTED/] });
+
+  test('search says why it cannot work instead of opening empty', async ({ page, context }) => {
+    await page.goto('/');
+    await context.setOffline(true);
+    await page.getByRole('button', { name: /^Search/ }).click();
+    await expect(page.getByRole('dialog', { name: 'Search' }).getByRole('status')).toHaveText(/you are offline, and the search index is not saved on this device yet/);
+  });
+});

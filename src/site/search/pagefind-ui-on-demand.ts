@@ -11,6 +11,7 @@
  * Starlight would pass (`starlightSearchOptions`); Starlight's later construction finds it already done.
  */
 import { pagefindUserConfig } from 'virtual:starlight/pagefind-config';
+import { t } from '../../i18n/ui.ts';
 
 /** What Starlight passes to Pagefind's UI; only `element` matters here, the rest goes through. */
 interface PagefindUIOptions {
@@ -61,19 +62,32 @@ export function watchSearch(options: PagefindUIOptions): void {
   const dialog = search?.querySelector('dialog');
   let built: Promise<void> | undefined;
   const build = (): Promise<void> =>
-    (built ??= realUi().then(({ PagefindUI: RealUI }) => {
-      // Pagefind's UI deletes the options it reads from the object it is given.
-      new RealUI({ ...options });
-      // Starlight focuses the search field as the dialog opens; on first use the field arrives a moment later.
-      if (dialog?.open) mountPoint?.querySelector('input')?.focus();
-    }));
+    (built ??= realUi().then(
+      ({ PagefindUI: RealUI }) => {
+        mountPoint?.querySelector('[data-search-unavailable]')?.remove();
+        // Pagefind's UI deletes the options it reads from the object it is given.
+        new RealUI({ ...options });
+        // Starlight focuses the search field as the dialog opens; on first use the field arrives a moment later.
+        if (dialog?.open) mountPoint?.querySelector('input')?.focus();
+      },
+      () => {
+        // Offline before the course was saved on this device (or the network failed): say so, try again next time.
+        built = undefined;
+        if (!mountPoint || mountPoint.querySelector('[data-search-unavailable]')) return;
+        const notice = document.createElement('p');
+        notice.dataset.searchUnavailable = '';
+        notice.setAttribute('role', 'status');
+        notice.textContent = t(navigator.onLine ? 'search.unavailable' : 'search.offline');
+        mountPoint.append(notice);
+      },
+    ));
 
   // Markup we do not recognise (a Starlight upgrade): build now, as Starlight would.
   if (!mountPoint || !button || !dialog) {
     void build();
     return;
   }
-  for (const reach of ['pointerenter', 'focus', 'click']) button.addEventListener(reach, () => void build(), { once: true });
+  for (const reach of ['pointerenter', 'focus', 'click']) button.addEventListener(reach, () => void build());
   new MutationObserver(() => {
     if (dialog.open) void build();
   }).observe(dialog, { attributes: true, attributeFilter: ['open'] });

@@ -7,14 +7,19 @@ import { test as base, expect } from '@playwright/test';
 
 export { expect };
 
-export const test = base.extend<{ pageErrors: void }>({
+export const test = base.extend<{ pageErrors: void; allowedConsoleErrors: readonly RegExp[] }>({
+  /**
+   * Console errors a test causes on purpose, each with its reason beside the `test.use` that allows it (going
+   * offline makes the browser log every failed request, for example). Uncaught errors are never allowed.
+   */
+  allowedConsoleErrors: [[], { option: true }],
   pageErrors: [
-    async ({ context }, use, testInfo) => {
+    async ({ context, allowedConsoleErrors }, use, testInfo) => {
       const errors: string[] = [];
       const watch = (page: import('@playwright/test').Page) => {
         page.on('pageerror', (error) => errors.push(`${page.url()}: uncaught ${error.name}: ${error.message}`));
         page.on('console', (message) => {
-          if (message.type() === 'error') errors.push(`${page.url()}: console error: ${message.text()}`);
+          if (message.type() === 'error' && !allowedConsoleErrors.some((allowed) => allowed.test(message.text()))) errors.push(`${page.url()}: console error: ${message.text()}`);
         });
       };
       context.pages().forEach(watch);
