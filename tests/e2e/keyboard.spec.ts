@@ -27,18 +27,18 @@ test('"Edit this code" puts the focus in the editor; Esc leaves it for Run tests
   await expect(resultsIn(island)).toContainText(/\d+ of \d+ tests passed/, { timeout: 60_000 });
 });
 
-test('Esc first closes the completion list, and only then leaves the editor', async ({ page }) => {
+test('Esc first closes what Monaco has open (here the find widget), and only then leaves the editor', async ({ page }) => {
   await page.goto(`/${exercise.lesson}/`);
   const island = page.getByRole('region', { name: exercise.title });
   await island.scrollIntoViewIfNeeded();
   const editor = editorIn(island);
   await expect(editor).toBeAttached();
   await editor.focus();
-  await page.keyboard.press('Control+Space');
-  const suggestions = page.getByRole('listbox', { name: /Suggest/ });
-  await expect(suggestions).toBeVisible();
+  await page.keyboard.press('ControlOrMeta+F');
+  const find = island.getByRole('textbox', { name: 'Find' });
+  await expect(find).toBeFocused();
   await page.keyboard.press('Escape');
-  await expect(suggestions).toBeHidden();
+  await expect(find).toBeHidden();
   await expect(editor).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(island.getByRole('button', { name: 'Run tests' })).toBeFocused();
