@@ -4,6 +4,7 @@ import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import { codeThemes } from './src/site/editor/code-themes.ts';
 import { contentSecurityPolicy } from './src/site/build/content-security-policy.ts';
+import { serviceWorker } from './src/site/build/service-worker.ts';
 
 /**
  * Astro links the CSS of a client script's dynamic imports into every page, so Monaco's ~175 KB of styles
@@ -43,15 +44,24 @@ export default defineConfig({
       title: 'System Design Lab',
       description: 'Learn system design by running it: short lessons with exercises graded against a deterministic simulation, in your browser.',
       favicon: '/favicon.svg',
+      // Installable: the manifest names the course and its icons (the service worker makes it work offline).
+      head: [
+        { tag: 'link', attrs: { rel: 'manifest', href: '/manifest.webmanifest' } },
+        { tag: 'link', attrs: { rel: 'apple-touch-icon', href: '/apple-touch-icon.png' } },
+        { tag: 'meta', attrs: { name: 'theme-color', content: '#0b3d4a' } },
+      ],
       // Lessons sort by their `order` frontmatter field (mapped onto sidebar.order in src/content.config.ts).
       sidebar: [{ label: 'Lessons', items: [{ autogenerate: { directory: 'lessons' } }] }],
       expressiveCode: { themes: [codeThemes.dark, codeThemes.light] },
       customCss: ['./src/styles/course.css'],
       components: {
         Sidebar: './src/components/overrides/Sidebar.astro',
+        Search: './src/components/overrides/Search.astro',
       },
     }),
     contentSecurityPolicy(),
+    // Last: it fingerprints the built files after the others have changed them.
+    serviceWorker(),
   ],
   vite: {
     plugins: [monacoStylesOnDemand()],

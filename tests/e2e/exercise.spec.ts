@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/fixtures.ts';
 import { readLessons } from './support/course.ts';
 import { editorIn, editorText, openExercise, pasteCode, readExercise, resultsIn } from './support/exercise.ts';
 

@@ -4,7 +4,7 @@
  * message plain text, the page responsive, the editor's text kept, and the next run must pass.
  */
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/fixtures.ts';
 import type { Locator } from '@playwright/test';
 import { editorText, openExercise, pasteCode, readExercise, resultsIn } from './support/exercise.ts';
 import { hostileCases, hostileExerciseId, hostileMarkup } from '../unit/fixtures/hostile/catalogue.ts';

@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/fixtures.ts';
 import { distDir } from './support/dist-dir.ts';
 import { readLessons } from './support/course.ts';
 import { gzipBytesOfBuiltFiles, measurePageJavaScript, recordScripts, scriptsSettled } from './support/page-javascript.ts';

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from './support/fixtures.ts';
+import type { Page } from '@playwright/test';
 import { openExercise, pasteCode, readExercise, resultsIn } from './support/exercise.ts';
 
 const lessons = [

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from './support/fixtures.ts';
+import type { Page } from '@playwright/test';
 import { openExercise, pasteCode, readExercise, resultsIn } from './support/exercise.ts';
 import { describeLessonPages, type LessonPage } from './support/lesson-pages.ts';
 

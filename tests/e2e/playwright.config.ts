@@ -25,6 +25,9 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     browserName: 'chromium',
+    // Each test's fresh context would install the service worker and precache the whole course (~15 MB):
+    // only the specs about offline use and updates (offline.spec.ts) let it register.
+    serviceWorkers: 'block',
     launchOptions: {
       executablePath: chromiumPath,
       args: [

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test } from './support/fixtures.ts';
+import type { Locator, Page } from '@playwright/test';
 import { distDir } from './support/dist-dir.ts';
 
 /**

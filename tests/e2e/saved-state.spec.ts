@@ -3,7 +3,8 @@
  * killed tab, a full storage is reported without losing the editor's code, unreadable data is set aside with
  * a notice, and two tabs never silently overwrite each other's draft.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from './support/fixtures.ts';
+import type { Page } from '@playwright/test';
 import { editorText, openExercise, pasteCode, readExercise, resultsIn } from './support/exercise.ts';
 import { hashText } from '../../src/site/hash.ts';
 

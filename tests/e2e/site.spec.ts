@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/fixtures.ts';
 import { readLessons } from './support/course.ts';
 import { editorIn, openExercise, readExercise, resultsIn } from './support/exercise.ts';
 
@@ -79,6 +79,11 @@ test('search opens from the keyboard and loads only then', async ({ page }) => {
 });
 
 test('search opened with Ctrl+K before the page is idle still gets its search field', async ({ page }) => {
+  // A busy machine can put off idle callbacks for many seconds; here they never come at all, so the search
+  // field cannot depend on Starlight's idle-time set-up.
+  await page.addInitScript(() => {
+    window.requestIdleCallback = () => 0;
+  });
   await page.goto('/');
   await page.keyboard.press('Control+k');
   const search = page.getByRole('dialog', { name: 'Search' }).getByRole('textbox', { name: 'Search' });
@@ -139,5 +144,54 @@ test.describe('on a narrow touch screen', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await island.getByRole('button', { name: 'Run tests' }).click();
     await expect(resultsIn(island)).toContainText(`0 of ${backoff.tests.length} tests passed.`);
+  });
+});
+
+test.describe('coming back', () => {
+  const breaker = readExercise('circuit-breaker');
+  const gcounter = readExercise('gcounter');
+
+  test('the home page says where to continue and how far each lesson is; the sidebar marks a partly solved lesson', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByRole('link', { name: /^Continue:/ })).toBeHidden();
+    // One exercise of lesson 05 solved, and code left in lesson 07's G-counter after that.
+    const state = {
+      version: 2,
+      drafts: { [gcounter.id]: { starterHash: 'ffffffff', code: '// half done\n', savedAt: 2_000, revision: 1 } },
+      solved: { [backoff.id]: { solvedAt: 1_000 } },
+    };
+    await page.evaluate((stored) => localStorage.setItem('system-design-lab', JSON.stringify(stored)), state);
+    await page.reload();
+    const gcounterLesson = lessons.find((lesson) => lesson.slug === gcounter.lesson)!;
+    const continueLink = page.getByRole('link', { name: `Continue: ${gcounterLesson.title} — ${gcounter.title}` });
+    await expect(continueLink).toBeInViewport();
+    await expect(continueLink).toHaveAttribute('href', `/${gcounter.lesson}/#exercise-${gcounter.id}-title`);
+    const lesson05 = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: /Reliability and resiliency/ }) }).last();
+    await expect(lesson05.getByText('1 of 2 solved')).toBeVisible();
+    // Exercises are named by their titles, never by their ids.
+    await expect(lesson05.getByText(`${backoff.title}: solved`)).toBeVisible();
+    await expect(lesson05.getByText(`${breaker.title}: not solved yet`)).toBeVisible();
+    await expect(page.getByText(backoff.id, { exact: true })).toHaveCount(0);
+
+    await page.goto(`/${backoff.lesson}/`);
+    await expect(page.getByRole('link', { name: /Reliability and resiliency.*\(1 of 2 exercises solved\)/ })).toBeVisible();
+  });
+
+  test('the home page is titled once', async ({ page }) => {
+    await page.goto('/');
+    await expect(page).toHaveTitle('System Design Lab');
+    await expect(page.getByRole('figure').filter({ hasText: 'A real run' }).locator('svg').first()).toBeVisible();
+  });
+});
+
+test.describe('offline before the course was saved on this device', () => {
+  // The browser logs each request that fails for want of a network; that is the situation under test.
+  test.use({ allowedConsoleErrors: [/net::ERR_INTERNET_DISCONNECTED/] });
+
+  test('search says why it cannot work instead of opening empty', async ({ page, context }) => {
+    await page.goto('/');
+    await context.setOffline(true);
+    await page.getByRole('button', { name: /^Search/ }).click();
+    await expect(page.getByRole('dialog', { name: 'Search' }).getByRole('status')).toHaveText(/you are offline, and the search index is not saved on this device yet/);
   });
 });

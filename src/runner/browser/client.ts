@@ -9,7 +9,7 @@ import type { Remote } from 'comlink';
 import type { RunResult } from '../contract.ts';
 import { abortedResult, crashedResult, timeoutResult } from '../results.ts';
 import { describeThrown } from '../plain-message.ts';
-import { connectMessage } from './protocol.ts';
+import { connectMessage, offlineReason } from './protocol.ts';
 import type { GraderApi, Preparation } from './protocol.ts';
 
 export interface BrowserRunner {
@@ -53,7 +53,7 @@ function spawnGrader(exerciseId: string): Grader {
   const crashed = new Promise<string>((settle) => {
     worker.addEventListener('error', (event) => {
       event.preventDefault();
-      settle(event.message || 'the grading worker crashed (it may have run out of memory).');
+      settle(event.message || (navigator.onLine ? 'the grading worker crashed (it may have run out of memory).' : offlineReason));
     });
     worker.addEventListener('messageerror', () => settle('the grading worker sent a message that could not be read.'));
   });

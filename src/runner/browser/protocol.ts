@@ -17,3 +17,10 @@ export interface GraderApi {
 
 /** The first message a fresh worker receives: it carries the private port comlink talks over. */
 export const connectMessage = 'system-design-lab/connect';
+
+/**
+ * Why the worker or its tests could not load while the browser is offline: a network failure, not a crash.
+ * Once the course's service worker has precached everything this does not happen (docs/decisions.md, "Offline course").
+ */
+export const offlineReason =
+  'you are offline, and this part of the course is not saved on this device yet. Connect once and run the tests again: after that the whole course works offline.';

@@ -16,7 +16,7 @@ import { isTestSuite } from '../../testkit/registry.ts';
 import type { TestSuite } from '../../testkit/registry.ts';
 import type { LearnerExports } from '../learner-module.ts';
 import type { ExerciseMetaInput } from '../../exercises/schema.ts';
-import { connectMessage } from './protocol.ts';
+import { connectMessage, offlineReason } from './protocol.ts';
 import type { GraderApi, Preparation } from './protocol.ts';
 
 const hiddenTests = import.meta.glob<{ default?: unknown }>('../../../exercises/*/tests.ts');
@@ -52,6 +52,7 @@ const api: GraderApi = {
     try {
       suite = (await loadTests()).default;
     } catch (error) {
+      if (!navigator.onLine) return { ok: false, problem: `The tests of "${exerciseId}" could not be loaded: ${offlineReason}` };
       return { ok: false, problem: `The tests of "${exerciseId}" could not be loaded: ${describeThrown(error)}` };
     }
     if (!isTestSuite(suite)) return { ok: false, problem: `The hidden tests of "${exerciseId}" must \`export default defineTests(…)\`.` };

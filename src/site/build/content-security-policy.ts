@@ -53,6 +53,10 @@ export function headersFile(): string {
     '  X-Content-Type-Options: nosniff',
     '  Referrer-Policy: same-origin',
     '',
+    // Browsers check the service worker for a new version on every visit; no cache may answer for the host.
+    '/sw.js',
+    '  Cache-Control: no-cache',
+    '',
     `/${GRADER_WORKER_DIR}/*`,
     `  Content-Security-Policy: ${GRADER_WORKER_POLICY}`,
     '',

@@ -17,4 +17,8 @@ export interface EditorOptions {
   filePath: string;
   /** Source of every file the learner's code may `import type` from, keyed by path (same root as filePath). */
   typeFiles: Record<string, string>;
+  /** Id of the element that says how to use and leave the editor by keyboard (its accessible description). */
+  keysHintId: string;
+  /** The learner pressed Esc with nothing in the editor to dismiss: move focus out (Tab indents inside). */
+  onEscape(): void;
 }

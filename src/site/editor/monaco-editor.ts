@@ -27,6 +27,11 @@ import 'monaco-editor/features/toggleTabFocusMode/register.js';
 import 'monaco-editor/features/wordHighlighter/register.js';
 import 'monaco-editor/features/wordOperations/register.js';
 import 'monaco-editor/languages/definitions/typescript/register.js';
+// The TypeScript mode, which Monaco would load on the first TypeScript model, pulls in the editor's full set of
+// contributions, and with them services (the code lens cache, tree drag-and-drop) registered after the first
+// editor had fixed its services: every later editor on the page then failed to start them ("depends on UNKNOWN
+// service"). Loaded with the editor instead, so every editor on the page starts with the same services.
+import 'monaco-editor/languages/features/typescript/tsMode.js';
 import { typescriptDefaults, ModuleKind, ScriptTarget, type ModuleResolutionKind } from 'monaco-editor/languages/features/typescript/register.js';
 import EditorWorker from 'monaco-editor/editor/editor.worker.js?worker';
 import TypeScriptWorker from 'monaco-editor/language/typescript/ts.worker.js?worker';
@@ -62,7 +67,7 @@ function setUpMonaco(): Promise<void> {
     // The two themes named in code-themes.ts (spelled out: the bundler needs literal import paths).
     const [dark, light] = await Promise.all([import('shiki/themes/github-dark-default.mjs'), import('shiki/themes/github-light-default.mjs')]);
     const highlighter = await createHighlighterCore({
-      themes: [withReadableContrast(dark.default, '#8b949e'), withReadableContrast(light.default, '#656d76')],
+      themes: [withReadableContrast(dark.default, '#8b949e', '#8b949e'), withReadableContrast(light.default, '#656d76', '#57606a')],
       langs: [import('shiki/langs/typescript.mjs')],
       engine: createJavaScriptRegexEngine(),
     });
@@ -73,12 +78,17 @@ function setUpMonaco(): Promise<void> {
 }
 
 /**
- * Keeps every piece of text in the editor at WCAG AA contrast: the GitHub themes draw line numbers too faint,
- * and Monaco fades unused code (common in a starter) — here it keeps full colour and gets a dotted underline.
+ * Keeps every piece of text in the editor at WCAG AA contrast (4.5:1): the GitHub themes draw line numbers too
+ * faint, the light theme's comments too (#6e7781 on the editor's white, 4.23:1; #57606a is 6.4:1), and Monaco
+ * fades unused code (common in a starter) — here it keeps full colour and gets a dotted underline.
  */
-function withReadableContrast(theme: ThemeRegistration, lineNumberColor: string): ThemeRegistration {
+function withReadableContrast(theme: ThemeRegistration, lineNumberColor: string, commentColor: string): ThemeRegistration {
+  const isComment = (scope: unknown) => (Array.isArray(scope) ? scope : [scope]).some((name) => typeof name === 'string' && name.includes('comment'));
   return {
     ...theme,
+    tokenColors: (theme.tokenColors ?? []).map((rule) =>
+      isComment(rule.scope) && rule.settings.foreground ? { ...rule, settings: { ...rule.settings, foreground: commentColor } } : rule,
+    ),
     colors: {
       ...theme.colors,
       'editorLineNumber.foreground': lineNumberColor,
@@ -115,6 +125,14 @@ export async function createMonacoEditor(host: HTMLElement, options: EditorOptio
     // Hovers and completions would otherwise be clipped by the lesson column.
     fixedOverflowWidgets: true,
   });
+  // Tab indents in a code editor, so it cannot also leave it. Esc leaves (Monaco's own Ctrl+M toggle is
+  // unannounced): only when Esc has nothing of Monaco's to close first — completions, find, hints, extra cursors.
+  editor.addCommand(
+    monaco.KeyCode.Escape,
+    () => options.onEscape(),
+    '!suggestWidgetVisible && !findWidgetVisible && !parameterHintsVisible && !editorHasMultipleSelections && !inSnippetMode && !markersNavigationVisible',
+  );
+  host.querySelector(`[aria-label="${CSS.escape(options.label)}"]`)?.setAttribute('aria-describedby', options.keysHintId);
   // Grow with the code instead of scrolling inside a fixed box, up to a limit.
   const fitHeight = () => {
     host.style.height = `${Math.min(MAX_EDITOR_HEIGHT_PX, editor.getContentHeight())}px`;

@@ -1,4 +1,4 @@
-/** The fallback editor: a plain, accessible <textarea> that keeps Tab for indentation only while editing. */
+/** The fallback editor: a plain, accessible <textarea>. */
 import type { CodeEditor, EditorOptions } from './code-editor.ts';
 
 export function createTextareaEditor(host: HTMLElement, options: EditorOptions): CodeEditor {
@@ -9,6 +9,11 @@ export function createTextareaEditor(host: HTMLElement, options: EditorOptions):
   textarea.autocapitalize = 'off';
   textarea.setAttribute('autocomplete', 'off');
   textarea.setAttribute('aria-label', options.label);
+  textarea.setAttribute('aria-describedby', options.keysHintId);
+  // Tab already leaves a textarea; Esc does too, as it does in Monaco, so one hint fits both editors.
+  textarea.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && !event.defaultPrevented) options.onEscape();
+  });
   textarea.rows = Math.min(30, Math.max(10, options.code.split('\n').length + 1));
   host.replaceChildren(textarea);
   return {

@@ -3,8 +3,9 @@
  * exercise as "not solved yet"; this element fills in what this browser remembers.
  */
 import { t } from '../../i18n/ui.ts';
+import { lessonCount } from '../course-position.ts';
 import { isSolved, onProgressChange } from '../progress.ts';
-import { onSetAside } from '../store.ts';
+import { onSetAside, readState } from '../store.ts';
 import { setAsideWarning, WarningList } from '../storage-warnings.ts';
 
 class CourseProgress extends HTMLElement {
@@ -23,6 +24,11 @@ class CourseProgress extends HTMLElement {
       if (solved) solvedCount++;
       status.textContent = t(solved ? 'progress.solved' : 'progress.notSolved');
       status.classList.toggle('sdl-status--solved', solved);
+    }
+    const state = readState();
+    for (const count of this.querySelectorAll<HTMLElement>('[data-lesson-count]')) {
+      const { solved, total } = lessonCount(count.dataset.lessonCount!.split(' '), state);
+      count.textContent = t('progress.lessonCount', { solved, total });
     }
     const summary = this.querySelector<HTMLElement>('[data-part="summary"]')!;
     summary.textContent = t('progress.summary', { solved: solvedCount, total: exercises.length });

@@ -13,6 +13,7 @@ import { renderMessage, renderResults } from '../results-view.ts';
 import { prepareRunner, runExercise } from '../runner.ts';
 import { prefersPlainEditor } from '../editor/editor-choice.ts';
 import { createTextareaEditor } from '../editor/textarea-editor.ts';
+import { onSaveBeforeUpdate } from '../service-worker/save-before-update.ts';
 import type { CodeEditor, EditorOptions } from '../editor/code-editor.ts';
 
 /** What the page embeds for the island as JSON (see src/components/exercise/ExerciseData.astro). */
@@ -72,6 +73,11 @@ class ExerciseIsland extends HTMLElement {
     document.addEventListener('visibilitychange', () => {
       if (document.visibilityState === 'hidden') this.#saveNow();
     });
+    // A new version of the course is about to load: store the code now, or say that it could not be.
+    onSaveBeforeUpdate(window, this.#data.id, () => {
+      this.#saveNow();
+      return !this.#unsaved;
+    });
     this.#part('conflict-load').addEventListener('click', () => void this.#loadTheirDraft());
     this.#part('conflict-keep').addEventListener('click', () => this.#keepMyCode());
 
@@ -124,10 +130,16 @@ class ExerciseIsland extends HTMLElement {
     const { code, restored } = await this.#initialCode();
     const staticCode = this.#part('static-code');
     const surface = this.#part('editor-surface');
-    this.#part('activate').hidden = true;
     this.#part('editor').setAttribute('aria-busy', 'true');
     this.#say(t('exercise.loadingEditor'));
-    const options: EditorOptions = { code, label: t('exercise.editorLabel'), filePath: this.#data.filePath, typeFiles: this.#data.typeFiles };
+    const options: EditorOptions = {
+      code,
+      label: t('exercise.editorLabel'),
+      filePath: this.#data.filePath,
+      typeFiles: this.#data.typeFiles,
+      keysHintId: this.#part('keys-hint').id,
+      onEscape: () => this.#part('run').focus(),
+    };
     let editor: CodeEditor;
     if (prefersPlainEditor()) {
       editor = createTextareaEditor(surface, options);
@@ -144,6 +156,13 @@ class ExerciseIsland extends HTMLElement {
     // removing this block would strip the styles (line wrapping among them) from every other code block.
     staticCode.hidden = true;
     surface.hidden = false;
+    this.#part('keys-hint').hidden = false;
+    // The button stays until the editor is there, so keyboard focus has somewhere to be; then it moves on
+    // into the editor instead of dropping to the page.
+    const activate = this.#part('activate');
+    const focusWasHere = activate.contains(document.activeElement) || staticCode.contains(document.activeElement);
+    activate.hidden = true;
+    if (focusWasHere) editor.focus();
     prepareRunner(this.#data.id);
     this.#part('editor').removeAttribute('aria-busy');
     this.#say(restored ? t('status.draftRestored') : '');

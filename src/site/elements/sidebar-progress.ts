@@ -1,6 +1,11 @@
-/** <sdl-sidebar-progress>: marks sidebar links of lessons whose exercises are all solved. */
+/**
+ * <sdl-sidebar-progress>: marks the sidebar link of each lesson with its solved exercises — a tick when all are
+ * solved, "1/2" when some are — each with words for screen readers.
+ */
 import { t } from '../../i18n/ui.ts';
-import { isSolved, onProgressChange } from '../progress.ts';
+import { lessonCount } from '../course-position.ts';
+import { onProgressChange } from '../progress.ts';
+import { readState } from '../store.ts';
 
 class SidebarProgress extends HTMLElement {
   connectedCallback(): void {
@@ -9,23 +14,21 @@ class SidebarProgress extends HTMLElement {
   }
 
   #render(): void {
+    const state = readState();
     for (const link of this.querySelectorAll<HTMLAnchorElement>('a[data-exercises]')) {
-      const solved = link.dataset.exercises!.split(' ').every(isSolved);
-      let mark = link.querySelector<HTMLElement>('.sdl-solved-mark');
-      if (solved && !mark) {
-        mark = document.createElement('span');
-        mark.className = 'sdl-solved-mark';
-        const tick = document.createElement('span');
-        tick.setAttribute('aria-hidden', 'true');
-        tick.textContent = '✓';
-        const label = document.createElement('span');
-        label.className = 'sr-only';
-        label.textContent = t('progress.sidebarSolved');
-        mark.append(tick, label);
-        link.append(mark);
-      } else if (!solved && mark) {
-        mark.remove();
-      }
+      const { solved, total } = lessonCount(link.dataset.exercises!.split(' '), state);
+      link.querySelector('.sdl-solved-mark')?.remove();
+      if (solved === 0) continue;
+      const mark = document.createElement('span');
+      mark.className = solved === total ? 'sdl-solved-mark' : 'sdl-solved-mark sdl-solved-mark--partial';
+      const shown = document.createElement('span');
+      shown.setAttribute('aria-hidden', 'true');
+      shown.textContent = solved === total ? '✓' : `${solved}/${total}`;
+      const label = document.createElement('span');
+      label.className = 'sr-only';
+      label.textContent = solved === total ? t('progress.sidebarSolved') : t('progress.sidebarPartial', { solved, total });
+      mark.append(shown, label);
+      link.append(mark);
     }
   }
 }

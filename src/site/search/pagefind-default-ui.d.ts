@@ -4,3 +4,8 @@ declare module '@pagefind/default-ui/npm_dist/mjs/ui-core.mjs' {
     constructor(options: Readonly<Record<string, unknown>>);
   }
 }
+
+/** Starlight's `pagefind` option, as its search passes it to Pagefind's UI. */
+declare module 'virtual:starlight/pagefind-config' {
+  export const pagefindUserConfig: Readonly<Record<string, unknown>>;
+}

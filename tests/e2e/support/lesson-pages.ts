@@ -3,7 +3,7 @@
  * primer corrections, the knowledge check and its exercises, and every exercise passes with its reference
  * solution, each named test listed. Lesson specs call this, then add what is particular to their lessons.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { openExercise, pasteCode, readExercise, resultsIn } from './exercise.ts';
 
 export interface LessonPage {

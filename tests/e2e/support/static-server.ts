@@ -25,6 +25,7 @@ const contentTypes: Record<string, string> = {
   '.wasm': 'application/wasm',
   '.xml': 'application/xml',
   '.txt': 'text/plain; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
 };
 
 if (!existsSync(join(distDir, 'index.html'))) {

@@ -41,4 +41,9 @@ describe('headersFile', () => {
     expect(worker).toContain(`Content-Security-Policy: ${GRADER_WORKER_POLICY}`);
     expect(text.match(/'unsafe-eval'/g)).toHaveLength(1);
   });
+
+  it('lets no cache answer for the service worker, so a new version is found on the next visit', () => {
+    const rules = headersFile().split('\n\n').map((block) => block.trim());
+    expect(rules.find((rule) => rule.startsWith('/sw.js'))).toContain('Cache-Control: no-cache');
+  });
 });
