@@ -14,12 +14,6 @@ export const exercisesRoot = fileURLToPath(new URL('../../exercises/', import.me
 export const minimumWrongVariants = 2;
 export const minimumAlternatives = 1;
 
-/**
- * Exercises that may, for now, ship no alternative solution: their owners are rewriting them, alternatives
- * included. Temporary — empty it once those folders have their `alternatives/`, then delete it.
- */
-export const alternativesStillToWrite: ReadonlySet<string> = new Set(['backoff-jitter', 'reverse-proxy', 'sidecar-policy']);
-
 export interface SourceFile {
   readonly path: string;
   readonly source: string;
@@ -108,7 +102,7 @@ const codeOnly = (source: string): string => source.replace(/\/\*[\s\S]*?\*\/|\/
 function alternativesOf(dir: string, solution: SourceFile): SourceFile[] {
   const alternativesDir = join(dir, 'alternatives');
   const names = existsSync(alternativesDir) ? readdirSync(alternativesDir).filter((name) => name.endsWith('.ts')).sort() : [];
-  if (names.length < minimumAlternatives && !alternativesStillToWrite.has(basename(dir))) {
+  if (names.length < minimumAlternatives) {
     throw new ExerciseFolderError(
       alternativesDir,
       `expected at least ${minimumAlternatives} alternative solution (alternatives/*.ts): a correct solution written another way than solution.ts, found ${names.length}`,
