@@ -71,30 +71,19 @@ export function valuesOfSet(setValue: unknown): unknown[] {
   return values;
 }
 
-/** True when `value` is a real Map (its internal slot, not its prototype, decides); never runs learner code. */
-export function isRealMap(value: object): boolean {
-  try {
-    mapSize(value);
-    return true;
-  } catch {
-    return false;
-  }
+/** A brand check from an engine getter that throws on the wrong receiver: it never runs learner code. */
+function hasSlot(read: (self: unknown) => unknown): (value: object) => boolean {
+  return (value) => {
+    try {
+      read(value);
+      return true;
+    } catch {
+      return false;
+    }
+  };
 }
 
-export function isRealSet(value: object): boolean {
-  try {
-    setSize(value);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-export function isRealDate(value: object): boolean {
-  try {
-    dateGetTime(value);
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** True when `value` is a real Map, Set or Date: its internal slot decides, not its prototype. */
+export const isRealMap = hasSlot(mapSize);
+export const isRealSet = hasSlot(setSize);
+export const isRealDate = hasSlot(dateGetTime);
