@@ -16,10 +16,11 @@ const commandTimeout = 120_000;
 const buildTimeout = 600_000;
 let project: TempProject;
 
+// Copying the project links every file of node_modules: seconds on a loaded machine, past the default 10 s hook.
 beforeAll(() => {
   project = copyProject();
-});
-afterAll(() => project?.remove());
+}, commandTimeout);
+afterAll(() => project?.remove(), commandTimeout);
 
 describe('scaffolding a lesson and an exercise', () => {
   it('creates an exercise folder with every file the format asks for', async () => {
