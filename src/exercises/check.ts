@@ -1,14 +1,17 @@
 /**
  * The curriculum check for one exercise folder: the starter compiles and fails, the solution passes, every
- * alternative solution passes (so the tests demand the rule, not one way of writing it), every wrong variant fails, every hidden test fails on at least one wrong variant, every graded seed replays with
- * the same fingerprint, and exercise.json `tests` equals the registered test names. Each breach is one
- * sentence naming the file or the test.
+ * alternative solution passes (so the tests demand the rule, not one way of writing it), every wrong variant
+ * fails, every hidden test fails on at least one wrong variant, every graded seed replays with the same
+ * fingerprint, exercise.json `tests` equals the registered test names, and the last mutation report is current
+ * and has no survivor that is not listed as equivalent. Each breach is one sentence naming the file or the test.
  */
 import { basename } from 'node:path';
 import { ExerciseFolderError, loadExerciseFolder } from './load.ts';
 import type { SourceFile } from './load.ts';
 import type { RunResult } from '../runner/contract.ts';
 import { runInNode } from '../runner/node.ts';
+import { mutationBreaches } from '../mutation/report.ts';
+import { readMutationFiles } from '../mutation/report-files.ts';
 
 export interface ExerciseCheck {
   readonly id: string;
@@ -135,6 +138,8 @@ export async function checkExercise(dir: string, options: CheckOptions = {}): Pr
     ...(registered.length > 0 ? testNameBreaches(folder.meta.tests, registered) : []),
     ...uncaughtTestBreaches(registered, wrong),
     ...unstableSeedBreaches([starter, solution, ...alternatives, ...wrong]),
+    // Mutants are graded against a passing solution: until it passes, its own breach says what to fix.
+    ...(solution.result.status === 'pass' ? mutationBreaches(readMutationFiles(dir)) : []),
   ];
   return {
     id: folder.id,

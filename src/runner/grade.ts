@@ -30,6 +30,11 @@ export interface GradeRequest {
   readonly suite: TestSuite<LearnerExports>;
   /** What the learner's module must export (exercise.json `exports`). */
   readonly exports: readonly ExerciseExport[];
+  /**
+   * Stop at the first test that does not pass, leaving the rest out of the result. For the mutation runner,
+   * which only needs to know whether a mutant is caught; a learner always sees every test.
+   */
+  readonly stopAtFirstFailure?: boolean;
 }
 
 function atPosition(position: LearnerPosition | undefined): string {
@@ -209,7 +214,12 @@ function gradeUnbounded(request: GradeRequest, sandbox: Sandbox): RunResult {
   }
   if (tests.length === 0) return stopped('The hidden tests registered no tests.');
 
-  const results = tests.map((test) => runTest(test, sandbox, transpiled.toLearnerPosition));
+  const results: TestResult[] = [];
+  for (const test of tests) {
+    const result = runTest(test, sandbox, transpiled.toLearnerPosition);
+    results.push(result);
+    if (request.stopAtFirstFailure === true && result.status !== 'pass') break;
+  }
   const failed = results.filter((result) => result.status !== 'pass').length;
   return finish({
     status: failed === 0 ? 'pass' : 'fail',

@@ -50,14 +50,17 @@ function permissionFlags(exerciseDir: string): string[] {
   return ['--permission', `--allow-fs-read=${projectRoot}`, `--allow-fs-read=${exerciseDir}`];
 }
 
-/** Starts the child under an operating-system memory limit where a POSIX shell can set one. */
-function startChild(exerciseDir: string, memoryLimitMb: number) {
+/**
+ * Starts a grading child (`entry`, default the one-run child) under an operating-system memory limit where a
+ * POSIX shell can set one. The mutation runner starts its many-run child (src/mutation/) through it too.
+ */
+export function startGradingProcess(exerciseDir: string, memoryLimitMb: number, entry: string = childEntry) {
   const node = [
     process.execPath,
     `--max-old-space-size=${memoryLimitMb}`,
     `--max-semi-space-size=${Math.max(1, Math.min(16, Math.floor(memoryLimitMb / 16)))}`,
     ...permissionFlags(exerciseDir),
-    childEntry,
+    entry,
   ];
   const options = { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] as ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced' as const };
   if (process.platform === 'win32') return spawn(node[0]!, node.slice(1), options);
@@ -82,7 +85,7 @@ export async function runInNode(exercise: string, source: string, options: NodeR
     ...(options.warmUp === true ? { warmUpSolution: readFileSync(join(dir, 'solution.ts'), 'utf8') } : {}),
   };
 
-  const child = startChild(dir, memoryLimitMb);
+  const child = startGradingProcess(dir, memoryLimitMb);
   let stderr = '';
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (chunk: string) => {

@@ -5,6 +5,7 @@
  * (exact values on a tiny input; a simulated scenario with a fault plan, fixed seeds and a checker).
  */
 import type { ExerciseMetaInput } from '../../exercises/schema.ts';
+import type { MutationReport } from '../../mutation/report.ts';
 
 export interface ExerciseTemplate {
   readonly id: string;
@@ -225,6 +226,23 @@ export default defineTests<Learner>((learner) => {
 });
 `;
 
+/**
+ * The mutation report of the skeleton as it is (\`npm run mutate\` on a scaffolded exercise: every mutant
+ * killed), so a new exercise starts clean. It names the contents of solution.ts and tests.ts it graded: once the
+ * instructor changes either, the check asks for \`npm run mutate -- <id>\`. After changing the skeleton's
+ * solution or tests, scaffold an exercise, run \`npm run mutate -- <id>\` on it and copy its mutation.json here.
+ */
+const mutationReport: MutationReport = {
+  inputs: {
+    'solution.ts': '4da2dbe5f9fe5eec44235f11aae3e3d92415df4bc020d6a353a1c70ea1dfd026',
+    'tests.ts': '0980dd0aadaa2f12c150d5dec13c8a872ebb89f629e066c6a17a6665ae32ad4e',
+  },
+  mutants: 7,
+  killed: 7,
+  timedOut: 0,
+  survivors: [],
+};
+
 /** The files of `exercises/<id>/`, by path inside that folder. */
 export function exerciseFiles(template: ExerciseTemplate): Record<string, string> {
   return {
@@ -236,5 +254,6 @@ export function exerciseFiles(template: ExerciseTemplate): Record<string, string
     'tests.ts': tests,
     ...Object.fromEntries(Object.entries(wrongVariants).map(([name, source]) => [`wrong/${name}`, source])),
     ...Object.fromEntries(Object.entries(alternatives).map(([name, source]) => [`alternatives/${name}`, source])),
+    'mutation.json': `${JSON.stringify(mutationReport, null, 2)}\n`,
   };
 }

@@ -16,7 +16,7 @@ const commandTimeout = 120_000;
 const buildTimeout = 600_000;
 let project: TempProject;
 
-// Copying the project is slow on a loaded machine too: the hooks get the same generous bound as the commands.
+// Copying the project links every file of node_modules: seconds on a loaded machine, past the default 10 s hook.
 beforeAll(() => {
   project = copyProject();
 }, commandTimeout);
@@ -27,7 +27,7 @@ describe('scaffolding a lesson and an exercise', () => {
     const created = await npmRun(project.root, 'new:exercise', [exerciseId, '--lesson', lessonSlug]);
     expect(created.stderr).toBe('');
     expect(created.code).toBe(0);
-    for (const file of ['exercise.json', 'prompt.md', 'hints.md', 'starter.ts', 'solution.ts', 'tests.ts', 'alternatives/memory-copy-written-through.ts']) {
+    for (const file of ['exercise.json', 'prompt.md', 'hints.md', 'starter.ts', 'solution.ts', 'tests.ts', 'alternatives/memory-copy-written-through.ts', 'mutation.json']) {
       expect(existsSync(join(project.root, 'exercises', exerciseId, file)), file).toBe(true);
     }
     expect(created.stdout).toContain(`Next: npm run new:lesson -- ${lessonSlug} --primer <sections> --exercise ${exerciseId}`);
@@ -36,7 +36,7 @@ describe('scaffolding a lesson and an exercise', () => {
   it('refuses to overwrite an exercise, a bad id and a missing lesson, writing nothing', async () => {
     const again = await npmRun(project.root, 'new:exercise', [exerciseId, '--lesson', lessonSlug]);
     expect(again.code).toBe(1);
-    expect(again.stderr).toContain('exercise.json, prompt.md, hints.md, starter.ts, solution.ts, tests.ts, wrong/keeps-the-value-in-memory.ts, wrong/reads-undefined-before-the-first-write.ts, alternatives/memory-copy-written-through.ts already exist; nothing was written.');
+    expect(again.stderr).toContain('exercise.json, prompt.md, hints.md, starter.ts, solution.ts, tests.ts, wrong/keeps-the-value-in-memory.ts, wrong/reads-undefined-before-the-first-write.ts, alternatives/memory-copy-written-through.ts, mutation.json already exist; nothing was written.');
     const badId = await npmRun(project.root, 'new:exercise', ['Bad_Id', '--lesson', lessonSlug]);
     expect(badId.stderr).toContain('"Bad_Id": expected an exercise id of lower-case words joined by hyphens, like "backoff-jitter"');
     const noLesson = await npmRun(project.root, 'new:exercise', ['another-one']);

@@ -35,6 +35,15 @@ describe('the curriculum check', () => {
     expect(check.breaches[0]).toMatch(/^solution\.ts must pass, but the run ended with fail: "hands out a positive ticket" \(Seed 1 ran twice/);
   });
 
+  it('names a surviving mutant of the solution that the tests let through', async () => {
+    const check = await checkExercise(fixture('mutation-exercises/early-return'));
+    expect(check.breaches).toEqual([
+      'tests/unit/fixtures/mutation-exercises/early-return/solution.ts:3:7 ConditionalExpression (`values.length === 0` → `false`) survives ' +
+        'the hidden tests: add a test that catches it, or, if it behaves exactly like the solution, list it in ' +
+        'tests/unit/fixtures/mutation-exercises/early-return/equivalent-mutants.json with the reason',
+    ]);
+  });
+
   it('exits non-zero from the command line, with one row per exercise and every breach named', async () => {
     const cli = execFile(process.execPath, ['src/cli/check-exercises.ts', fixture('broken-exercises')], { cwd: repoRoot });
     const exitCode = new Promise<number | null>((settle) => cli.on('exit', settle));
