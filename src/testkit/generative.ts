@@ -15,12 +15,14 @@
  * later), the tests hand learner code a callback made with `receivesLater`, which reads the learner's value as
  * it is when it is read.
  */
-import fc from 'fast-check';
+import fastCheck from 'fast-check';
+import type { Arbitrary } from 'fast-check';
 import { isLearnerThrow } from './boundary/learner-throw.ts';
 import { isLearnerHandle } from './boundary/membrane.ts';
 import { PropertyViolation } from './violation.ts';
 
-export { fc };
+/** fast-check, the one copy every check uses: its generators (`fc.nat`, `fc.array`, `fc.oneof`, …) build `inputs`. */
+export const fc: typeof fastCheck = fastCheck;
 
 /** How one side answered a call: a value it returned, or a sentence saying what it threw. */
 export type Answer<Result> = { readonly returned: Result } | { readonly threw: string };
@@ -38,7 +40,7 @@ export interface FunctionCheck<Args extends unknown[], Result> extends Generativ
   /** The function's name as the learner calls it: the shown call reads `name(arg, …)`. */
   readonly name: string;
   /** Generates argument lists over the whole domain the prompt states. */
-  readonly inputs: fc.Arbitrary<Args>;
+  readonly inputs: Arbitrary<Args>;
   /** The learner's export. */
   readonly learner: (...args: Args) => Result;
   /** The reference solution's export. */
@@ -58,20 +60,26 @@ export interface MethodCall {
   readonly args: readonly unknown[];
 }
 
-/** A model-based differential check of one exported class; see `checkClassAgainstReference`. */
-export interface ClassCheck<CtorArgs extends unknown[]> extends GenerativeRuns {
-  /** The class's name as the learner writes it: the shown run reads `const a = new Name(…)`. */
-  readonly name: string;
-  /** Generates the constructor's arguments. */
-  readonly construct: fc.Arbitrary<CtorArgs>;
-  /** How many instances run side by side (each gets its own constructor arguments); default 1. */
+/** A model-based differential check of objects with state; see `checkObjectsAgainstReference`. */
+export interface ObjectCheck<MakeArgs extends unknown[]> extends GenerativeRuns {
+  /**
+   * How one object is made, as the learner writes it: `new Name` or `createThing`, and the run shows
+   * `const a = new Name(…generated arguments)`; or a function that writes the whole expression, for objects made
+   * with collaborators the check does not generate (`() => "createRegister(new Disk('server'))"`).
+   */
+  readonly make: string | ((args: MakeArgs) => string);
+  /** Generates the arguments of one `make` call. */
+  readonly makeArgs: Arbitrary<MakeArgs>;
+  /** How many objects run side by side (each made from its own arguments); default 1. */
   readonly instances?: number;
-  /** Generates one method call (its `instance` is drawn here; leave it 0). */
-  readonly call: fc.Arbitrary<Omit<MethodCall, 'instance'>>;
+  /** Generates one method call; which instance it goes to is drawn by the check. */
+  readonly call: Arbitrary<Omit<MethodCall, 'instance'>>;
   /** The longest sequence of calls; default 30. */
   readonly maxCalls?: number;
-  readonly learner: new (...args: CtorArgs) => object;
-  readonly reference: new (...args: CtorArgs) => object;
+  /** Makes the learner's object (`(...args) => new learner.Name(...args)`); fresh collaborators are made here. */
+  readonly learner: (...args: MakeArgs) => object;
+  /** Makes the reference's object the same way, with collaborators of its own. */
+  readonly reference: (...args: MakeArgs) => object;
   /** As for functions: judges one call's answer where several are right; the default demands the reference's. */
   readonly judge?: (got: Answer<unknown>, expected: Answer<unknown>, call: MethodCall) => string | null;
 }
@@ -81,10 +89,11 @@ export interface ClassCheck<CtorArgs extends unknown[]> extends GenerativeRuns {
  * answer differs from the reference's (or, with `judge`, where the judge finds it wrong).
  *
  * @example
+ * // tests.ts: `import * as Reference from './solution.ts';`
  * checkAgainstReference({
- *   name: 'headroom', seed: 15, runs: 200,
- *   inputs: fc.tuple(fc.nat(1000), fc.integer({ min: 1, max: 1000 })),
- *   learner: learner.headroom, reference: Reference.headroom,
+ *   name: 'survivesOneFailure', seed: 1521, runs: 150,
+ *   inputs: fc.tuple(fc.array(fc.nat(100), { maxLength: 6 }), fc.nat(200)),
+ *   learner: learner.survivesOneFailure, reference: Reference.survivesOneFailure,
  * });
  */
 export function checkAgainstReference<Args extends unknown[], Result>(check: FunctionCheck<Args, Result>): void {
@@ -103,34 +112,46 @@ export function checkAgainstReference<Args extends unknown[], Result>(check: Fun
 }
 
 /**
- * Model-based: constructs `instances` objects of the learner's class and as many of the reference's, runs one
+ * Model-based: makes `instances` objects with the learner's code and as many with the reference's, runs one
  * generated sequence of method calls on both (interleaved between the instances, state kept between calls),
  * compares every answer, and fails with the shortest sequence, with the smallest arguments, after which they
- * differ. The failure shows the whole run as code.
+ * differ. The failure shows the whole run as code, each call with the answer it should give.
+ *
+ * @example
+ * checkObjectsAgainstReference({
+ *   make: 'new Cache', makeArgs: fc.tuple(fc.integer({ min: 1, max: 4 })), instances: 2, seed: 7, runs: 100,
+ *   call: fc.oneof(
+ *     fc.tuple(fc.nat(5), fc.nat(9)).map(([key, value]) => ({ method: 'put', args: [key, value] })),
+ *     fc.nat(5).map((key) => ({ method: 'get', args: [key] })),
+ *   ),
+ *   learner: (size) => new learner.Cache(size), reference: (size) => new Reference.Cache(size),
+ * });
  */
-export function checkClassAgainstReference<CtorArgs extends unknown[]>(check: ClassCheck<CtorArgs>): void {
+export function checkObjectsAgainstReference<MakeArgs extends unknown[]>(check: ObjectCheck<MakeArgs>): void {
   const count = check.instances ?? 1;
   const judge = check.judge ?? sameAnswerJudge;
   const runs = fc.tuple(
-    fc.array(check.construct, { minLength: count, maxLength: count }),
+    fc.array(check.makeArgs, { minLength: count, maxLength: count }),
     fc.array(
       fc.tuple(fc.nat(count - 1), check.call).map(([instance, call]): MethodCall => ({ instance, method: call.method, args: call.args })),
       { maxLength: check.maxCalls ?? 30 },
     ),
   );
   const names = Array.from({ length: count }, (_, i) => String.fromCharCode(97 + i));
-  runDifferential(check, runs, ([ctorArgs, calls]) => {
-    const lines = ctorArgs.map((args, i) => `const ${names[i]} = new ${check.name}(${args.map((arg) => show(arg)).join(', ')});`);
+  runDifferential(check, runs, ([makeArgs, calls]) => {
+    const lines: string[] = [];
     const learnerObjects: object[] = [];
     const referenceObjects: object[] = [];
-    for (const args of ctorArgs) {
-      const got = learnerAnswer(() => new check.learner(...args));
-      const expected = referenceAnswer(() => new check.reference(...(copyData(args) as CtorArgs)));
+    for (const [i, args] of makeArgs.entries()) {
+      const line = `const ${names[i]} = ${typeof check.make === 'string' ? `${check.make}(${args.map((arg) => show(arg)).join(', ')})` : check.make(args)};`;
+      const got = learnerAnswer(() => check.learner(...args));
+      const expected = referenceAnswer(() => check.reference(...(copyData(args) as MakeArgs)));
       if ('threw' in got || 'threw' in expected) {
-        const problem = judge(got, expected, { instance: learnerObjects.length, method: 'constructor', args });
-        if (problem === null && 'threw' in got && 'threw' in expected) return null;
-        return { property: `new ${check.name}(${args.map((arg) => show(arg)).join(', ')}) ${problem ?? 'should not throw'}`, trace: [...lines, `yours:    ${showAnswer(got)}`, `expected: ${showAnswer(expected)}`] };
+        const problem = judge(got, expected, { instance: i, method: 'constructor', args });
+        if (problem === null) return null;
+        return { property: `${line.slice(0, -1)} ${problem}`, trace: [...lines, line, `yours:    ${showAnswer(got)}`, `expected: ${showAnswer(expected)}`] };
       }
+      lines.push(line);
       learnerObjects.push(got.returned);
       referenceObjects.push(expected.returned);
     }
@@ -141,7 +162,7 @@ export function checkClassAgainstReference<CtorArgs extends unknown[]>(check: Cl
       const problem = judge(got, expected, call);
       if (problem !== null) {
         return {
-          property: `after the calls shown, ${line} ${problem}`,
+          property: `After the calls shown, ${line} ${problem}`,
           trace: [...lines, `${line}  // yours: ${showAnswer(got)}; expected: ${showAnswer(expected)}`],
         };
       }
@@ -162,7 +183,7 @@ interface Difference {
  * (a value the boundary refused, a failed check of the tests' own) and a fault in the tests end the run and
  * are rethrown as they are.
  */
-function runDifferential<Input>(runs: GenerativeRuns, inputs: fc.Arbitrary<Input>, differs: (input: Input) => Difference | null): void {
+function runDifferential<Input>(runs: GenerativeRuns, inputs: Arbitrary<Input>, differs: (input: Input) => Difference | null): void {
   let smallest: Difference | undefined;
   let fault: { readonly error: unknown } | undefined;
   const details = fc.check(
