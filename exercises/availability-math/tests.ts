@@ -7,11 +7,14 @@ import {
   sharedRuns,
   measureAvailability,
   runTwice,
+  checkAgainstReference,
+  fc,
 } from '../../src/testkit/index.ts';
 import { replicaOutageRun, type ReplicaOutageRun } from '../../src/testkit/scenarios/replica-outages.ts';
 import { PEAK_LOAD_OUTAGE, peakLoadOutageRun } from '../../src/testkit/scenarios/peak-load-outage.ts';
 import { formatTraceLines } from '../../src/sim/index.ts';
 import type * as Solution from './solution.ts';
+import * as Reference from './solution.ts';
 
 type Learner = typeof Solution;
 
@@ -32,6 +35,26 @@ function firstOutages(run: ReplicaOutageRun): string[] {
 /** Crash-and-repair runs of the two replicas, simulated once per seed per grading: the learner's code gets numbers and copies. */
 const twoReplicaRuns = sharedRuns((seed) => replicaOutageRun(TWO_REPLICAS, seed));
 const longTwoReplicaRuns = sharedRuns((seed) => replicaOutageRun({ ...TWO_REPLICAS, horizonMs: 100_000 }, seed));
+
+/** Availabilities in [0, 1], with both ends and the usual nines coming up often. */
+const availability = fc.oneof(fc.constantFrom(0, 1, 0.5, 0.9, 0.99, 0.999), fc.double({ min: 0, max: 1, noNaN: true }));
+const parts = fc.array(availability, { maxLength: 6 }).map((list): [number[]] => [list]);
+/** Times near each other, so touching, nested and equal edges come up often, shifted by a small or large offset. */
+const nearTime = fc.integer({ min: 0, max: 20 });
+const offset = fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 2 ** 40 }));
+const outageInputs = fc
+  .tuple(fc.array(fc.tuple(nearTime, fc.integer({ min: 0, max: 12 })), { maxLength: 8 }), nearTime, fc.integer({ min: 1, max: 20 }), offset)
+  .map(([outages, from, width, shift]): [Solution.Outage[], number, number] => [
+    outages.map(([start, length]) => ({ from: shift + start, to: shift + start + length })),
+    shift + from,
+    shift + from + width,
+  ]);
+const requestRecord = fc
+  .tuple(fc.constantFrom('ok', 'fail', 'unknown', 'pending'), fc.integer({ min: 0, max: 2 ** 40 }), fc.nat(60))
+  .map(([outcome, invokedAt, tookMs]): Solution.RequestRecord =>
+    outcome === 'pending' ? { outcome, invokedAt } : { outcome, invokedAt, completedAt: invokedAt + tookMs });
+const requestInputs = fc.tuple(fc.array(requestRecord, { maxLength: 8 }), fc.nat(60));
+const budgetInputs = fc.tuple(availability, fc.oneof(fc.nat(1000), fc.nat(2 ** 45)));
 
 export default defineTests<Learner>((learner) => {
   test('composeSerial: two 99.9% parts in series give 99.8001%', () => {
@@ -108,6 +131,23 @@ export default defineTests<Learner>((learner) => {
         trace: firstOutages(run),
       });
     }
+  });
+
+  test('agrees with the reference on generated inputs', () => {
+    checkAgainstReference({ name: 'composeSerial', seed: 1511, runs: 40, inputs: parts, learner: learner.composeSerial, reference: Reference.composeSerial });
+    checkAgainstReference({ name: 'composeParallel', seed: 1512, runs: 40, inputs: parts, learner: learner.composeParallel, reference: Reference.composeParallel });
+    checkAgainstReference({
+      name: 'downtimeBudgetMs', seed: 1513, runs: 40, inputs: budgetInputs, learner: learner.downtimeBudgetMs, reference: Reference.downtimeBudgetMs,
+      // (1 − slo) · periodMs rounded: another order of the same arithmetic may round a float's last bit the other way.
+      judge: (got, _expected, [slo, periodMs]) => {
+        const exact = (1 - slo) * periodMs;
+        if ('threw' in got) return `should return ${exact} rounded to a whole millisecond, but yours threw: ${got.threw}`;
+        const ok = Number.isInteger(got.returned) && Math.abs(got.returned - exact) <= 0.5 + 1e-9 * Math.max(1, exact);
+        return ok ? null : `should return (1 − ${slo}) · ${periodMs} = ${exact} rounded to the nearest whole millisecond, but yours returned ${got.returned}.`;
+      },
+    });
+    checkAgainstReference({ name: 'uptimeFraction', seed: 1514, runs: 80, inputs: outageInputs, learner: learner.uptimeFraction, reference: Reference.uptimeFraction });
+    checkAgainstReference({ name: 'requestAvailability', seed: 1515, runs: 40, inputs: requestInputs, learner: learner.requestAvailability, reference: Reference.requestAvailability });
   });
 
   test('peak-hour outage: request-based and time-based availability differ', () => {

@@ -1,6 +1,7 @@
-import { defineTests, test, expect, runTwice, PropertyViolation } from '../../src/testkit/index.ts';
+import { defineTests, test, expect, runTwice, PropertyViolation, checkAgainstReference, fc } from '../../src/testkit/index.ts';
 import { loadsAfterFailure, survivorRun } from '../../src/testkit/scenarios/active-active.ts';
 import type * as Solution from './solution.ts';
+import * as Reference from './solution.ts';
 
 type Learner = typeof Solution;
 
@@ -26,6 +27,22 @@ const SIM_CASES = [
 ];
 const name = (i: number) => `N${i + 1}`;
 
+/**
+ * Loads in quarters of a request per second (exact in binary, so every correct formula decides a tie the same
+ * way), small or large, and a capacity that is often exactly the busiest survivor's new load, or a quarter off it.
+ */
+const loadsInputs = fc
+  .tuple(fc.array(fc.nat(200), { maxLength: 6 }), fc.constantFrom(1, 2 ** 20), fc.constantFrom(0, 0.25, -0.25), fc.nat(800))
+  .map(([quarters, scale, nudge, other]): [number[], number] => {
+    const loads = quarters.map((q) => (q * scale) / 4);
+    let busiest = 0;
+    loads.forEach((dead, failed) => loads.forEach((load, server) => {
+      if (server !== failed) busiest = Math.max(busiest, load + dead / (loads.length - 1));
+    }));
+    const capacity = other % 2 === 0 ? Math.max(0, busiest + nudge) : (other * scale) / 4;
+    return [loads, capacity];
+  });
+
 export default defineTests<Learner>((learner) => {
   test('two servers: the survivor carries both loads', () => {
     expectVerdict(learner, [50, 50], 100, true, 'if either fails, the other carries 100 of its 100');
@@ -46,6 +63,10 @@ export default defineTests<Learner>((learner) => {
   test('a single server survives nothing', () => {
     expectVerdict(learner, [10], 100, false, 'when the only server fails, nobody is left');
     expectVerdict(learner, [], 100, false, 'there are no servers at all');
+  });
+
+  test('agrees with the reference on generated clusters', () => {
+    checkAgainstReference({ name: 'survivesOneFailure', seed: 1521, runs: 150, inputs: loadsInputs, learner: learner.survivesOneFailure, reference: Reference.survivesOneFailure });
   });
 
   test("agrees with a simulated survivor's queue after the worst failure", () => {

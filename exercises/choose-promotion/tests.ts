@@ -1,6 +1,7 @@
-import { defineTests, test, expect, runTwice, violationFor } from '../../src/testkit/index.ts';
+import { defineTests, test, expect, runTwice, violationFor, checkAgainstReference, fc } from '../../src/testkit/index.ts';
 import { asyncFailoverRun, writesLostBy, type AsyncFailoverRun, type ReplicaStatus } from '../../src/testkit/scenarios/async-failover.ts';
 import type * as Solution from './solution.ts';
+import * as Reference from './solution.ts';
 
 type Learner = typeof Solution;
 
@@ -21,6 +22,17 @@ const describeRun = (run: AsyncFailoverRun) =>
 const SEEDS = [1, 2, 3, 4, 5, 6];
 const SEEDS_WITH_R1_DOWN = [2, 4];
 
+/**
+ * Up to eight replicas with distinct ids R1–R12 (so 'R10' < 'R2' as strings comes up), few distinct log
+ * lengths (ties are common), times from never (-1) on, and any mix of reachable and down.
+ */
+const replicaLists = fc
+  .uniqueArray(
+    fc.record({ id: fc.integer({ min: 1, max: 12 }).map((n) => `R${n}`), appliedSeq: fc.nat(4), lastHeardMs: fc.integer({ min: -1, max: 300 }), reachable: fc.boolean() }),
+    { selector: (r) => r.id, maxLength: 8 },
+  )
+  .map((replicas): [ReplicaStatus[]] => [replicas]);
+
 export default defineTests<Learner>((learner) => {
   test('promotes the replica that has applied the most writes, not the one heard from last', () => {
     expectChoice(learner, [replica('R1', 40, 380), replica('R2', 43, 360), replica('R3', 41, 395)], 'R2',
@@ -38,6 +50,10 @@ export default defineTests<Learner>((learner) => {
     expectChoice(learner, [replica('R3', 30, 300), replica('R2', 30, 310), replica('R1', 12, 320)], 'R2', 'R3 and R2 are tied; the smaller id wins, whatever the list order');
     expectChoice(learner, [replica('R1', 30, 300, false), replica('R2', 31, 310, false)], null, 'no replica can be reached: nothing can be promoted');
     expectChoice(learner, [], null, 'there are no replicas at all');
+  });
+
+  test('agrees with the reference on generated replica lists', () => {
+    checkAgainstReference({ name: 'choosePromotion', seed: 1531, runs: 100, inputs: replicaLists, learner: learner.choosePromotion, reference: Reference.choosePromotion });
   });
 
   test('loses the fewest acknowledged writes when an asynchronous primary crashes', () => {

@@ -1,9 +1,10 @@
-import { defineTests, test, PropertyViolation, sharedRuns } from '../../src/testkit/index.ts';
+import { defineTests, test, PropertyViolation, sharedRuns, checkAgainstReference, fc } from '../../src/testkit/index.ts';
 import { latencySamples, loadTestRuns, type LoadRun, type LoadTest, type ServerSpec } from '../../src/testkit/scenarios/load-server.ts';
 import { BOTTLENECK_SERVERS, LOAD_STEPS, SLO_MS, STEP_MS, type BottleneckServer } from '../../src/testkit/scenarios/bottleneck-servers.ts';
 import { nearestRank } from '../../src/sim/index.ts';
 import type { SeededRun } from '../../src/testkit/index.ts';
 import type * as Solution from './solution.ts';
+import * as Reference from './solution.ts';
 
 type Learner = typeof Solution;
 type Verdict = Solution.Verdict;
@@ -47,6 +48,31 @@ function expectVerdict(learner: Learner, serverName: BottleneckServer, expected:
   }
 }
 
+/**
+ * One to five samples with distinct user counts, each with 1–5 latencies or exactly 100 or 200 (where 99% of n
+ * is a whole number), latencies of 0–12 ms (ties often) and perhaps one slow outlier, and an SLO often exactly
+ * one of the latencies.
+ */
+const latencies = fc
+  .tuple(
+    fc.oneof(...[[0, 4], [99, 99], [199, 199]].map(([min, max]) => fc.array(fc.nat(12), { minLength: min, maxLength: max }))),
+    // One more request, anywhere in the list, that may be a slow outlier: the tail p99 is about.
+    fc.oneof(fc.nat(12), fc.nat(2 ** 31)),
+    fc.nat(),
+  )
+  .map(([rest, outlier, at]) => {
+    const list = [...rest];
+    list.splice(at % (rest.length + 1), 0, outlier);
+    return list;
+  });
+const classifyInputs = fc
+  .tuple(fc.uniqueArray(fc.nat(64), { minLength: 1, maxLength: 5 }), fc.array(latencies, { minLength: 5, maxLength: 5 }), fc.nat(12), fc.boolean())
+  .map(([users, lists, slo, fromLatencies]): [Solution.LatencySample[], number] => {
+    const samples = users.map((count, i) => ({ users: count, latenciesMs: lists[i]! }));
+    const all = samples.flatMap((sample) => sample.latenciesMs);
+    return [samples, fromLatencies ? all[slo % all.length]! : slo];
+  });
+
 export default defineTests<Learner>((learner) => {
   test('calls a server that is slow for one user a performance problem', () => {
     expectVerdict(learner, 'slow', 'performance');
@@ -62,6 +88,10 @@ export default defineTests<Learner>((learner) => {
 
   test('judges by p99, not by the mean', () => {
     expectVerdict(learner, 'spiky', 'performance');
+  });
+
+  test('agrees with the reference on generated samples', () => {
+    checkAgainstReference({ name: 'classify', seed: 1591, runs: 100, inputs: classifyInputs, learner: learner.classify, reference: Reference.classify });
   });
 
   test('finds the lightest load level wherever it is in the list', () => {

@@ -1,6 +1,7 @@
-import { defineTests, test, expect, PropertyViolation, runTwice } from '../../src/testkit/index.ts';
+import { defineTests, test, expect, PropertyViolation, runTwice, checkAgainstReference, fc } from '../../src/testkit/index.ts';
 import { roundRobinPolicy, runUnevenBackends, UNEVEN_BACKENDS, type UnevenRun } from '../../src/testkit/scenarios/uneven-backends.ts';
 import type * as Solution from './solution.ts';
+import * as Reference from './solution.ts';
 
 type Learner = typeof Solution;
 
@@ -13,6 +14,21 @@ const shares = (run: UnevenRun) => {
   const total = Object.values(run.routedTo).reduce((sum, count) => sum + count, 0);
   return UNEVEN_BACKENDS.map(({ id }) => `${id} ${run.routedTo[id]} (${Math.round((100 * run.routedTo[id]!) / total)}%)`).join(', ');
 };
+
+/**
+ * One to six backends with distinct names; counts small (so ties are common) or large, and the counts object
+ * built in the backends' order or the reverse.
+ */
+const routingInputs = fc
+  .tuple(
+    fc.uniqueArray(fc.stringMatching(/^[a-z][a-z0-9]{0,4}$/), { minLength: 1, maxLength: 6 }),
+    fc.array(fc.oneof(fc.nat(3), fc.nat(2 ** 31)), { minLength: 6, maxLength: 6 }),
+    fc.boolean(),
+  )
+  .map(([backends, counts, reversed]): [string[], Record<string, number>] => {
+    const order = reversed ? [...backends].reverse() : backends;
+    return [backends, Object.fromEntries(order.map((name) => [name, counts[backends.indexOf(name)]!]))];
+  });
 
 export default defineTests<Learner>((learner) => {
   const runs = new Map<number, UnevenRun>();
@@ -33,6 +49,10 @@ export default defineTests<Learner>((learner) => {
     expect(learner.leastConnections(['a', 'b', 'c'], { a: 0, b: 0, c: 0 }), 'in flight a:0, b:0, c:0').toBe('a');
     expect(learner.leastConnections(['a', 'b', 'c'], { a: 2, b: 1, c: 1 }), 'in flight a:2, b:1, c:1').toBe('b');
     expect(learner.leastConnections(['c', 'b', 'a'], { a: 1, b: 1, c: 1 }), 'backends listed c, b, a, one in flight each').toBe('c');
+  });
+
+  test('agrees with the reference on generated backends and counts', () => {
+    checkAgainstReference({ name: 'leastConnections', seed: 1541, runs: 100, inputs: routingInputs, learner: learner.leastConnections, reference: Reference.leastConnections });
   });
 
   test('halves round robin’s p99 latency on uneven backends', () => {

@@ -1,7 +1,8 @@
-import { defineTests, test, PropertyViolation, runTwice, storyLines } from '../../src/testkit/index.ts';
+import { defineTests, test, PropertyViolation, runTwice, storyLines, checkAgainstReference, fc } from '../../src/testkit/index.ts';
 import { describePath, randomPath, runRequestPath, type Hop } from '../../src/testkit/scenarios/request-path.ts';
 import { Rng } from '../../src/sim/index.ts';
 import type * as Solution from './solution.ts';
+import * as Reference from './solution.ts';
 
 type Learner = typeof Solution;
 
@@ -17,6 +18,26 @@ function expectSimulatedLatency(learner: Learner, path: Hop, seed = 1): void {
     trace: [`path: ${describePath(path)}`, ...storyLines(run.sim, [run.operation])],
   });
 }
+
+/**
+ * Trees of hops up to four levels deep: latencies of 0–5 ms (zeros and ties often) or large, calls absent, empty
+ * or up to three, one after another or in parallel.
+ */
+const millis = fc.oneof({ arbitrary: fc.nat(5), weight: 4 }, { arbitrary: fc.nat(2 ** 30), weight: 1 });
+const { hop } = fc.letrec<{ hop: Solution.Hop }>((tie) => ({
+  hop: fc.record(
+    {
+      node: fc.constantFrom('lb', 'app', 'db', 'cache'),
+      networkMs: millis,
+      backMs: millis,
+      workMs: millis,
+      calls: fc.array(tie('hop'), { maxLength: 3, depthIdentifier: 'path' }),
+      parallel: fc.boolean(),
+    },
+    { requiredKeys: ['node', 'networkMs', 'backMs', 'workMs'] },
+  ),
+}));
+const pathInputs = hop.map((path): [Solution.Hop] => [path]);
 
 export default defineTests<Learner>((learner) => {
   test('adds up a straight path there and back', () => {
@@ -60,6 +81,10 @@ export default defineTests<Learner>((learner) => {
         ],
       }],
     });
+  });
+
+  test('agrees with the reference on generated paths', () => {
+    checkAgainstReference({ name: 'endToEndLatency', seed: 1571, runs: 100, inputs: pathInputs, learner: learner.endToEndLatency, reference: Reference.endToEndLatency });
   });
 
   test('agrees with the simulation on 40 random paths', () => {

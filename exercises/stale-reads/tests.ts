@@ -11,10 +11,13 @@ import {
   type MergeFn,
   type OperationSpec,
   type SeededRun,
+  checkAgainstReference,
+  fc,
 } from '../../src/testkit/index.ts';
 import { primaryWithReplicasRun, type ReplicationPolicy } from '../../src/testkit/scenarios/primary-with-replicas.ts';
 import type { History } from '../../src/sim/index.ts';
 import type * as Solution from './solution.ts';
+import * as Reference from './solution.ts';
 
 type Learner = typeof Solution;
 
@@ -43,6 +46,30 @@ const POLICIES: Record<string, ReplicationPolicy> = {
   'synchronous replication (the primary waits for both replicas)': { acksBeforeReply: 2, retransmitMs: 30 },
   'fire-and-forget replication over a lossy network': { acksBeforeReply: 0, retransmitMs: null },
 };
+
+/**
+ * Histories of up to five writes (values 1, 2, …) and six reads, at times 0–12 so equal and touching timestamps
+ * are common, with every outcome, ids in any order. A read returns null or the value of a write that did not fail.
+ */
+const historyInputs = fc
+  .tuple(
+    fc.array(fc.tuple(fc.nat(12), fc.nat(4), fc.constantFrom('ok', 'ok', 'fail', 'unknown', 'pending')), { maxLength: 5 }),
+    fc.array(fc.tuple(fc.nat(12), fc.nat(4), fc.constantFrom('ok', 'ok', 'ok', 'fail', 'unknown', 'pending'), fc.nat(5)), { maxLength: 6 }),
+    fc.nat(100),
+  )
+  .map(([writeSpecs, readSpecs, idOffset]): [Solution.Operation[]] => {
+    const ops: Solution.Operation[] = [];
+    const timed = (invokedAt: number, tookMs: number, outcome: Solution.Operation['outcome']) =>
+      outcome === 'pending' ? { invokedAt, outcome } : { invokedAt, completedAt: invokedAt + tookMs, outcome };
+    writeSpecs.forEach(([at, took, outcome], i) => ops.push({ id: 0, client: `w${i}`, f: 'write', input: i + 1, ...timed(at, took, outcome) }));
+    const readable = [null, ...ops.filter((op) => op.outcome !== 'fail').map((op) => op.input)];
+    readSpecs.forEach(([at, took, outcome, pick], i) => {
+      const read: Solution.Operation = { id: 0, client: `r${i}`, f: 'read', ...timed(at, took, outcome) };
+      ops.push(outcome === 'ok' ? { ...read, output: readable[pick % readable.length] } : read);
+    });
+    // Ids are distinct but in no particular order: a rotation of 1 … n, shifted up.
+    return [ops.map((op, i) => ({ ...op, id: ((i + idOffset) % ops.length) + 1 + idOffset }))];
+  });
 
 export default defineTests<Learner>((learner) => {
   test('a read that begins after a newer write was acknowledged is stale; one that overlaps it is not', () => {
@@ -87,6 +114,10 @@ export default defineTests<Learner>((learner) => {
       write('c3', 'x', [40, 45], 'fail'),
       read('c2', 'a', [50, 55]),
     ], [3]);
+  });
+
+  test('agrees with the reference on generated histories', () => {
+    checkAgainstReference({ name: 'findStaleReads', seed: 1561, runs: 150, inputs: historyInputs, learner: learner.findStaleReads, reference: Reference.findStaleReads });
   });
 
   test('agrees with the staleness checker on simulated replica reads', () => {

@@ -1,7 +1,8 @@
-import { defineTests, test, expect, PropertyViolation, sharedRuns } from '../../src/testkit/index.ts';
+import { defineTests, test, expect, PropertyViolation, sharedRuns, checkAgainstReference, fc } from '../../src/testkit/index.ts';
 import { openLoadRun, rateForUtilisation, type LoadRun, type ServerSpec } from '../../src/testkit/scenarios/load-server.ts';
 import { quietWindow, trafficStats, type TrafficStats } from '../../src/testkit/scenarios/traffic-stats.ts';
 import type * as Solution from './solution.ts';
+import * as Reference from './solution.ts';
 
 type Learner = typeof Solution;
 
@@ -67,6 +68,19 @@ function checkLoad(learner: Learner, rho: number): void {
   }
 }
 
+/** Times near the window and each other, so edges, equal timestamps and empty windows come up often. */
+const nearTime = fc.integer({ min: 0, max: 30 });
+/** Every time of a case is shifted by one offset: small, or large enough to test large timestamps. */
+const offset = fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 2 ** 40 }));
+const traces = fc.array(fc.tuple(nearTime, fc.integer({ min: 0, max: 30 })), { maxLength: 12 });
+const summarizeInputs = fc
+  .tuple(traces, nearTime, fc.integer({ min: 1, max: 30 }), offset)
+  .map(([requests, from, width, shift]): [Solution.RequestRecord[], number, number] => [
+    requests.map(([start, length], i) => ({ id: i + 1, start: shift + start, end: shift + start + length })),
+    shift + from,
+    shift + from + width,
+  ]);
+
 export default defineTests<Learner>((learner) => {
   test('counts throughput as completed requests per second', () => {
     const trace = [
@@ -101,6 +115,10 @@ export default defineTests<Learner>((learner) => {
     ];
     const summary = summarize(learner, trace, 1000, 1100);
     expect(summary.meanInFlight, 'in flight inside [1000, 1100): 50 + 20 + 10 request-milliseconds over 100 ms').toBeCloseTo(0.8, 9);
+  });
+
+  test('agrees with the reference on generated traces and windows', () => {
+    checkAgainstReference({ name: 'summarize', seed: 1503, runs: 100, inputs: summarizeInputs, learner: learner.summarize, reference: Reference.summarize });
   });
 
   test("matches the simulation at 50% load, and Little's law holds", () => {

@@ -1,7 +1,8 @@
-import { defineTests, test, expect, runTwice, storyLines, PropertyViolation } from '../../src/testkit/index.ts';
+import { defineTests, test, expect, runTwice, storyLines, PropertyViolation, checkAgainstReference, fc } from '../../src/testkit/index.ts';
 import { formatTraceLine } from '../../src/sim/index.ts';
 import { describeVersion, twoMastersRun, type Misjudgement } from '../../src/testkit/scenarios/two-masters.ts';
 import type * as Solution from './solution.ts';
+import * as Reference from './solution.ts';
 
 type Learner = typeof Solution;
 type VV = Solution.VersionVector;
@@ -22,6 +23,25 @@ function consequence(m: Misjudgement): string {
   if (m.said === 'concurrent') return `${m.node} kept both as a conflict, although ${m.truth === 'after' ? `${incoming} includes every write of ${held}` : `${held} includes every write of ${incoming}`}: a false conflict the application must resolve for nothing`;
   return `${m.node} could not use the answer ${JSON.stringify(m.said)}: return 'before', 'after', 'equal' or 'concurrent'`;
 }
+
+/**
+ * A vector over masters A–D, each left out or listed with a counter of 0–3 (explicit zeros and ties often) or a
+ * large one, in any order; b is often a small change of a, so 'equal', 'before' and 'after' come up as often
+ * as 'concurrent'.
+ */
+const counter = fc.oneof({ arbitrary: fc.nat(3), weight: 4 }, { arbitrary: fc.constantFrom(2 ** 31, 2 ** 53 - 1), weight: 1 });
+const vector = fc
+  .uniqueArray(fc.tuple(fc.constantFrom('A', 'B', 'C', 'D'), counter), { selector: ([master]) => master, maxLength: 4 })
+  .map((entries): VV => Object.fromEntries(entries));
+const edits = fc.array(fc.tuple(fc.constantFrom('A', 'B', 'C', 'D'), fc.option(fc.nat(3))), { maxLength: 2 });
+const vectorPairs = fc.tuple(vector, fc.oneof(vector, fc.constant(null)), edits).map(([a, other, changes]): [VV, VV] => {
+  const b: VV = { ...(other ?? a) };
+  for (const [master, value] of changes) {
+    if (value === null) delete b[master];
+    else b[master] = value;
+  }
+  return [a, b];
+});
 
 export default defineTests<Learner>((learner) => {
   test('equal vectors are equal (zero entries may be left out); equal totals are not enough', () => {
@@ -45,6 +65,10 @@ export default defineTests<Learner>((learner) => {
     expectOrder(learner, { B: 1 }, { A: 1 }, 'concurrent', 'a has seen only B’s first write, b only A’s');
     expectOrder(learner, {}, { A: 1 }, 'before', 'the empty vector is the initial version');
     expectOrder(learner, { A: 3, C: 2 }, { A: 3 }, 'after', 'a includes two writes from C that b lacks');
+  });
+
+  test('agrees with the reference on generated pairs of vectors', () => {
+    checkAgainstReference({ name: 'compareVV', seed: 1581, runs: 100, inputs: vectorPairs, learner: learner.compareVV, reference: Reference.compareVV });
   });
 
   test('two masters keep concurrent writes as siblings and drop only overwritten versions', () => {

@@ -1,6 +1,7 @@
-import { defineTests, test, expect } from '../../src/testkit/index.ts';
+import { defineTests, test, expect, checkObjectsAgainstReference, fc } from '../../src/testkit/index.ts';
 import { Rng } from '../../src/sim/index.ts';
 import type * as Solution from './solution.ts';
+import * as Reference from './solution.ts';
 
 const SEEDS = [1, 2, 3, 4, 5];
 
@@ -19,6 +20,14 @@ function randomWeights(seed: number): Record<string, number> {
 }
 
 const describeWeights = (weights: Record<string, number>) => `{${Object.entries(weights).map(([name, weight]) => `${name}:${weight}`).join(', ')}}`;
+
+/**
+ * Zero to five backends from a few shared names, in any order, weights 0–6 (zeros and ties often), sometimes
+ * all scaled up to millions (a scale shrinks away in one step, so a failure shows small weights where it can).
+ */
+const weightsArgs = fc
+  .tuple(fc.uniqueArray(fc.tuple(fc.constantFrom('a', 'b', 'c', 'd', 'e'), fc.nat(6)), { selector: ([name]) => name, maxLength: 5 }), fc.constantFrom(1, 1_000_003))
+  .map(([entries, scale]): [Record<string, number>] => [Object.fromEntries(entries.map(([name, weight]) => [name, weight * scale]))]);
 
 export default defineTests<typeof Solution>((learner) => {
   test('picks a a b a c a a for weights {a:5, b:1, c:1}', () => {
@@ -57,6 +66,16 @@ export default defineTests<typeof Solution>((learner) => {
         expect(repeat, `position in round ${round} of the first backend picked twice in a row for ${describeWeights(weights)} (-1 = none); the round's picks: ${sequence.join(' ')}`).toBe(-1);
       }
     }
+  });
+
+  test('two balancers side by side agree with the reference, call by call', () => {
+    checkObjectsAgainstReference({
+      make: 'new SmoothWeightedRoundRobin', makeArgs: weightsArgs, instances: 2, maxCalls: 24,
+      call: fc.constant({ method: 'next', args: [] }),
+      learner: (weights) => new learner.SmoothWeightedRoundRobin(weights),
+      reference: (weights) => new Reference.SmoothWeightedRoundRobin(weights),
+      seed: 1551, runs: 50,
+    });
   });
 
   test('skips backends of weight 0, and returns null when every weight is 0', () => {

@@ -1,8 +1,9 @@
 /**
  * The files of a new exercise folder. The skeleton is a complete, sound exercise — a server keeps a
  * register on its crash-surviving disk — so `npm run check:exercises -- <id>` passes before the instructor
- * changes a line: every file shows its part of the format, and the tests show both kinds of hidden test
- * (exact values on a tiny input; a simulated scenario with a fault plan, fixed seeds and a checker).
+ * changes a line: every file shows its part of the format, and the tests show the three kinds of hidden test
+ * (exact values on a tiny input; a simulated scenario with a fault plan, fixed seeds and a checker; a
+ * generative test that compares the learner's code with the reference on generated calls).
  */
 import type { ExerciseMetaInput } from '../../exercises/schema.ts';
 import type { MutationReport } from '../../mutation/report.ts';
@@ -17,6 +18,7 @@ export interface ExerciseTemplate {
 const testNames = [
   'reads return null before the first write, then the last value written',
   'no acknowledged write is lost when the server crashes',
+  'agrees with the reference on generated writes and reads',
 ] as const;
 
 function metadata({ title, lesson }: ExerciseTemplate): string {
@@ -38,7 +40,7 @@ when it restarts, everything it kept in memory is gone, and only its **disk** su
 Export \`createRegister(disk)\`. The server calls it when it starts and again after every restart. It returns
 an object with two methods:
 
-- \`write(value)\` stores \`value\`; the client is told the write succeeded as soon as \`write\` returns;
+- \`write(value)\` stores \`value\` (a number, a string, a boolean or \`null\`); the client is told the write succeeded as soon as \`write\` returns;
 - \`read()\` returns the value of the last \`write\`, or \`null\` when nothing has been written yet.
 
 \`disk.get(key)\` returns what \`disk.set(key, value)\` stored under \`key\` (or \`undefined\`), and survives
@@ -52,6 +54,10 @@ crashes. Time and randomness play no part here: do not use \`Date.now\` or \`Mat
    server crashes at 200 ms and restarts at 250 ms. Every read must return the value of the latest
    acknowledged write (the history must be linearizable). Seeds 1, 2 and 3; each seed runs twice and both
    runs must be identical.
+3. *${testNames[2]}* — two registers side by side receive up to 30 generated calls of \`write(value)\`
+   and \`read()\`, with values that are numbers (\`0\` included), short strings (\`''\` included), booleans or
+   \`null\`; every \`read()\` must answer what the reference solution answers. A failure shows the shortest
+   run where your answer differs and the seed that replays it.
 `;
 
 const hints = `## Where does the value live?
@@ -117,7 +123,7 @@ export function createRegister(disk: Disk): Register {
 `,
 };
 
-/** Plausible mistakes, each caught by a different test: the proof that both tests can fail. */
+/** Plausible mistakes, each caught by a different test: the proof that every test can fail. */
 const wrongVariants: Record<string, string> = {
   'keeps-the-value-in-memory.ts': `${registerType('../../..')}
 // Wrong on purpose: the value lives in memory, so a crash forgets acknowledged writes.
@@ -140,18 +146,29 @@ export function createRegister(disk: Disk): Register {
   };
 }
 `,
+  'forgets-falsy-values.ts': `${registerType('../../..')}
+// Wrong on purpose: \`||\` turns every falsy value (0, '', false) into null; only generated values show it.
+export function createRegister(disk: Disk): Register {
+  return {
+    read: () => disk.get('value') || null,
+    write: (value) => disk.set('value', value),
+  };
+}
+`,
 };
 
 const tests = `/**
  * Hidden tests: the learner sees their names (exercise.json "tests"), never this file. The first pins exact
  * values on a tiny input; the second runs a scenario — one server, two clients, a crash and a restart —
- * on fixed seeds, and judges each run's history with the linearizability checker.
+ * on fixed seeds, and judges each run's history with the linearizability checker; the third compares the
+ * learner's register with the reference solution on generated calls, shrunk to the shortest run that differs.
  */
-import { checkLinearizable, checkSeeds, defineTests, expect, registerModel, runScenario, test } from '../../src/testkit/index.ts';
+import { checkLinearizable, checkObjectsAgainstReference, checkSeeds, defineTests, expect, fc, registerModel, runScenario, test } from '../../src/testkit/index.ts';
 import type { ScenarioSpec } from '../../src/testkit/index.ts';
 import { Disk } from '../../src/sim/index.ts';
 import type { FaultPlan, NodeProgram } from '../../src/sim/index.ts';
 import type * as Solution from './solution.ts';
+import * as Reference from './solution.ts';
 
 type Learner = typeof Solution;
 
@@ -223,6 +240,21 @@ export default defineTests<Learner>((learner) => {
       (run) => checkLinearizable(run.history, registerModel()),
     );
   });
+
+  test(${JSON.stringify(testNames[2])}, () => {
+    // Every value the prompt allows, with the edge cases (0, '', false, null) drawn often.
+    const value = fc.oneof(fc.constantFrom(0, '', false, null), fc.integer(), fc.string({ maxLength: 3 }), fc.boolean());
+    checkObjectsAgainstReference({
+      make: () => "createRegister(new Disk('server'))",
+      makeArgs: fc.constant([]),
+      instances: 2,
+      call: fc.oneof(value.map((v) => ({ method: 'write', args: [v] })), fc.constant({ method: 'read', args: [] })),
+      learner: () => learner.createRegister(new Disk('server')),
+      reference: () => Reference.createRegister(new Disk('server')),
+      seed: 1,
+      runs: 100,
+    });
+  });
 });
 `;
 
@@ -235,7 +267,7 @@ export default defineTests<Learner>((learner) => {
 const mutationReport: MutationReport = {
   inputs: {
     'solution.ts': '4da2dbe5f9fe5eec44235f11aae3e3d92415df4bc020d6a353a1c70ea1dfd026',
-    'tests.ts': '0980dd0aadaa2f12c150d5dec13c8a872ebb89f629e066c6a17a6665ae32ad4e',
+    'tests.ts': '243ed76323865675e4bb6e2c17d49badfb7881889a37283b4506a834a32fa40f',
   },
   mutants: 7,
   killed: 7,

@@ -36,7 +36,7 @@ describe('scaffolding a lesson and an exercise', () => {
   it('refuses to overwrite an exercise, a bad id and a missing lesson, writing nothing', async () => {
     const again = await npmRun(project.root, 'new:exercise', [exerciseId, '--lesson', lessonSlug]);
     expect(again.code).toBe(1);
-    expect(again.stderr).toContain('exercise.json, prompt.md, hints.md, starter.ts, solution.ts, tests.ts, wrong/keeps-the-value-in-memory.ts, wrong/reads-undefined-before-the-first-write.ts, alternatives/memory-copy-written-through.ts, mutation.json already exist; nothing was written.');
+    expect(again.stderr).toContain('exercise.json, prompt.md, hints.md, starter.ts, solution.ts, tests.ts, wrong/keeps-the-value-in-memory.ts, wrong/reads-undefined-before-the-first-write.ts, wrong/forgets-falsy-values.ts, alternatives/memory-copy-written-through.ts, mutation.json already exist; nothing was written.');
     const badId = await npmRun(project.root, 'new:exercise', ['Bad_Id', '--lesson', lessonSlug]);
     expect(badId.stderr).toContain('"Bad_Id": expected an exercise id of lower-case words joined by hyphens, like "backoff-jitter"');
     const noLesson = await npmRun(project.root, 'new:exercise', ['another-one']);
@@ -66,11 +66,11 @@ describe('scaffolding a lesson and an exercise', () => {
     expect(tsc.code).toBe(0);
   }, commandTimeout);
 
-  it('passes the curriculum check: the starter and both wrong variants fail, the solution and its alternative pass', async () => {
+  it('passes the curriculum check: the starter and every wrong variant fail, the solution and its alternative pass', async () => {
     const check = await npmRun(project.root, 'check:exercises', [exerciseId]);
     expect(check.stderr).toBe('');
     expect(check.code).toBe(0);
-    expect(check.stdout).toMatch(new RegExp(`^${exerciseId}\\s+2\\s+1\\s+2\\s+ok\\s`, 'm'));
+    expect(check.stdout).toMatch(new RegExp(`^${exerciseId}\\s+3\\s+1\\s+3\\s+ok\\s`, 'm'));
     expect(check.stdout).toContain('The exercise is sound.');
   }, commandTimeout);
 

@@ -1,0 +1,316 @@
+/**
+ * Generative, differential tests: fast-check generates inputs over the whole domain a prompt states, the
+ * learner's export and the exercise's reference solution (`solution.ts`, imported by the hidden tests) answer
+ * each one, and the first difference is shrunk to the smallest input where they disagree. That input fails
+ * the test as one `PropertyViolation`: the call as code the learner can paste, their answer, the expected one,
+ * and the seed.
+ *
+ * Deterministic: every check names its own seed, fast-check draws from that seed alone (never from
+ * `Math.random`, which the sealed realm replaces anyway), so the same seed generates, and shrinks to, the same
+ * case in Node and in the browser.
+ *
+ * Inputs: the learner receives copies made by the boundary, the reference a copy made here, so neither can
+ * change the generated value the other sees, nor the value shown in the failure. Changing an argument in place
+ * is therefore harmless to grading; where a prompt's contract makes it observable (a value handed over and read
+ * later), the tests hand learner code a callback made with `receivesLater`, which reads the learner's value as
+ * it is when it is read.
+ */
+import fastCheck from 'fast-check';
+import type { Arbitrary } from 'fast-check';
+import { isLearnerThrow } from './boundary/learner-throw.ts';
+import { isLearnerHandle } from './boundary/membrane.ts';
+import { PropertyViolation } from './violation.ts';
+
+/** fast-check, the one copy every check uses: its generators (`fc.nat`, `fc.array`, `fc.oneof`, …) build `inputs`. */
+export const fc: typeof fastCheck = fastCheck;
+
+/** How one side answered a call: a value it returned, or a sentence saying what it threw. */
+export type Answer<Result> = { readonly returned: Result } | { readonly threw: string };
+
+/** The generated cases of one check: how many, from which seed. */
+export interface GenerativeRuns {
+  /** The seed that generates (and replays) every case of this check; shown with a failure. */
+  readonly seed: number;
+  /** How many generated cases to try. Tune it by the measured test time, never by narrowing the inputs. */
+  readonly runs: number;
+}
+
+/** A differential check of one exported function; see `checkAgainstReference`. */
+export interface FunctionCheck<Args extends unknown[], Result> extends GenerativeRuns {
+  /** The function's name as the learner calls it: the shown call reads `name(arg, …)`. */
+  readonly name: string;
+  /** Generates argument lists over the whole domain the prompt states. */
+  readonly inputs: Arbitrary<Args>;
+  /** The learner's export. */
+  readonly learner: (...args: Args) => Result;
+  /** The reference solution's export. */
+  readonly reference: (...args: Args) => Result;
+  /**
+   * Where the prompt allows several right answers: judges the learner's answer and returns what is wrong with
+   * it in one sentence, or `null` when it is right. The default demands the reference's answer (numbers within
+   * a relative 1e-9, a throw where the reference throws).
+   */
+  readonly judge?: (got: Answer<Result>, expected: Answer<Result>, args: Args) => string | null;
+}
+
+/** One call in a model run: which of the side-by-side instances, which method, which arguments. */
+export interface MethodCall {
+  readonly instance: number;
+  readonly method: string;
+  readonly args: readonly unknown[];
+}
+
+/** A model-based differential check of objects with state; see `checkObjectsAgainstReference`. */
+export interface ObjectCheck<MakeArgs extends unknown[]> extends GenerativeRuns {
+  /**
+   * How one object is made, as the learner writes it: `new Name` or `createThing`, and the run shows
+   * `const a = new Name(…generated arguments)`; or a function that writes the whole expression, for objects made
+   * with collaborators the check does not generate (`() => "createRegister(new Disk('server'))"`).
+   */
+  readonly make: string | ((args: MakeArgs) => string);
+  /** Generates the arguments of one `make` call. */
+  readonly makeArgs: Arbitrary<MakeArgs>;
+  /** How many objects run side by side (each made from its own arguments); default 1. */
+  readonly instances?: number;
+  /** Generates one method call; which instance it goes to is drawn by the check. */
+  readonly call: Arbitrary<Omit<MethodCall, 'instance'>>;
+  /** The longest sequence of calls; default 30. */
+  readonly maxCalls?: number;
+  /** Makes the learner's object (`(...args) => new learner.Name(...args)`); fresh collaborators are made here. */
+  readonly learner: (...args: MakeArgs) => object;
+  /** Makes the reference's object the same way, with collaborators of its own. */
+  readonly reference: (...args: MakeArgs) => object;
+  /** As for functions: judges one call's answer where several are right; the default demands the reference's. */
+  readonly judge?: (got: Answer<unknown>, expected: Answer<unknown>, call: MethodCall) => string | null;
+}
+
+/**
+ * Runs `learner` and `reference` on generated arguments and fails with the smallest case where the learner's
+ * answer differs from the reference's (or, with `judge`, where the judge finds it wrong).
+ *
+ * @example
+ * // tests.ts: `import * as Reference from './solution.ts';`
+ * checkAgainstReference({
+ *   name: 'survivesOneFailure', seed: 1521, runs: 150,
+ *   inputs: fc.tuple(fc.array(fc.nat(100), { maxLength: 6 }), fc.nat(200)),
+ *   learner: learner.survivesOneFailure, reference: Reference.survivesOneFailure,
+ * });
+ */
+export function checkAgainstReference<Args extends unknown[], Result>(check: FunctionCheck<Args, Result>): void {
+  const judge = check.judge ?? sameAnswerJudge;
+  runDifferential(check, check.inputs, (args) => {
+    const got = learnerAnswer(() => check.learner(...args));
+    const expected = referenceAnswer(() => check.reference(...(copyData(args) as Args)));
+    const problem = judge(got, expected, args);
+    if (problem === null) return null;
+    const call = `${check.name}(${args.map((arg) => show(arg)).join(', ')})`;
+    return {
+      property: `${call} ${problem}`,
+      trace: [`call:     ${call}`, `yours:    ${showAnswer(got)}`, `expected: ${showAnswer(expected)}`],
+    };
+  });
+}
+
+/**
+ * Model-based: makes `instances` objects with the learner's code and as many with the reference's, runs one
+ * generated sequence of method calls on both (interleaved between the instances, state kept between calls),
+ * compares every answer, and fails with the shortest sequence, with the smallest arguments, after which they
+ * differ. The failure shows the whole run as code, each call with the answer it should give.
+ *
+ * @example
+ * checkObjectsAgainstReference({
+ *   make: 'new Cache', makeArgs: fc.tuple(fc.integer({ min: 1, max: 4 })), instances: 2, seed: 7, runs: 100,
+ *   call: fc.oneof(
+ *     fc.tuple(fc.nat(5), fc.nat(9)).map(([key, value]) => ({ method: 'put', args: [key, value] })),
+ *     fc.nat(5).map((key) => ({ method: 'get', args: [key] })),
+ *   ),
+ *   learner: (size) => new learner.Cache(size), reference: (size) => new Reference.Cache(size),
+ * });
+ */
+export function checkObjectsAgainstReference<MakeArgs extends unknown[]>(check: ObjectCheck<MakeArgs>): void {
+  const count = check.instances ?? 1;
+  const judge = check.judge ?? sameAnswerJudge;
+  const runs = fc.tuple(
+    fc.array(check.makeArgs, { minLength: count, maxLength: count }),
+    fc.array(
+      fc.tuple(fc.nat(count - 1), check.call).map(([instance, call]): MethodCall => ({ instance, method: call.method, args: call.args })),
+      { maxLength: check.maxCalls ?? 30 },
+    ),
+  );
+  const names = Array.from({ length: count }, (_, i) => String.fromCharCode(97 + i));
+  runDifferential(check, runs, ([makeArgs, calls]) => {
+    const lines: string[] = [];
+    const learnerObjects: object[] = [];
+    const referenceObjects: object[] = [];
+    for (const [i, args] of makeArgs.entries()) {
+      const line = `const ${names[i]} = ${typeof check.make === 'string' ? `${check.make}(${args.map((arg) => show(arg)).join(', ')})` : check.make(args)};`;
+      const got = learnerAnswer(() => check.learner(...args));
+      const expected = referenceAnswer(() => check.reference(...(copyData(args) as MakeArgs)));
+      if ('threw' in got || 'threw' in expected) {
+        const problem = judge(got, expected, { instance: i, method: 'constructor', args });
+        if (problem === null) return null;
+        return { property: `${line.slice(0, -1)} ${problem}`, trace: [...lines, line, `yours:    ${showAnswer(got)}`, `expected: ${showAnswer(expected)}`] };
+      }
+      lines.push(line);
+      learnerObjects.push(got.returned);
+      referenceObjects.push(expected.returned);
+    }
+    for (const call of calls) {
+      const line = `${names[call.instance]}.${call.method}(${call.args.map((arg) => show(arg)).join(', ')})`;
+      const got = callMethod(learnerObjects[call.instance] as object, call.method, call.args, learnerAnswer);
+      const expected = callMethod(referenceObjects[call.instance] as object, call.method, copyData(call.args) as unknown[], referenceAnswer);
+      const problem = judge(got, expected, call);
+      if (problem !== null) {
+        return {
+          property: `After the calls shown, ${line} ${problem}`,
+          trace: [...lines, `${line}  // yours: ${showAnswer(got)}; expected: ${showAnswer(expected)}`],
+        };
+      }
+      lines.push(`${line}  // ${showAnswer(expected)}`);
+    }
+    return null;
+  });
+}
+
+/** How many smaller cases shrinking may try after the first difference. */
+const maxShrinkSteps = 500;
+
+interface Difference {
+  readonly property: string;
+  readonly trace: readonly string[];
+}
+
+/**
+ * The fast-check run both checks share. `differs` answers one generated case; the last case it reports is the
+ * shrunk one, since fast-check's shrinking ends on the smallest failing case. A verdict raised inside the case
+ * (a value the boundary refused, a failed check of the tests' own) and a fault in the tests end the run and
+ * are rethrown as they are.
+ */
+function runDifferential<Input>(runs: GenerativeRuns, inputs: Arbitrary<Input>, differs: (input: Input) => Difference | null): void {
+  let smallest: Difference | undefined;
+  let fault: { readonly error: unknown } | undefined;
+  let shrinkSteps = 0;
+  const details = fc.check(
+    fc.property(inputs, (input) => {
+      if (fault !== undefined) return true;
+      // Shrinking stops trying after a bounded number of cases, keeping the smallest difference found so far, so
+      // a slow learner answer still fails well within the time limit.
+      if (smallest !== undefined && ++shrinkSteps > maxShrinkSteps) return true;
+      try {
+        const difference = differs(input);
+        if (difference === null) return true;
+        smallest = difference;
+        return false;
+      } catch (error) {
+        fault = { error };
+        return true;
+      }
+    }),
+    { seed: runs.seed, numRuns: runs.runs },
+  );
+  if (fault !== undefined) throw fault.error;
+  if (!details.failed || smallest === undefined) return;
+  throw new PropertyViolation({
+    property: smallest.property,
+    seed: runs.seed,
+    trace: [...smallest.trace, `the smallest generated case found where your answer differs (seed ${runs.seed}, case ${details.numRuns}, ${Math.min(shrinkSteps, maxShrinkSteps)} smaller cases tried)`],
+  });
+}
+
+/** The learner's answer: what learner code throws is an answer; anything else thrown ends the check. */
+function learnerAnswer<Result>(fn: () => Result): Answer<Result> {
+  try {
+    return { returned: fn() };
+  } catch (error) {
+    if (isLearnerThrow(error)) return { threw: error.description };
+    throw error;
+  }
+}
+
+/** The reference's answer: it runs in the tests' own realm, so an error it throws is part of its contract. */
+function referenceAnswer<Result>(fn: () => Result): Answer<Result> {
+  try {
+    return { returned: fn() };
+  } catch (error) {
+    if (error instanceof Error) return { threw: `${error.name}: ${error.message}` };
+    throw error;
+  }
+}
+
+/** Calls a method of an instance, or answers that the instance has no such method. */
+function callMethod(target: object, method: string, args: readonly unknown[], answerOf: typeof learnerAnswer): Answer<unknown> {
+  const fn = (target as Record<string, unknown>)[method];
+  if (typeof fn !== 'function') return { threw: `it has no method \`${method}\`` };
+  return answerOf(() => Reflect.apply(fn, target, args));
+}
+
+/** The default judge: the same value (numbers within a relative 1e-9), or a throw where the reference throws. */
+function sameAnswerJudge<Result>(got: Answer<Result>, expected: Answer<Result>): string | null {
+  if ('threw' in expected) return 'threw' in got ? null : `should throw (${expected.threw}), but yours returned ${show(got.returned)}.`;
+  if ('threw' in got) return `should return ${show(expected.returned)}, but yours threw: ${got.threw}`;
+  return sameData(got.returned, expected.returned) ? null : `should return ${show(expected.returned)}, but yours returned ${show(got.returned)}.`;
+}
+
+/** Structural equality of plain data; numbers are equal within a relative 1e-9 (sums in another order). */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (typeof a === 'number' && typeof b === 'number') {
+    if (Number.isNaN(a) || Number.isNaN(b)) return Number.isNaN(a) && Number.isNaN(b);
+    if (a === b) return true;
+    return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+  }
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return Object.is(a, b);
+  if (isLearnerHandle(a) || isLearnerHandle(b)) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (a instanceof Map || b instanceof Map) {
+    if (!(a instanceof Map && b instanceof Map) || a.size !== b.size) return false;
+    for (const [key, value] of a) if (!b.has(key) || !sameData(value, b.get(key))) return false;
+    return true;
+  }
+  if (a instanceof Set || b instanceof Set) {
+    if (!(a instanceof Set && b instanceof Set) || a.size !== b.size) return false;
+    for (const value of a) if (!b.has(value)) return false;
+    return true;
+  }
+  const keysA = Object.keys(a).filter((key) => (a as Record<string, unknown>)[key] !== undefined);
+  const keysB = Object.keys(b).filter((key) => (b as Record<string, unknown>)[key] !== undefined);
+  if (keysA.length !== keysB.length) return false;
+  return keysA.every((key) => Object.hasOwn(b, key) && sameData((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+}
+
+/** A deep copy of generated data for the reference; functions and other behaviour are passed as they are. */
+function copyData(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(copyData);
+  if (value instanceof Map) return new Map([...value].map(([key, item]) => [copyData(key), copyData(item)]));
+  if (value instanceof Set) return new Set([...value].map(copyData));
+  if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, copyData(item)]));
+}
+
+const shownLimit = 600;
+
+/** A value as TypeScript source the learner can read and paste; long values are cut, saying so. */
+export function show(value: unknown): string {
+  const text = showValue(value, 0);
+  return text.length <= shownLimit ? text : `${text.slice(0, shownLimit)}… (${text.length - shownLimit} more characters)`;
+}
+
+function showAnswer(answer: Answer<unknown>): string {
+  return 'threw' in answer ? `threw: ${answer.threw}` : show(answer.returned);
+}
+
+const identifier = /^[A-Za-z_$][\w$]*$/;
+
+function showValue(value: unknown, depth: number): string {
+  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'function' || isLearnerHandle(value)) return typeof value === 'function' ? '[a function]' : '[an object with methods]';
+  if (typeof value !== 'object' || value === null) return String(value);
+  if (depth > 8) return '…';
+  if (Array.isArray(value)) return `[${value.map((item) => showValue(item, depth + 1)).join(', ')}]`;
+  if (value instanceof Map) return `new Map([${[...value].map(([key, item]) => `[${showValue(key, depth + 1)}, ${showValue(item, depth + 1)}]`).join(', ')}])`;
+  if (value instanceof Set) return `new Set([${[...value].map((item) => showValue(item, depth + 1)).join(', ')}])`;
+  const entries = Object.entries(value).map(([key, item]) => `${identifier.test(key) ? key : JSON.stringify(key)}: ${showValue(item, depth + 1)}`);
+  return entries.length === 0 ? '{}' : `{ ${entries.join(', ')} }`;
+}

@@ -1,0 +1,105 @@
+/**
+ * The generative checks: the shrunk case they report, that a seed replays it, the judge, and faults of the tests'
+ * own, which end a check as they are rather than counting as a difference.
+ */
+import { describe, expect, it } from 'vitest';
+import { checkAgainstReference, checkObjectsAgainstReference, fc, show } from '../../../src/testkit/generative.ts';
+import { isPropertyViolation, type PropertyViolation } from '../../../src/testkit/violation.ts';
+
+function violationOf(check: () => void): PropertyViolation {
+  try {
+    check();
+  } catch (error) {
+    if (isPropertyViolation(error)) return error;
+    throw error;
+  }
+  throw new Error('the check passed');
+}
+
+const reference = (values: number[], limit: number): number => values.filter((value) => value >= limit).length;
+const strictlyAbove = (values: number[], limit: number): number => values.filter((value) => value > limit).length;
+const countInputs = fc.tuple(fc.array(fc.nat(100), { maxLength: 10 }), fc.nat(100));
+
+describe('checkAgainstReference', () => {
+  it('passes when the learner answers as the reference does', () => {
+    expect(() => checkAgainstReference({ name: 'countAtLeast', seed: 1, runs: 100, inputs: countInputs, learner: (values, limit) => values.filter((v) => !(v < limit)).length, reference })).not.toThrow();
+  });
+
+  it('fails with the smallest differing call, both answers and the seed', () => {
+    const violation = violationOf(() => checkAgainstReference({ name: 'countAtLeast', seed: 7, runs: 100, inputs: countInputs, learner: strictlyAbove, reference }));
+    // Shrunk to one value exactly at the limit: the boundary the mistake is about.
+    const [, value, limit] = /^countAtLeast\(\[(\d+)\], (\d+)\) should return 1, but yours returned 0\.$/.exec(violation.property) ?? [];
+    expect(value).toBeDefined();
+    expect(value).toBe(limit);
+    expect(violation.seed).toBe(7);
+    expect(violation.trace.slice(0, 3)).toEqual([`call:     countAtLeast([${value}], ${limit})`, 'yours:    0', 'expected: 1']);
+  });
+
+  it('replays the same case from the same seed', () => {
+    const run = () => violationOf(() => checkAgainstReference({ name: 'f', seed: 42, runs: 50, inputs: fc.array(fc.integer(), { minLength: 3 }).map((a): [number[]] => [a]), learner: (a) => a.length, reference: (a) => Math.min(a.length, 3) }));
+    expect(run().trace).toEqual(run().trace);
+  });
+
+  it('accepts any answer the judge accepts, and reports its sentence otherwise', () => {
+    const inputs = fc.tuple(fc.nat(50));
+    expect(() => checkAgainstReference({ name: 'half', seed: 3, runs: 50, inputs, learner: (n) => Math.floor(n / 2), reference: (n) => Math.ceil(n / 2), judge: (got, _e, [n]) => ('returned' in got && Math.abs(got.returned - n / 2) <= 0.5 ? null : 'should be within ½ of n/2.') })).not.toThrow();
+    const violation = violationOf(() => checkAgainstReference({ name: 'half', seed: 3, runs: 50, inputs, learner: (n) => n, reference: (n) => n / 2, judge: (got, _e, [n]) => ('returned' in got && Math.abs(got.returned - n / 2) <= 0.5 ? null : 'should be within ½ of n/2.') }));
+    expect(violation.property).toBe('half(2) should be within ½ of n/2.');
+  });
+
+  it('counts numbers equal within a relative 1e-9, as sums in another order give', () => {
+    const values = fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 8 }).map((a): [number[]] => [a]);
+    expect(() => checkAgainstReference({ name: 'sum', seed: 5, runs: 100, inputs: values, learner: (a) => [...a].reverse().reduce((s, v) => s + v, 0), reference: (a) => a.reduce((s, v) => s + v, 0) })).not.toThrow();
+  });
+
+  it('ends with a fault of the tests’ own, not a difference', () => {
+    const fault = new Error('the tests tripped');
+    expect(() => checkAgainstReference({ name: 'f', seed: 1, runs: 10, inputs: fc.tuple(fc.nat()), learner: (_n: number): number => { throw fault; }, reference: (n: number) => n })).toThrow(fault);
+  });
+});
+
+class Counter {
+  private count = 0;
+  add(amount: number): number {
+    this.count += amount;
+    return this.count;
+  }
+}
+
+/** Shares one count between every instance: right for one instance, wrong side by side. */
+let shared = 0;
+class SharedCounter {
+  constructor() {
+    shared = 0;
+  }
+  add(amount: number): number {
+    shared += amount;
+    return shared;
+  }
+}
+
+describe('checkObjectsAgainstReference', () => {
+  const check = { make: 'new Counter', makeArgs: fc.constant([] as []), call: fc.nat(3).map((amount) => ({ method: 'add', args: [amount] })), seed: 9, runs: 100 };
+
+  it('fails with the shortest run of calls that differs, shown as code', () => {
+    const violation = violationOf(() => checkObjectsAgainstReference({ ...check, instances: 2, learner: () => new SharedCounter(), reference: () => new Counter() }));
+    // The shortest run that shows it: one instance adds, the other then sees that count.
+    expect(violation.property).toMatch(/^After the calls shown, ([ab])\.add\(\d\) should return \d, but yours returned \d\.$/);
+    expect(violation.trace.slice(0, 2)).toEqual(['const a = new Counter();', 'const b = new Counter();']);
+    expect(violation.trace[2]).toMatch(/^([ab])\.add\([1-3]\) {2}\/\/ [1-3]$/);
+    expect(violation.trace[3]).toMatch(/^([ab])\.add\(\d\) {2}\/\/ yours: \d; expected: \d$/);
+    expect(violation.trace[2]![0]).not.toBe(violation.trace[3]![0]);
+    expect(violation.trace).toHaveLength(5);
+  });
+
+  it('passes one instance of the same mistake, which nothing can tell apart', () => {
+    expect(() => checkObjectsAgainstReference({ ...check, instances: 1, learner: () => new SharedCounter(), reference: () => new Counter() })).not.toThrow();
+  });
+});
+
+describe('show', () => {
+  it('writes values as code, and cuts a long one saying so', () => {
+    expect(show([{ id: 1, 'two words': 'x' }, new Map([[1, new Set([2])]]), -0, undefined, null])).toBe('[{ id: 1, "two words": "x" }, new Map([[1, new Set([2])]]), -0, undefined, null]');
+    expect(show('x'.repeat(1000))).toMatch(/… \(402 more characters\)$/);
+  });
+});
