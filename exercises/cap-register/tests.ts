@@ -65,6 +65,8 @@ export default defineTests<Learner>((learner) => {
   });
 
   test('CP: the cut-off replica C refuses requests during the partition', () => {
+    // Half is not a majority: with 2 of 4 replicas reachable, two halves could each accept a write.
+    expect(learner.decide('write', 'CP', 2, 4), "decide('write', 'CP', 2, 4): 2 of 4 replicas reachable").toBe('reject');
     checkSeeds(SEEDS, cpRuns, (r): CheckResult => {
       const served = r.history.filter(
         (op) => op.client === 'c3' && op.invokedAt >= PARTITION.detectedMs && op.invokedAt < PARTITION.healMs && op.outcome !== 'fail',

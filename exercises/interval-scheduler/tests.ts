@@ -46,6 +46,12 @@ export default defineTests<Learner>((learner) => {
       { finished: 150 },
       { ask: 201, expect: true, why: 'The slot at 200 ms has come: the schedule does not move because the last run started at 104 or ended at 150.' },
     ]);
+    expectCalls(learner, 100, 0, [
+      { ask: 0, expect: true, why: 'The slot at 0 ms has come, exactly now.' },
+      { finished: 0 },
+      { ask: 0, expect: false, why: 'The slot at 0 ms already had its run; the next slot is at 100 ms.' },
+      { ask: 100, expect: true, why: 'The slot at 100 ms has come, exactly now.' },
+    ]);
   });
 
   test('never starts while a run is going, and skips the slots it missed', () => {

@@ -36,6 +36,8 @@ export default defineTests<typeof Solution>((learner) => {
       { path: 'img/logo.png', url: `${CDN}img/logo.0badc0ff.png` },
     ]);
     expect(planOf(learner, TODAY, []).upload.map((file) => file.path), 'files to upload to an empty CDN').toEqual(['app.js', 'css/site.css', 'img/logo.png']);
+    const listedBackwards = Object.fromEntries(Object.entries(TODAY).reverse());
+    expect(planOf(learner, listedBackwards, []).upload.map((file) => file.path), 'files to upload to an empty CDN, when the build lists them in reverse order').toEqual(['app.js', 'css/site.css', 'img/logo.png']);
   });
 
   test('maps every local path to its CDN URL for rewriting links', () => {

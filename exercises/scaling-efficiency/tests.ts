@@ -93,6 +93,7 @@ export default defineTests<Learner>((learner) => {
     const run = (nodes: number, perSec: number) => ({ nodes, completions: evenly(perSec, 0, 1000), fromMs: 0, toMs: 1000 });
     expect(report(learner, [run(1, 100), run(2, 160), run(4, 300)]).saturatesAt, 'efficiencies 1, 0.8 (not below 0.8) and 0.75').toBe(4);
     expect(report(learner, [run(1, 100), run(2, 190), run(4, 360)]).saturatesAt, 'efficiencies 1, 0.95 and 0.9').toBe(null);
+    expect(report(learner, []), 'the report for no runs at all').toEqual({ points: [], saturatesAt: null });
   });
 
   test('finds where the shared database saturates in the simulation', () => {

@@ -68,7 +68,11 @@ export default defineTests<Learner>((learner) => {
     registry.deregister('api', 'api-2');
     expect(ids(registry.lookup('api', 11)), 'lookup("api") right after deregister("api", "api-2")').toBe('["api-1","api-3"]');
     expect(ids(registry.lookup('db', 12)), 'lookup("db")').toBe('["db-1"]');
-    expect(ids(registry.lookup('cache', 12)), 'lookup("cache"), a service nobody registered').toBe('[]');
+    registry.deregister('cache', 'cache-1');
+    expect(ids(registry.lookup('cache', 12)), 'lookup("cache"), a service nobody registered (and deregister("cache", "cache-1") changed nothing)').toBe('[]');
+    registry.register('web', { id: 'web-2', address: '10.0.2.2:80' }, 12);
+    registry.register('web', { id: 'web-1', address: '10.0.2.1:80' }, 12);
+    expect(ids(registry.lookup('web', 13)), 'lookup("web") after registering web-2, then web-1').toBe('["web-1","web-2"]');
   });
 
   test('on simulated instances with lost heartbeats and a crash, lookup agrees with the TTL rule', () => {

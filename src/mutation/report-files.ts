@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { displayPath } from '../exercises/load.ts';
-import { equivalentsFile, gradedFiles, reportFile } from './report.ts';
+import { equivalentsFile, gradedFiles, reportFile, toKillFile } from './report.ts';
 import type { GradedFileContents, MutationFiles, MutationReport } from './report.ts';
 
 const readIfThere = (file: string): string | undefined => (existsSync(file) ? readFileSync(file, 'utf8') : undefined);
@@ -15,6 +15,7 @@ export function readMutationFiles(exerciseDir: string): MutationFiles {
     contents,
     report: readIfThere(join(exerciseDir, reportFile)),
     equivalents: readIfThere(join(exerciseDir, equivalentsFile)),
+    toKill: readIfThere(join(exerciseDir, toKillFile)),
   };
 }
 

@@ -40,8 +40,25 @@ export const equivalentMutants = z.array(
 );
 export type EquivalentMutant = z.infer<typeof equivalentMutants>[number];
 
+/**
+ * Survivors that are real mistakes the tests do not catch yet, each with the test that would catch it: the
+ * debt, written down where the check reads it. A new survivor is still a breach, and an entry whose mutant is
+ * caught now must be removed, so the list can only shrink.
+ */
+export const mutantsToKill = z.array(
+  z.strictObject({
+    line: z.int().positive(),
+    column: z.int().positive(),
+    mutator: z.string().min(1),
+    replacement: z.string(),
+    test: z.string().trim().min(1, 'expected one line on the test that would catch the mutant'),
+  }),
+);
+export type MutantToKill = z.infer<typeof mutantsToKill>[number];
+
 export const reportFile = 'mutation.json';
 export const equivalentsFile = 'equivalent-mutants.json';
+export const toKillFile = 'mutants-to-kill.json';
 export const gradedFiles = ['solution.ts', 'tests.ts'] as const;
 export type GradedFileContents = Record<(typeof gradedFiles)[number], string>;
 
@@ -53,7 +70,7 @@ export function inputsOf(contents: GradedFileContents): MutationReport['inputs']
   return { 'solution.ts': sha256(contents['solution.ts']), 'tests.ts': sha256(contents['tests.ts']) };
 }
 
-export function isEquivalent(survivor: MutantRecord, equivalent: EquivalentMutant): boolean {
+export function isEquivalent(survivor: MutantRecord, equivalent: Pick<EquivalentMutant, 'line' | 'column' | 'mutator' | 'replacement'>): boolean {
   return (
     survivor.line === equivalent.line &&
     survivor.column === equivalent.column &&
@@ -82,6 +99,7 @@ export interface MutationFiles {
   readonly contents: GradedFileContents;
   readonly report: string | undefined;
   readonly equivalents: string | undefined;
+  readonly toKill: string | undefined;
 }
 
 function parseJson<T>(text: string, schema: z.ZodType<T>, file: string): { value: T } | { breach: string } {
@@ -102,7 +120,7 @@ function parseJson<T>(text: string, schema: z.ZodType<T>, file: string): { value
  * The check's verdict on an exercise's mutants: the report must exist and be current for solution.ts and
  * tests.ts, every survivor must be listed as equivalent, and every equivalent must still be a survivor.
  */
-export function mutationBreaches({ id, folder, contents, report, equivalents }: MutationFiles): string[] {
+export function mutationBreaches({ id, folder, contents, report, equivalents, toKill }: MutationFiles): string[] {
   const rerun = `run \`npm run mutate -- ${folder === `exercises/${id}` ? id : folder}\``;
   const reportPath = `${folder}/${reportFile}`;
   if (report === undefined) return [`${reportPath} is missing: ${rerun} to grade the mutants of solution.ts`];
@@ -122,9 +140,17 @@ export function mutationBreaches({ id, folder, contents, report, equivalents }: 
     if ('breach' in parsed) breaches.push(parsed.breach);
     else listed = parsed.value;
   }
+  const toKillPath = `${folder}/${toKillFile}`;
+  let debts: MutantToKill[] = [];
+  if (toKill !== undefined) {
+    const parsed = parseJson(toKill, mutantsToKill, toKillPath);
+    if ('breach' in parsed) breaches.push(parsed.breach);
+    else debts = parsed.value;
+  }
   const { survivors } = parsedReport.value;
   for (const survivor of survivors) {
     if (listed.some((equivalent) => isEquivalent(survivor, equivalent))) continue;
+    if (debts.some((debt) => isEquivalent(survivor, debt))) continue;
     breaches.push(
       `${describeMutant(folder, survivor)} survives the hidden tests: add a test that catches it, or, if it behaves exactly like the solution, list it in ${equivalentsPath} with the reason`,
     );
@@ -133,6 +159,12 @@ export function mutationBreaches({ id, folder, contents, report, equivalents }: 
     if (survivors.some((survivor) => isEquivalent(survivor, equivalent))) return;
     breaches.push(
       `${equivalentsPath} entry ${index + 1} (${describeMutant(folder, equivalent)}) is no surviving mutant of the last run: remove it, or correct its line, column, mutator and replacement`,
+    );
+  });
+  debts.forEach((debt, index) => {
+    if (survivors.some((survivor) => isEquivalent(survivor, debt))) return;
+    breaches.push(
+      `${toKillPath} entry ${index + 1} (${describeMutant(folder, debt)}) is no surviving mutant of the last run: if a test catches it now, remove it; otherwise correct its line, column, mutator and replacement`,
     );
   });
   return breaches;

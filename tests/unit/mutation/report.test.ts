@@ -26,11 +26,24 @@ const files = (over: Partial<MutationFiles> = {}): MutationFiles => ({
   contents,
   report: JSON.stringify(report()),
   equivalents: undefined,
+  toKill: undefined,
   ...over,
 });
 const equivalent = { line: 1, column: 37, mutator: 'EqualityOperator', replacement: 'n >= 3', reason: 'n is never 3' };
 
+const debt = { line: 1, column: 37, mutator: 'EqualityOperator', replacement: 'n >= 3', test: 'a limit of exactly 3' };
+
 describe('the mutation check', () => {
+  it('passes a survivor listed as still to kill, and names an entry whose mutant is caught now', () => {
+    expect(mutationBreaches(files({ toKill: JSON.stringify([debt]) }))).toEqual([]);
+    expect(mutationBreaches(files({ report: JSON.stringify(report({ survivors: [], killed: 4 })), toKill: JSON.stringify([debt]) }))).toEqual([
+      'exercises/limit/mutants-to-kill.json entry 1 (exercises/limit/solution.ts:1:37 EqualityOperator (→ `n >= 3`)) is no surviving mutant of the last run: if a test catches it now, remove it; otherwise correct its line, column, mutator and replacement',
+    ]);
+    expect(mutationBreaches(files({ toKill: JSON.stringify([{ ...debt, test: ' ' }]) }))[0]).toMatch(
+      /^exercises\/limit\/mutants-to-kill\.json does not match its format at 0\.test: expected one line on the test that would catch the mutant/,
+    );
+  });
+
   it('passes a current report whose every survivor is listed as equivalent', () => {
     expect(mutationBreaches(files({ equivalents: JSON.stringify([equivalent]) }))).toEqual([]);
     expect(mutationBreaches(files({ report: JSON.stringify(report({ survivors: [], killed: 4 })) }))).toEqual([]);
