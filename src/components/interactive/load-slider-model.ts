@@ -3,7 +3,7 @@
  * (load-slider-element.ts): one simulation run at a utilisation, turned into labelled, formatted rows.
  * Pure: it runs in Node at build time and in the page.
  */
-import { HOCKEY_STICK_SERVER, measureAtUtilisation, type UtilisationPoint } from '../../testkit/scenarios/utilisation-sweep.ts';
+import { HOCKEY_STICK_SERVER, measureAtUtilisation, mm1LatencyMs, type UtilisationPoint } from '../../testkit/scenarios/utilisation-sweep.ts';
 import { rateForUtilisation } from '../../testkit/scenarios/load-server.ts';
 
 /** Shorter than the figure's runs, so a slider step answers quickly; long enough for a stable p99. */
@@ -12,7 +12,7 @@ export const SLIDER_SEED = 1;
 export const SLIDER_MIN_PERCENT = 10;
 export const SLIDER_MAX_PERCENT = 98;
 
-export type StatKey = 'rate' | 'throughput' | 'p50' | 'p99' | 'mean' | 'inFlight' | 'little';
+export type StatKey = 'rate' | 'throughput' | 'p50' | 'p99' | 'mean' | 'inFlight' | 'little' | 'theoryP99' | 'theoryMean';
 
 export interface StatRow {
   readonly key: StatKey;
@@ -44,13 +44,17 @@ export function readAt(percent: number): SliderReading {
     { key: 'mean', label: 'Mean latency', value: `${point.meanLatencyMs.toFixed(1)} ms` },
     { key: 'inFlight', label: 'Mean requests in flight (measured)', value: point.meanInFlight.toFixed(2) },
     { key: 'little', label: 'Throughput × mean latency (Little’s law)', value: little.toFixed(2) },
+    // Beside the one short run, what queueing theory gives for the long run: near saturation the queue swings
+    // slowly, and a run this short reads low; the learner sees both, and where they part.
+    { key: 'theoryP99', label: 'p99 in M/M/1 theory (long run)', value: ms(mm1LatencyMs(HOCKEY_STICK_SERVER, percent / 100, 0.99)) },
+    { key: 'theoryMean', label: 'Mean in M/M/1 theory (long run)', value: `${mm1LatencyMs(HOCKEY_STICK_SERVER, percent / 100, 'mean').toFixed(1)} ms` },
   ];
   return {
     percent,
     point,
     rows,
     summary: `At ${percent}% utilisation: p50 ${ms(point.p50Ms)}, p99 ${ms(point.p99Ms)}; ${point.meanInFlight.toFixed(2)} requests in flight, and throughput times mean latency gives ${little.toFixed(2)}.`,
-    note: `One simulated server, one worker, about 10 ms of work per request; random arrivals for ${SLIDER_RUN_MS / 1000} s of virtual time (seed ${SLIDER_SEED}), measured from ${point.fromMs} to ${point.toMs} ms, a window that starts and ends with no request in flight.`,
+    note: `One simulated server, one worker, about 10 ms of work per request; random arrivals for ${SLIDER_RUN_MS / 1000} s of virtual time (seed ${SLIDER_SEED}), measured from ${point.fromMs} to ${point.toMs} ms, a window that starts and ends with no request in flight. One run this short reads low near full load, where the queue swings slowly: the theory rows give the long-run values.`,
   };
 }
 
