@@ -95,12 +95,17 @@ export default defineTests<Learner>((learner) => {
     proxy.miss(get('/products'), fromOrigin('products', 'Public, Max-Age=2'), 5000, toClient('products', 'Public, Max-Age=2'));
     proxy.hit(get('/products'), 6999, toClient('products', 'Public, Max-Age=2'));
     proxy.miss(get('/products'), fromOrigin('products', 'Public, Max-Age=2'), 7000, toClient('products', 'Public, Max-Age=2'));
+    // A directive the proxy does not know is ignored, even one whose name ends in max-age.
+    proxy.miss(get('/deals'), fromOrigin('deals', 'x-max-age=5, max-age=60'), 8000, toClient('deals', 'x-max-age=5, max-age=60'));
+    proxy.hit(get('/deals'), 38_000, toClient('deals', 'x-max-age=5, max-age=60'));
+    proxy.miss(get('/deals'), fromOrigin('deals v2', 'x-max-age=5, max-age=60'), 68_000, toClient('deals v2', 'x-max-age=5, max-age=60'));
   });
 
   test('never serves no-store, no-cache or private responses from the cache, nor other methods than GET, statuses other than 200, or responses without a positive max-age', () => {
     const proxy = setup(learner);
     const uncacheable: [HttpRequest, HttpResponse][] = [
       [get('/cart', { cookie: 'session=alice' }), fromOrigin('cart of alice', 'no-store')],
+      [get('/basket', { cookie: 'session=alice' }), fromOrigin('basket of alice', 'no-store, max-age=60')],
       [get('/account', { cookie: 'session=alice' }), fromOrigin('account of alice', 'private, max-age=60')],
       [get('/prices'), fromOrigin('prices', 'max-age=60, no-cache')],
       [post('/graphql', '{ me { name } }'), fromOrigin('result for alice', 'public, max-age=30')],
@@ -117,6 +122,9 @@ export default defineTests<Learner>((learner) => {
     }
     // The answer to a POST must not be stored for a GET of the same URL either.
     proxy.miss(get('/graphql'), fromOrigin('graphql playground', null), now, toClient('graphql playground', null));
+    // Nor may a POST be answered with a GET's cached response.
+    proxy.miss(get('/search'), fromOrigin('search page', 'public, max-age=60'), now + 10, toClient('search page', 'public, max-age=60'));
+    proxy.miss(post('/search', 'q=socks'), fromOrigin('results for socks', null), now + 20, toClient('results for socks', null));
   });
 
   test('a no-cache response is kept but never served without asking the origin, so it replaces an older copy', () => {
@@ -165,6 +173,12 @@ export default defineTests<Learner>((learner) => {
     const menu = (gzipped: boolean) => ({ ...toClient('menu', 'public, max-age=10', gzipped), headers: { ...toClient('menu', 'public, max-age=10', gzipped).headers, vary: 'Accept-Language, accept-encoding' } });
     proxy.miss(get('/menu', { 'accept-encoding': 'gzip' }), varies, 190, menu(true));
     proxy.hit(get('/menu'), 191, menu(false));
+    // A Vary that already names accept-encoding (in any case), or is "*", stays as the origin sent it.
+    for (const [url, vary] of [['/hours', 'Origin, Accept-Encoding'], ['/anything', '*']] as const) {
+      const origin = Object.freeze({ ...fromOrigin(url, 'public, max-age=10'), headers: Object.freeze({ ...fromOrigin(url, 'public, max-age=10').headers, vary }) });
+      const answer = { ...toClient(url, 'public, max-age=10'), headers: { ...toClient(url, 'public, max-age=10').headers, vary } };
+      proxy.miss(get(url), origin, 192, answer);
+    }
   });
 
   test("in seeded traffic, nobody gets a stale copy, another user's private page or a cached answer to a POST", () => {

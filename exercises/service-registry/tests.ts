@@ -73,6 +73,8 @@ export default defineTests<Learner>((learner) => {
     registry.register('web', { id: 'web-2', address: '10.0.2.2:80' }, 12);
     registry.register('web', { id: 'web-1', address: '10.0.2.1:80' }, 12);
     expect(ids(registry.lookup('web', 13)), 'lookup("web") after registering web-2, then web-1').toBe('["web-1","web-2"]');
+    for (const id of ['queue-4', 'queue-3', 'queue-2', 'queue-1']) registry.register('queue', { id, address: `10.0.3.${id.slice(-1)}:5672` }, 13);
+    expect(ids(registry.lookup('queue', 14)), 'lookup("queue") after registering queue-4, queue-3, queue-2, queue-1').toBe('["queue-1","queue-2","queue-3","queue-4"]');
   });
 
   test('on simulated instances with lost heartbeats and a crash, lookup agrees with the TTL rule', () => {

@@ -67,6 +67,8 @@ export default defineTests<Learner>((learner) => {
     expectHandled(learner, request('DELETE'), [{ status: 503, latencyMs: 3, retryAfterMs: 25 }, { status: 429, latencyMs: 2, retryAfterMs: 10 }, { status: 204, latencyMs: 5 }], { status: 204, attempts: 3, elapsedMs: 45 });
     // The last attempt's Retry-After is the caller's to honour: no attempt follows, so no wait is added.
     expectHandled(learner, request('GET'), [{ status: 429, latencyMs: 2, retryAfterMs: 30 }], { status: 429, attempts: 1, elapsedMs: 2 }, { ...CONFIG, maxRetries: 0 });
+    // An attempt that timed out has no answer, so no Retry-After either, whatever the late reply carried.
+    expectHandled(learner, request('GET'), [{ status: 503, latencyMs: CONFIG.timeoutMs + 50, retryAfterMs: 70 }, { status: 200, latencyMs: 10 }], { status: 200, attempts: 2, elapsedMs: CONFIG.timeoutMs + 10 });
     expectHandled(learner, request('POST'), [{ status: 429, latencyMs: 2, retryAfterMs: 30 }], { status: 429, attempts: 1, elapsedMs: 2 });
   });
 
