@@ -14,7 +14,7 @@ import {
 } from '@vitest/expect';
 import type { ExpectStatic } from '@vitest/expect';
 import { isLearnerHandle } from './boundary/membrane.ts';
-import { entriesOfMap, getPrototypeOf, isRealMap, isRealSet, valuesOfSet } from './boundary/primordials.ts';
+import { arrayPrototype, entriesOfMap, getPrototypeOf, isRealMap, isRealSet, objectPrototype, valuesOfSet } from './boundary/primordials.ts';
 
 // Learners read failure messages whole: show values in full rather than chai's 40-character abbreviation.
 chai.config.truncateThreshold = 0;
@@ -41,9 +41,12 @@ function learnerBehaviourIn(value: unknown): string | undefined {
       const methods = Object.keys(current).filter((key) => typeof (current as Record<string, unknown>)[key] === 'function');
       return methods.length === 0 ? 'an object with behaviour' : `an object with methods (${methods.slice(0, 3).map((key) => `\`${key}\``).join(', ')})`;
     }
-    if (isRealMap(current)) {
+    // Plain data skips the brand checks, which throw for everything that is not a Map or Set.
+    const prototype = getPrototypeOf(current);
+    const plain = prototype === objectPrototype || prototype === arrayPrototype || prototype === null;
+    if (!plain && isRealMap(current)) {
       for (const [key, item] of entriesOfMap(current)) pending.push(key, item);
-    } else if (isRealSet(current)) {
+    } else if (!plain && isRealSet(current)) {
       pending.push(...valuesOfSet(current));
     } else {
       for (const key of Reflect.ownKeys(current)) {

@@ -60,6 +60,34 @@ export interface MethodCall {
   readonly args: readonly unknown[];
 }
 
+/**
+ * An argument of a generated call that is another object's answer, taken on the same side when the call runs:
+ * `a.merge(b.state())` merges the learner's `b` into the learner's `a`, and the reference's into the reference's.
+ * Made by `answerOf`; shown as the call it stands for.
+ */
+export interface AnswerOf {
+  readonly instance: number;
+  readonly method: string;
+}
+
+const answerMarkers = new WeakSet<object>();
+
+/**
+ * An argument standing for what `method()` of the `instance`-th object answers when the call runs (an index
+ * past the last instance wraps around). For objects that take each other's state: replicas merging, a client
+ * handed a token another one issued.
+ *
+ * @example
+ * call: fc.nat(2).map((from) => ({ method: 'merge', args: [answerOf(from, 'state')] })),
+ */
+export function answerOf(instance: number, method: string): AnswerOf {
+  const marker = Object.freeze({ instance, method });
+  answerMarkers.add(marker);
+  return marker;
+}
+
+const isAnswerOf = (value: unknown): value is AnswerOf => typeof value === 'object' && value !== null && answerMarkers.has(value);
+
 /** A model-based differential check of objects with state; see `checkObjectsAgainstReference`. */
 export interface ObjectCheck<MakeArgs extends unknown[]> extends GenerativeRuns {
   /**
@@ -76,6 +104,12 @@ export interface ObjectCheck<MakeArgs extends unknown[]> extends GenerativeRuns 
   readonly call: Arbitrary<Omit<MethodCall, 'instance'>>;
   /** The longest sequence of calls; default 30. */
   readonly maxCalls?: number;
+  /**
+   * Whether a generated call is one the prompt promises to handle, judged on the reference's object before the
+   * call (`ack(id)` only for a job it handed out): a call outside the contract is left out on both sides and
+   * never shown. The default: every call is.
+   */
+  readonly valid?: (call: MethodCall, reference: object) => boolean;
   /** Makes the learner's object (`(...args) => new learner.Name(...args)`); fresh collaborators are made here. */
   readonly learner: (...args: MakeArgs) => object;
   /** Makes the reference's object the same way, with collaborators of its own. */
@@ -156,9 +190,11 @@ export function checkObjectsAgainstReference<MakeArgs extends unknown[]>(check: 
       referenceObjects.push(expected.returned);
     }
     for (const call of calls) {
-      const line = `${names[call.instance]}.${call.method}(${call.args.map((arg) => show(arg)).join(', ')})`;
-      const got = callMethod(learnerObjects[call.instance] as object, call.method, call.args, learnerAnswer);
-      const expected = callMethod(referenceObjects[call.instance] as object, call.method, copyData(call.args) as unknown[], referenceAnswer);
+      const reference = referenceObjects[call.instance] as object;
+      if (check.valid !== undefined && !check.valid(call, reference)) continue;
+      const line = `${names[call.instance]}.${call.method}(${call.args.map((arg) => (isAnswerOf(arg) ? `${names[arg.instance % count]}.${arg.method}()` : show(arg))).join(', ')})`;
+      const got = callMethod(learnerObjects, call, learnerAnswer);
+      const expected = callMethod(referenceObjects, call, referenceAnswer);
       const problem = judge(got, expected, call);
       if (problem !== null) {
         return {
@@ -237,11 +273,25 @@ function referenceAnswer<Result>(fn: () => Result): Answer<Result> {
   }
 }
 
-/** Calls a method of an instance, or answers that the instance has no such method. */
-function callMethod(target: object, method: string, args: readonly unknown[], answerOf: typeof learnerAnswer): Answer<unknown> {
-  const fn = (target as Record<string, unknown>)[method];
-  if (typeof fn !== 'function') return { threw: `it has no method \`${method}\`` };
-  return answerOf(() => Reflect.apply(fn, target, args));
+/**
+ * Calls a method of one of a side's objects, or answers that it has no such method. Arguments made with
+ * `answerOf` are first asked of the same side's objects; a throw there is this call's answer.
+ */
+function callMethod(objects: readonly object[], call: MethodCall, answer: typeof learnerAnswer): Answer<unknown> {
+  const args: unknown[] = [];
+  for (const arg of call.args) {
+    if (!isAnswerOf(arg)) {
+      args.push(answer === referenceAnswer ? copyData(arg) : arg);
+      continue;
+    }
+    const inner = callMethod(objects, { instance: arg.instance % objects.length, method: arg.method, args: [] }, answer);
+    if ('threw' in inner) return { threw: `its argument's ${arg.method}() threw: ${inner.threw}` };
+    args.push(inner.returned);
+  }
+  const target = objects[call.instance] as object;
+  const fn = (target as Record<string, unknown>)[call.method];
+  if (typeof fn !== 'function') return { threw: `it has no method \`${call.method}\`` };
+  return answer(() => Reflect.apply(fn, target, args));
 }
 
 /** The default judge: the same value (numbers within a relative 1e-9), or a throw where the reference throws. */

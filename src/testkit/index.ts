@@ -13,5 +13,5 @@ export * from './scenario-seeds.ts';
 export * from './scenario-story.ts';
 export * from './scenarios/replicated-register.ts';
 export * from './scenarios/register-runs.ts';
-export { checkAgainstReference, checkObjectsAgainstReference, fc, sameData, show } from './generative.ts';
-export type { Answer, FunctionCheck, ObjectCheck, GenerativeRuns, MethodCall } from './generative.ts';
+export { answerOf, checkAgainstReference, checkObjectsAgainstReference, fc, sameData, show } from './generative.ts';
+export type { Answer, AnswerOf, FunctionCheck, ObjectCheck, GenerativeRuns, MethodCall } from './generative.ts';

@@ -66,6 +66,34 @@ describe('values out of learner code', () => {
     expect((copy as { polluted?: unknown }).polluted).toBeUndefined();
   });
 
+  it('copies keys named like inherited members (`toString`, `push`, `constructor`) as own data, both ways', () => {
+    const learnerValue = { toString: 'text', constructor: 1, list: Object.assign([1], { push: 'not a method' }) };
+    const copy = fromLearner(learnerValue) as Record<string, unknown>;
+    expect(Object.getOwnPropertyDescriptor(copy, 'toString')?.value).toBe('text');
+    expect(Object.getOwnPropertyDescriptor(copy, 'constructor')?.value).toBe(1);
+    expect(Object.getOwnPropertyDescriptor(copy.list, 'push')?.value).toBe('not a method');
+    const handedOver = toLearner({ hasOwnProperty: 2, valueOf: 'v' }) as Record<string, unknown>;
+    expect(Object.getOwnPropertyDescriptor(handedOver, 'hasOwnProperty')?.value).toBe(2);
+    expect(Object.getOwnPropertyDescriptor(handedOver, 'valueOf')?.value).toBe('v');
+  });
+
+  it('copies a Map subclass as a Map, and treats a real Map given a foreign prototype as behaviour', () => {
+    class Tally extends Map<string, number> {}
+    const copy = fromLearner(new Tally([['a', 1]]));
+    expect(copy).toBeInstanceOf(Map);
+    expect(Object.getPrototypeOf(copy)).toBe(Map.prototype);
+    expect([...(copy as Map<string, number>)]).toEqual([['a', 1]]);
+    class Disguised {
+      size(): number {
+        return 0;
+      }
+    }
+    const disguised = Object.setPrototypeOf(new Map([['a', 1]]), Disguised.prototype) as object;
+    expect(isLearnerHandle(fromLearner(disguised))).toBe(true);
+    const fake = Object.create(Map.prototype) as object;
+    expect(isLearnerHandle(fromLearner(fake))).toBe(true);
+  });
+
   it.each([
     ['a symbol', Symbol('s'), /^Your code gave the tests a symbol\./],
     ['a symbol-keyed property', { [Symbol.for('nodejs.util.inspect.custom')]: 1 }, /a symbol-keyed property/],

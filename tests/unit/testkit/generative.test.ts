@@ -3,7 +3,7 @@
  * own, which end a check as they are rather than counting as a difference.
  */
 import { describe, expect, it } from 'vitest';
-import { checkAgainstReference, checkObjectsAgainstReference, fc, show } from '../../../src/testkit/generative.ts';
+import { answerOf, checkAgainstReference, checkObjectsAgainstReference, fc, show } from '../../../src/testkit/generative.ts';
 import { isPropertyViolation, type PropertyViolation } from '../../../src/testkit/violation.ts';
 
 function violationOf(check: () => void): PropertyViolation {
@@ -94,6 +94,52 @@ describe('checkObjectsAgainstReference', () => {
 
   it('passes one instance of the same mistake, which nothing can tell apart', () => {
     expect(() => checkObjectsAgainstReference({ ...check, instances: 1, learner: () => new SharedCounter(), reference: () => new Counter() })).not.toThrow();
+  });
+
+  /** A grow-only maximum that replicas merge; the wrong one adds what it merges instead of keeping the larger. */
+  class MaxRegister {
+    value = 0;
+    raise(to: number): number {
+      this.value = Math.max(this.value, to);
+      return this.value;
+    }
+    state(): number {
+      return this.value;
+    }
+    merge(other: number): number {
+      this.value = Math.max(this.value, other);
+      return this.value;
+    }
+  }
+  class AddingRegister extends MaxRegister {
+    override merge(other: number): number {
+      this.value += other;
+      return this.value;
+    }
+  }
+  const replicaCalls = fc.oneof(
+    fc.nat(5).map((to) => ({ method: 'raise', args: [to] })),
+    fc.nat(3).map((from) => ({ method: 'merge', args: [answerOf(from, 'state')] })),
+  );
+
+  it('passes another object\'s answer, taken on the same side, where a call says answerOf, and shows it as that call', () => {
+    const replicas = { make: 'new MaxRegister', makeArgs: fc.constant([] as []), instances: 3, call: replicaCalls, seed: 11, runs: 100 };
+    expect(() => checkObjectsAgainstReference({ ...replicas, learner: () => new MaxRegister(), reference: () => new MaxRegister() })).not.toThrow();
+    const violation = violationOf(() => checkObjectsAgainstReference({ ...replicas, learner: () => new AddingRegister(), reference: () => new MaxRegister() }));
+    expect(violation.property).toMatch(/^After the calls shown, [abc]\.merge\([abc]\.state\(\)\) should return \d, but yours returned \d\.$/);
+  });
+
+  it('leaves out, on both sides, a call the prompt does not promise to handle', () => {
+    const calls = fc.integer({ min: -3, max: 3 }).map((to) => ({ method: 'raise', args: [to] }));
+    /** Wrong only for negative input, which the prompt (here) rules out. */
+    class Unchecked extends MaxRegister {
+      override raise(to: number): number {
+        return to < 0 ? -1 : super.raise(to);
+      }
+    }
+    const base = { make: 'new MaxRegister', makeArgs: fc.constant([] as []), call: calls, seed: 12, runs: 100, learner: () => new Unchecked(), reference: () => new MaxRegister() };
+    expect(() => checkObjectsAgainstReference(base)).toThrow();
+    expect(() => checkObjectsAgainstReference({ ...base, valid: (call) => (call.args[0] as number) >= 0 })).not.toThrow();
   });
 });
 
