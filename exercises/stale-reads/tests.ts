@@ -49,15 +49,18 @@ const POLICIES: Record<string, ReplicationPolicy> = {
 
 /**
  * Histories of up to five writes (values 1, 2, …) and six reads, at times 0–12 so equal and touching timestamps
- * are common, with every outcome, ids in any order. A read returns null or the value of a write that did not fail.
+ * are common, with every outcome, ids distinct and in any order (drawn as a shuffle of 1 … n, shifted up, so
+ * stale reads often come out of id order). A read that succeeded returns null or the value of a write that did
+ * not fail; only such a read carries an output.
  */
 const historyInputs = fc
   .tuple(
     fc.array(fc.tuple(fc.nat(12), fc.nat(4), fc.constantFrom('ok', 'ok', 'fail', 'unknown', 'pending')), { maxLength: 5 }),
     fc.array(fc.tuple(fc.nat(12), fc.nat(4), fc.constantFrom('ok', 'ok', 'ok', 'fail', 'unknown', 'pending'), fc.nat(5)), { maxLength: 6 }),
+    fc.array(fc.nat(1_000), { minLength: 11, maxLength: 11 }),
     fc.nat(100),
   )
-  .map(([writeSpecs, readSpecs, idOffset]): [Solution.Operation[]] => {
+  .map(([writeSpecs, readSpecs, idKeys, idOffset]): [Solution.Operation[]] => {
     const ops: Solution.Operation[] = [];
     const timed = (invokedAt: number, tookMs: number, outcome: Solution.Operation['outcome']) =>
       outcome === 'pending' ? { invokedAt, outcome } : { invokedAt, completedAt: invokedAt + tookMs, outcome };
@@ -67,8 +70,11 @@ const historyInputs = fc
       const read: Solution.Operation = { id: 0, client: `r${i}`, f: 'read', ...timed(at, took, outcome) };
       ops.push(outcome === 'ok' ? { ...read, output: readable[pick % readable.length] } : read);
     });
-    // Ids are distinct but in no particular order: a rotation of 1 … n, shifted up.
-    return [ops.map((op, i) => ({ ...op, id: ((i + idOffset) % ops.length) + 1 + idOffset }))];
+    // The i-th operation gets the rank of its key among all keys (ties by position): a shuffle of 1 … n.
+    const order = ops.map((_, i) => i).sort((a, b) => idKeys[a]! - idKeys[b]! || a - b);
+    const ids = new Array<number>(ops.length);
+    order.forEach((position, rank) => (ids[position] = rank + 1 + idOffset));
+    return [ops.map((op, i) => ({ ...op, id: ids[i]! }))];
   });
 
 export default defineTests<Learner>((learner) => {
