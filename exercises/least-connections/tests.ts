@@ -1,4 +1,4 @@
-import { defineTests, test, expect, PropertyViolation, runTwice, checkAgainstReference, fc } from '../../src/testkit/index.ts';
+import { defineTests, test, expect, PropertyViolation, sharedRuns, checkAgainstReference, fc } from '../../src/testkit/index.ts';
 import { roundRobinPolicy, runUnevenBackends, UNEVEN_BACKENDS, type UnevenRun } from '../../src/testkit/scenarios/uneven-backends.ts';
 import type * as Solution from './solution.ts';
 import * as Reference from './solution.ts';
@@ -30,12 +30,15 @@ const routingInputs = fc
     return [backends, Object.fromEntries(order.map((name) => [name, counts[backends.indexOf(name)]!]))];
   });
 
+/** Round robin on the same traffic: the baseline, simulated once per seed (the learner's code takes no part). */
+const roundRobinRun = sharedRuns((seed) => runUnevenBackends({ makePolicy: roundRobinPolicy, ...LOAD }, seed));
+
 export default defineTests<Learner>((learner) => {
-  const runs = new Map<number, UnevenRun>();
+  // One run of the learner's policy per seed, shared by the two tests that judge it.
+  const policyRun = sharedRuns((seed) => runUnevenBackends({ makePolicy: () => learner.leastConnections, ...LOAD }, seed));
   const learnerRun = (seed: number): UnevenRun => {
-    const run = runTwice(seed, (runSeed) => runUnevenBackends({ makePolicy: () => learner.leastConnections, ...LOAD }, runSeed));
+    const run = policyRun(seed);
     if (run.badPick !== null) throw new PropertyViolation({ property: `leastConnections returned "${run.badPick}", which is not one of the backends (${UNEVEN_BACKENDS.map(({ id }) => id).join(', ')}).`, seed, trace: [] });
-    runs.set(seed, run);
     return run;
   };
 
@@ -58,7 +61,7 @@ export default defineTests<Learner>((learner) => {
   test('halves round robin’s p99 latency on uneven backends', () => {
     for (const seed of SEEDS) {
       const mine = learnerRun(seed);
-      const baseline = runUnevenBackends({ makePolicy: roundRobinPolicy, ...LOAD }, seed);
+      const baseline = roundRobinRun(seed);
       const myP99 = mine.latency.percentile(0.99);
       const baseP99 = baseline.latency.percentile(0.99);
       if (myP99 * P99_FACTOR <= baseP99) continue;
@@ -77,7 +80,7 @@ export default defineTests<Learner>((learner) => {
 
   test('sends the slow backend less than a quarter of the requests', () => {
     for (const seed of SEEDS) {
-      const run = runs.get(seed) ?? learnerRun(seed);
+      const run = learnerRun(seed);
       const total = Object.values(run.routedTo).reduce((sum, count) => sum + count, 0);
       if (run.routedTo['slow']! < total / 4) continue;
       throw new PropertyViolation({

@@ -87,6 +87,18 @@ export const ui = {
   'update.updating': 'Saving your drafts and loading the new version…',
   'update.notSaved': 'Your code in {count} editor(s) could not be saved (storage is full or turned off), so the page was not reloaded. Copy it or export your progress, then try again.',
   'update.updatedElsewhere': 'The course was updated in another tab. Your drafts here are saved; reload this tab to use the new version.',
+  'quiz.label': 'Knowledge check',
+  'quiz.questionNumber': 'Question {n} of {total}',
+  'quiz.check': 'Check answer',
+  'quiz.chooseFirst': 'Choose an answer first.',
+  'quiz.correct': 'Correct.',
+  'quiz.incorrect': 'Not quite.',
+  'quiz.explanations': 'Show every answer with its explanation',
+  'quiz.rightOption': 'Right',
+  'quiz.wrongOption': 'Wrong',
+  'figure.describe': 'Describe this figure',
+  'figure.scrollLabel': 'Figure (scrolls sideways on narrow screens): {title}',
+  'primerQuote.source': 'the primer, {section}',
 } as const;
 
 export type UiKey = keyof typeof ui;

@@ -87,11 +87,6 @@ export interface NodeBehaviour<Message = unknown> {
  */
 export type NodeProgram<Message = unknown> = NodeBehaviour<Message> | (() => NodeBehaviour<Message>);
 
-export interface ClientOptions {
-  /** How long the client waits for a reply before recording `unknown`. */
-  readonly timeoutMs: number;
-}
-
 /** One operation a client issues: to which node, what, with which input. */
 export interface Invocation {
   readonly node: string;

@@ -6,7 +6,7 @@
 import { expect, test } from './support/fixtures.ts';
 import type { Page } from '@playwright/test';
 import { editorText, openExercise, pasteCode, readExercise, resultsIn } from './support/exercise.ts';
-import { hashText } from '../../src/site/hash.ts';
+import { fnv1aHex } from '../../src/sim/hash.ts';
 
 const exercise = readExercise('backoff-jitter');
 const STORAGE_KEY = 'system-design-lab';
@@ -121,7 +121,7 @@ test.describe('unreadable saved data', () => {
 
 test('a draft saved by the first release (format 1) is migrated and restored', async ({ page }) => {
   const draft = `// saved by the first release\n${exercise.starter}`;
-  const v1 = { version: 1, drafts: { [exercise.id]: { starterHash: hashText(exercise.starter), code: draft, savedAt: 1 } }, solved: { [exercise.id]: { solvedAt: 1 } } };
+  const v1 = { version: 1, drafts: { [exercise.id]: { starterHash: fnv1aHex(exercise.starter), code: draft, savedAt: 1 } }, solved: { [exercise.id]: { solvedAt: 1 } } };
   await page.goto('/');
   await page.evaluate(([key, value]) => localStorage.setItem(key!, value!), [STORAGE_KEY, JSON.stringify(v1)]);
   const island = await reopen(page);

@@ -1,7 +1,7 @@
 /** Build-time: everything the exercise island shows, read from `exercises/<id>/` through the exercise loader. */
 import { join, relative } from 'node:path';
 import { loadExerciseFolder } from '../../exercises/load.ts';
-import { hashText } from '../../site/hash.ts';
+import { fnv1aHex } from '../../sim/hash.ts';
 import { collectTypeFiles } from './type-files.ts';
 import { splitHints, type Hint } from './hints.ts';
 
@@ -50,7 +50,7 @@ export function readExerciseFiles(id: string): ExerciseFiles {
     timeLimitMs: folder.meta.timeLimitMs,
     prompt: shownFile(id, 'prompt.md'),
     starter,
-    starterHash: hashText(starter),
+    starterHash: fnv1aHex(starter),
     solution: shownFile(id, 'solution.ts'),
     hints: splitHints(shownFile(id, 'hints.md'), relative(ROOT_DIR, join(folder.dir, 'hints.md'))),
     filePath,

@@ -2,7 +2,7 @@
  * <sdl-quiz>: checks the chosen answer of each question (a form) and announces the option's feedback in
  * the question's live region. The page works without it (see Quiz.astro); this only adds the checking.
  */
-import { quizText } from './ui.ts';
+import { t } from '../../i18n/ui.ts';
 
 class Quiz extends HTMLElement {
   connectedCallback(): void {
@@ -23,7 +23,7 @@ class Quiz extends HTMLElement {
     const chosen = form.querySelector<HTMLInputElement>('input[type="radio"]:checked');
     this.#clearVerdicts(form);
     if (chosen === null) {
-      this.#announce(feedback, [document.createTextNode(quizText('quiz.chooseFirst'))]);
+      this.#announce(feedback, [document.createTextNode(t('quiz.chooseFirst'))]);
       form.querySelector<HTMLInputElement>('input[type="radio"]')?.focus();
       return;
     }
@@ -31,7 +31,7 @@ class Quiz extends HTMLElement {
     const right = explanation.dataset.correct === 'true';
     chosen.closest('label')!.dataset.verdict = right ? 'right' : 'wrong';
     const verdict = document.createElement('strong');
-    verdict.textContent = quizText(right ? 'quiz.correct' : 'quiz.incorrect');
+    verdict.textContent = t(right ? 'quiz.correct' : 'quiz.incorrect');
     // The explanation is the build's own markup (escaped text plus <code>/<em>/<strong>), so cloning it is safe.
     const detail = explanation.querySelector('[data-part="explanation"]')!.cloneNode(true);
     this.#announce(feedback, [verdict, document.createTextNode(' '), detail]);
