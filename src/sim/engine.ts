@@ -1,136 +1,36 @@
 /**
- * The engine behind `Simulation`: the event loop and everything it touches on the hot path. Members are
- * public so the node context, clients and the facade can reach them without indirection; scenario code
- * uses the `Simulation` facade instead.
+ * The engine behind `Simulation`: the event loop and everything it touches on the hot path — scheduling,
+ * messages, timers, the fingerprint and the trace. Faults and node lifecycle live in `fault-injector.ts`,
+ * client bookkeeping in `client-driver.ts`, a node's own state and `ctx` in `node-state.ts`; the loop
+ * dispatches their events to them. Members are public so those modules and the facade reach them without
+ * indirection; scenario code uses the `Simulation` facade instead.
  *
  * Hot-path choices (see bench/README.md): a timing-wheel queue, event objects recycled once processed,
  * endpoints addressed by integer index, messages frozen and hashed in one walk, trace columns written
  * only when tracing is on, and the fingerprint mixed from integers that are already at hand.
  */
-import type { Operation } from './history.ts';
-import type {
-  ClientRequest, Fault, Invocation, NodeBehaviour, NodeContext, NodeProgram, SimStats, SimulationOptions, TraceKind,
-} from './types.ts';
-import { Client, OperationRecord, type ClientHost } from './client.ts';
-import { Disk } from './disk.ts';
+import type { ClientRequest, Fault, NodeBehaviour, NodeProgram, SimStats, SimulationOptions, TraceKind } from './types.ts';
+import type { Client, OperationRecord } from './client.ts';
+import { ClientDriver } from './client-driver.ts';
 import { SimBudgetError, SimConfigError } from './errors.ts';
-import { validateFaultPlan, checkGroups } from './faults.ts';
+import { EV } from './event-kinds.ts';
+import { FaultInjector } from './fault-injector.ts';
 import { formatTraceLine, describeValue } from './format.ts';
 import { freezeMessage } from './freeze.ts';
 import { FNV_OFFSET, FNV_PRIME } from './hash.ts';
 import { Network, sampleLatency, type LinkState } from './network.ts';
+import { NodeState, instantiate, refuseAsync } from './node-state.ts';
 import { PartitionMatrix } from './partitions.ts';
 import { EventQueue, SimEvent } from './queue.ts';
 import { Rng } from './rng.ts';
-import { CARRIED, DROP, TK, Trace, summarizeEvent, type ReplyMessage, type TimerRecord } from './trace.ts';
-import { checkCount, checkPositive, checkTime } from './validate.ts';
-
-/** Event kinds in the queue (not the same as trace kinds: some events record nothing, some several rows). */
-const EV = {
-  start: 0, message: 1, request: 2, reply: 3, timer: 4, fault: 5, action: 6, clientNext: 7, clientTimeout: 8, burstEnd: 9,
-} as const;
+import { CARRIED, DROP, TK, Trace, summarizeEvent, type TimerRecord } from './trace.ts';
+import { checkCount, checkTime } from './validate.ts';
 
 /** Second fingerprint lane: a different odd multiplier, so the two 32-bit lanes act as one 64-bit hash. */
 const LANE_B_PRIME = 0x5bd1e995;
 const LANE_B_OFFSET = 0x9747b28c | 0;
 
-/** A fresh behaviour from a node's program, checked so a typo fails at once with the handler named. */
-function instantiate(program: NodeProgram, id: string): NodeBehaviour {
-  const behaviour = typeof program === 'function' ? program() : program;
-  const field = `node ${id}`;
-  if (typeof behaviour !== 'object' || behaviour === null) throw new SimConfigError(`${field}: program()`, behaviour, 'must return a behaviour object');
-  for (const handler of ['onStart', 'onMessage', 'onTimer', 'onRequest'] as const) {
-    const value = behaviour[handler];
-    if (value !== undefined && typeof value !== 'function') throw new SimConfigError(`${field}: ${handler}`, typeof value, 'must be a function');
-  }
-  return behaviour;
-}
-
-/**
- * Handlers must finish before the next event: an async handler's continuation would run outside virtual
- * time, in an order no seed controls. Say so plainly instead of failing later with a confusing error.
- */
-function refuseAsync(result: unknown, node: NodeState, handler: string): void {
-  if (result !== null && typeof (result as { then?: unknown }).then === 'function') {
-    throw new SimConfigError(`node ${node.id}: ${handler}`, 'a Promise', 'must be synchronous (no async, no await): it ran outside virtual time');
-  }
-}
-
-export class NodeState {
-  readonly id: string;
-  readonly index: number;
-  readonly program: NodeProgram;
-  readonly disk: Disk;
-  readonly rng: Rng;
-  readonly ctx: NodeCtx;
-  behaviour: NodeBehaviour | null = null;
-  up = false;
-  paused = false;
-  incarnation = 0;
-  skewMs = 0;
-  /** Pending timers by id, in the order they were set. */
-  readonly timers = new Map<number, SimEvent>();
-  /** Events that came due while paused, in the order they came due. */
-  backlog: SimEvent[] = [];
-  peers: readonly string[] = [];
-  peersFor = -1;
-
-  constructor(engine: Engine, id: string, index: number, program: NodeProgram) {
-    this.id = id;
-    this.index = index;
-    this.program = program;
-    this.disk = new Disk(id);
-    this.rng = engine.rng.fork(`node:${id}`);
-    this.ctx = new NodeCtx(engine, this);
-  }
-}
-
-/** The `ctx` handed to a node's handlers. Refuses to act for a node whose handler is not running. */
-class NodeCtx implements NodeContext {
-  private readonly engine: Engine;
-  private readonly node: NodeState;
-
-  constructor(engine: Engine, node: NodeState) {
-    this.engine = engine;
-    this.node = node;
-  }
-
-  get id(): string {
-    return this.node.id;
-  }
-  get now(): number {
-    return this.engine.now + this.node.skewMs;
-  }
-  get incarnation(): number {
-    return this.node.incarnation;
-  }
-  get peers(): readonly string[] {
-    return this.engine.peersOf(this.node);
-  }
-  get disk(): Disk {
-    return this.node.disk;
-  }
-  get rng(): Rng {
-    return this.node.rng;
-  }
-  send(to: string, message: unknown): void {
-    this.engine.nodeSend(this.node, to, message);
-  }
-  setTimer(delayMs: number, name: string, payload?: unknown): number {
-    return this.engine.setTimer(this.node, delayMs, name, payload);
-  }
-  cancelTimer(idOrName: number | string): void {
-    this.engine.cancelTimer(this.node, idOrName);
-  }
-  reply(request: ClientRequest, output?: unknown): void {
-    this.engine.answer(this.node, request, true, output, undefined);
-  }
-  fail(request: ClientRequest, error: string): void {
-    this.engine.answer(this.node, request, false, undefined, String(error));
-  }
-}
-
-export class Engine implements ClientHost {
+export class Engine {
   now = 0;
   readonly rng: Rng;
   readonly queue = new EventQueue();
@@ -139,14 +39,15 @@ export class Engine implements ClientHost {
   readonly nodes: (NodeState | undefined)[] = [];
   readonly clients: (Client | undefined)[] = [];
   readonly nodeIds: string[] = [];
-  readonly operations: OperationRecord[] = [];
   readonly network: Network;
   readonly partitions = new PartitionMatrix();
-  /** Active loss bursts and latency spikes (a run usually has none or one) and their combined effect. */
-  private readonly lossBursts: number[] = [];
-  private readonly latencySpikes: number[] = [];
-  private lossFloor = 0;
-  private extraLatencyMs = 0;
+  /** The combined effect of active loss bursts and latency spikes, kept by `faults`. */
+  lossFloor = 0;
+  extraLatencyMs = 0;
+  /** Faults and node lifecycle: crashes, restarts, pauses, skew, partitions, bursts. */
+  readonly faults: FaultInjector;
+  /** Clients, their operations and the history. */
+  readonly clientDriver: ClientDriver;
   readonly trace: Trace;
   readonly tracing: boolean;
   readonly maxEvents: number;
@@ -169,7 +70,6 @@ export class Engine implements ClientHost {
   /** The node whose handler is running; a ctx may act only for it. */
   activeNode: NodeState | null = null;
   running = false;
-  nextOperationId = 1;
   /** Broadcasts send one object many times: freeze and hash it once. */
   private lastFrozen: unknown = undefined;
   private lastFrozenHash = 0;
@@ -189,6 +89,8 @@ export class Engine implements ClientHost {
     this.describeMessage = options.describeMessage ?? describeValue;
     this.trace = new Trace(this.tracing, this.names, this.describeMessage);
     this.network = new Network(this.names, (id, field) => this.endpoint(id, field), (name) => this.rng.fork(name));
+    this.faults = new FaultInjector(this);
+    this.clientDriver = new ClientDriver(this);
   }
 
   // ---------------------------------------------------------------- endpoints
@@ -209,12 +111,12 @@ export class Engine implements ClientHost {
     return this.nodes[this.nodeIndex(id, field)] as NodeState;
   }
 
-  private checkNewId(id: string, field: string): void {
+  checkNewId(id: string, field: string): void {
     if (typeof id !== 'string' || id.length === 0) throw new SimConfigError(field, id, 'must be a non-empty string');
     if (this.indexById.has(id)) throw new SimConfigError(field, id, 'is already a node or client of this simulation');
   }
 
-  private addEndpoint(id: string): number {
+  addEndpoint(id: string): number {
     const index = this.names.length;
     this.names.push(id);
     this.indexById.set(id, index);
@@ -241,16 +143,6 @@ export class Engine implements ClientHost {
     this.queue.push(start);
   }
 
-  addClient(id: string, timeoutMs: number): Client {
-    const field = `addClient(${JSON.stringify(id)})`;
-    this.checkNewId(id, `${field}: id`);
-    checkPositive(`${field}: timeoutMs`, timeoutMs);
-    const index = this.addEndpoint(id);
-    const client = new Client(this, id, index, timeoutMs);
-    this.clients[index] = client;
-    return client;
-  }
-
   peersOf(node: NodeState): readonly string[] {
     if (node.peersFor !== this.nodeIds.length) {
       node.peers = Object.freeze(this.nodeIds.filter((id) => id !== node.id));
@@ -268,7 +160,7 @@ export class Engine implements ClientHost {
    */
   private readonly spareEvents: SimEvent[] = [];
 
-  private event(time: number, kind: number, target: number): SimEvent {
+  event(time: number, kind: number, target: number): SimEvent {
     const event = this.spareEvents.pop() ?? new SimEvent();
     event.time = time;
     event.kind = kind;
@@ -299,19 +191,9 @@ export class Engine implements ClientHost {
     this.queue.push(event);
   }
 
-  private checkFuture(field: string, timeMs: number): void {
+  checkFuture(field: string, timeMs: number): void {
     checkTime(field, timeMs);
     if (timeMs < this.now) throw new SimConfigError(field, timeMs, `is in the past (now is ${this.now}ms)`);
-  }
-
-  applyFaultPlan(plan: readonly Fault[]): void {
-    validateFaultPlan(plan, this.nodeIds, this.names, this.now);
-    const ordered = [...plan].sort((a, b) => a.at - b.at);
-    for (const fault of ordered) {
-      const event = this.event(fault.at, EV.fault, -1);
-      event.payload = fault;
-      this.queue.push(event);
-    }
   }
 
   // ---------------------------------------------------------------- the loop
@@ -373,22 +255,22 @@ export class Engine implements ClientHost {
       case EV.request:
         return this.deliverRequest(event);
       case EV.reply:
-        return this.deliverReply(event);
+        return this.clientDriver.deliverReply(event);
       case EV.start:
         return this.startNode(event);
       case EV.fault:
-        return this.applyFault(event.payload as Fault);
+        return this.faults.apply(event.payload as Fault);
       case EV.action: {
         this.cause = this.record(TK.action, -1, -1, 0, 0, 0, event.label);
         (event.payload as () => void)();
         return;
       }
       case EV.clientNext:
-        return this.clientNext(event);
+        return this.clientDriver.next(event);
       case EV.clientTimeout:
-        return this.clientTimeout(event);
+        return this.clientDriver.timeout(event);
       case EV.burstEnd:
-        return this.endBurst(event);
+        return this.faults.endBurst(event);
     }
   }
 
@@ -468,7 +350,7 @@ export class Engine implements ClientHost {
   }
 
   /** Puts a message on the link from → to: draws loss, duplication and latency, then schedules arrival. */
-  private transmit(from: number, to: number, kind: number, payload: unknown, hash: number, carried: number): void {
+  transmit(from: number, to: number, kind: number, payload: unknown, hash: number, carried: number): void {
     this.messagesSent++;
     const network = this.network;
     const link = network.linkState(from, to);
@@ -507,7 +389,7 @@ export class Engine implements ClientHost {
     this.record(TK.drop, to, from, this.now, reason | carried, hash, payload);
   }
 
-  private dropOnArrival(event: SimEvent, reason: number, carried: number): void {
+  dropOnArrival(event: SimEvent, reason: number, carried: number): void {
     this.messagesDropped++;
     this.record(TK.drop, event.target, event.from, event.sentAt, reason | carried, event.hash, event.payload);
   }
@@ -569,7 +451,7 @@ export class Engine implements ClientHost {
 
   // ---------------------------------------------------------------- timers and node lifecycle
 
-  private checkActive(node: NodeState, what: string): void {
+  checkActive(node: NodeState, what: string): void {
     if (this.activeNode !== node) {
       throw new Error(`ctx.${what} of node ${node.id} was used outside ${node.id}'s own handler; each node acts only through the ctx it is handed, while its handler runs`);
     }
@@ -641,7 +523,7 @@ export class Engine implements ClientHost {
     this.runOnStart(node);
   }
 
-  private runOnStart(node: NodeState): void {
+  runOnStart(node: NodeState): void {
     const behaviour = node.behaviour as NodeBehaviour;
     if (behaviour.onStart === undefined) return;
     this.activeNode = node;
@@ -650,240 +532,6 @@ export class Engine implements ClientHost {
     this.activeNode = null;
   }
 
-  /** Fault records carry the fault as data, so a trace line and a plan line say the same thing. */
-  private recordFault(kind: number, node: number, fault: Fault): void {
-    this.cause = this.record(kind, node, -1, 0, 0, 0, fault);
-  }
-
-  crash(id: string): void {
-    const node = this.node(id, 'crash: node');
-    if (!node.up) throw new SimConfigError('crash: node', id, `is already down (t=${this.now}ms)`);
-    this.recordFault(TK.crash, node.index, { at: this.now, kind: 'crash', node: id });
-    node.up = false;
-    node.paused = false;
-    node.behaviour = null;
-    for (const timer of node.timers.values()) timer.cancelled = true;
-    node.timers.clear();
-    for (const event of node.backlog) {
-      if (event.kind !== EV.timer && event.kind !== EV.start) {
-        this.dropOnArrival(event, DROP.down, event.kind === EV.request ? CARRIED.request : CARRIED.message);
-      }
-    }
-    node.backlog = [];
-  }
-
-  restart(id: string): void {
-    const node = this.node(id, 'restart: node');
-    if (node.up) throw new SimConfigError('restart: node', id, `is not down (t=${this.now}ms); crash it first`);
-    node.incarnation++;
-    node.up = true;
-    node.behaviour = instantiate(node.program, node.id);
-    this.cause = this.record(TK.restart, node.index, -1, 0, 0, node.incarnation, node.incarnation);
-    this.runOnStart(node);
-  }
-
-  pause(id: string): void {
-    const node = this.node(id, 'pause: node');
-    if (!node.up || node.paused) throw new SimConfigError('pause: node', id, `must be up and running (t=${this.now}ms)`);
-    this.recordFault(TK.pause, node.index, { at: this.now, kind: 'pause', node: id });
-    node.paused = true;
-  }
-
-  resume(id: string): void {
-    const node = this.node(id, 'resume: node');
-    if (!node.paused) throw new SimConfigError('resume: node', id, `is not paused (t=${this.now}ms)`);
-    this.recordFault(TK.resume, node.index, { at: this.now, kind: 'resume', node: id });
-    node.paused = false;
-    // Everything that came due while paused runs now, in the order it came due.
-    for (const event of node.backlog) {
-      event.time = this.now;
-      event.retained = false;
-      this.queue.push(event);
-    }
-    node.backlog = [];
-  }
-
-  setClockSkew(id: string, skewMs: number): void {
-    const node = this.node(id, 'setClockSkew: node');
-    if (!Number.isSafeInteger(skewMs)) throw new SimConfigError(`setClockSkew(${id}): skewMs`, skewMs, 'must be an integer (ms)');
-    this.recordFault(TK.clockSkew, node.index, { at: this.now, kind: 'clock-skew', node: id, skewMs });
-    node.skewMs = skewMs;
-  }
-
-  partition(groups: readonly (readonly string[])[]): void {
-    checkGroups('partition: groups', groups, this.indexById);
-    const indexes = groups.map((ids) => ids.map((id) => this.indexById.get(id) as number));
-    indexes.forEach((group, g) => {
-      indexes.forEach((other, o) => {
-        if (g === o) return;
-        for (const from of group) for (const to of other) this.partitions.block(from, to);
-      });
-    });
-    this.recordFault(TK.partition, -1, { at: this.now, kind: 'partition', groups: groups.map((ids) => [...ids]) });
-  }
-
-  partitionOneWay(from: readonly string[], to: readonly string[]): void {
-    checkGroups('partitionOneWay: from', [from], this.indexById);
-    checkGroups('partitionOneWay: to', [to], this.indexById);
-    for (const a of from) for (const b of to) this.partitions.block(this.indexById.get(a) as number, this.indexById.get(b) as number);
-    this.recordFault(TK.partitionOneWay, -1, { at: this.now, kind: 'partition-one-way', from: [...from], to: [...to] });
-  }
-
-  heal(): void {
-    this.partitions.clear();
-    this.recordFault(TK.heal, -1, { at: this.now, kind: 'heal' });
-  }
-
-  isBlocked(from: string, to: string): boolean {
-    return this.partitions.isBlocked(this.endpoint(from, 'isBlocked: from'), this.endpoint(to, 'isBlocked: to'));
-  }
-
-  private applyFault(fault: Fault): void {
-    switch (fault.kind) {
-      case 'crash': return this.crash(fault.node);
-      case 'restart': return this.restart(fault.node);
-      case 'pause': return this.pause(fault.node);
-      case 'resume': return this.resume(fault.node);
-      case 'clock-skew': return this.setClockSkew(fault.node, fault.skewMs);
-      case 'partition': return this.partition(fault.groups);
-      case 'partition-one-way': return this.partitionOneWay(fault.from, fault.to);
-      case 'heal': return this.heal();
-      case 'loss-burst':
-      case 'latency-spike':
-        return this.startBurst(fault);
-    }
-  }
-
-  private startBurst(fault: Fault & { kind: 'loss-burst' | 'latency-spike' }): void {
-    if (fault.kind === 'loss-burst') {
-      this.lossBursts.push(fault.rate);
-    } else {
-      this.latencySpikes.push(fault.extraMs);
-    }
-    this.recordFault(fault.kind === 'loss-burst' ? TK.lossBurst : TK.latencySpike, -1, fault);
-    this.refreshBursts();
-    const end = this.event(this.now + fault.durationMs, EV.burstEnd, -1);
-    end.payload = fault;
-    this.queue.push(end);
-  }
-
-  private endBurst(event: SimEvent): void {
-    const fault = event.payload as Fault & { kind: 'loss-burst' | 'latency-spike' };
-    const list = fault.kind === 'loss-burst' ? this.lossBursts : this.latencySpikes;
-    list.splice(list.indexOf(fault.kind === 'loss-burst' ? fault.rate : fault.extraMs), 1);
-    this.refreshBursts();
-  }
-
-  /** Overlapping bursts: the worst loss rate applies; latency spikes add up. */
-  private refreshBursts(): void {
-    this.lossFloor = this.lossBursts.reduce((max, rate) => Math.max(max, rate), 0);
-    this.extraLatencyMs = this.latencySpikes.reduce((sum, ms) => sum + ms, 0);
-  }
-
-  // ---------------------------------------------------------------- clients
-
-  invoke(client: Client, invocation: Invocation): number {
-    const field = `client ${client.id}.invoke`;
-    if (typeof invocation !== 'object' || invocation === null) throw new SimConfigError(field, invocation, 'needs { node, f, input?, key? }');
-    const target = this.nodeIndex(invocation.node, `${field}: node`);
-    if (typeof invocation.f !== 'string' || invocation.f.length === 0) throw new SimConfigError(`${field}: f`, invocation.f, 'must be a non-empty string');
-    if (invocation.key !== undefined && typeof invocation.key !== 'string') throw new SimConfigError(`${field}: key`, invocation.key, 'must be a string');
-    if (client.pending !== null) {
-      throw new SimConfigError(field, invocation.f, `was called at t=${this.now}ms while op ${client.pending.request.id} is still in flight (a client has at most one; add another client)`);
-    }
-    const id = this.nextOperationId++;
-    const request: ClientRequest = invocation.key === undefined
-      ? { id, client: client.id, f: invocation.f, input: invocation.input }
-      : { id, client: client.id, f: invocation.f, key: invocation.key, input: invocation.input };
-    const hash = freezeMessage(request, 'client', `${client.id}.invoke`);
-    const record = new OperationRecord(request, this.now);
-    this.operations.push(record);
-    client.pending = record;
-    const outerCause = this.cause;
-    this.cause = this.record(TK.invoke, client.index, target, 0, 0, hash, request);
-    this.transmit(client.index, target, EV.request, request, hash, CARRIED.request);
-    const timeout = this.event(this.now + client.timeoutMs, EV.clientTimeout, client.index);
-    timeout.payload = record;
-    this.queue.push(timeout);
-    record.timeout = timeout;
-    this.cause = outerCause;
-    return id;
-  }
-
-  scheduleNext(client: Client, atMs: number | undefined, invocation: Invocation | null, field: string): void {
-    const time = atMs ?? this.now;
-    this.checkFuture(field, time);
-    const event = this.event(time, EV.clientNext, client.index);
-    event.payload = invocation;
-    this.queue.push(event);
-  }
-
-  answer(node: NodeState, request: ClientRequest, ok: boolean, output: unknown, error: string | undefined): void {
-    this.checkActive(node, ok ? 'reply' : 'fail');
-    const client = typeof request === 'object' && request !== null ? this.indexById.get(request.client) : undefined;
-    if (client === undefined || this.clients[client] === undefined) {
-      throw new SimConfigError(`${ok ? 'reply' : 'fail'} from ${node.id}: request`, request, 'must be the request object onRequest received');
-    }
-    const reply: ReplyMessage = ok ? (output === undefined ? { op: request.id, ok } : { op: request.id, ok, output }) : { op: request.id, ok, error: error as string };
-    const hash = freezeMessage(reply, 'reply from', node.id);
-    this.transmit(node.index, client, EV.reply, reply, hash, CARRIED.reply);
-  }
-
-  private deliverReply(event: SimEvent): void {
-    if (!event.arrived && this.partitions.isBlocked(event.from, event.target)) return this.dropOnArrival(event, DROP.partition, CARRIED.reply);
-    const client = this.clients[event.target] as Client;
-    const reply = event.payload as ReplyMessage;
-    const pending = client.pending;
-    if (pending === null || pending.request.id !== reply.op) return this.dropOnArrival(event, DROP.notWaiting, CARRIED.reply);
-    this.messagesDelivered++;
-    this.cause = this.record(TK.reply, event.target, event.from, event.sentAt, 0, event.hash, reply);
-    if (reply.ok) {
-      pending.outcome = 'ok';
-      pending.output = reply.output;
-    } else {
-      pending.outcome = 'fail';
-      pending.error = reply.error;
-    }
-    this.complete(client, pending);
-  }
-
-  private clientTimeout(event: SimEvent): void {
-    const client = this.clients[event.target] as Client;
-    const record = event.payload as OperationRecord;
-    // This event is about to be recycled: the record must not keep it.
-    record.timeout = null;
-    this.cause = this.record(TK.timeout, event.target, -1, 0, 0, record.request.id, record.request);
-    record.outcome = 'unknown';
-    record.error = `no reply within ${client.timeoutMs}ms`;
-    this.complete(client, record);
-  }
-
-  private complete(client: Client, record: OperationRecord): void {
-    record.completedAt = this.now;
-    if (record.timeout !== null) {
-      record.timeout.cancelled = true;
-      record.timeout = null;
-    }
-    client.pending = null;
-    client.lastCompleted = record;
-    if (client.loop !== null) this.scheduleNext(client, this.now + client.loop.thinkMs, null, `client ${client.id}.closedLoop`);
-  }
-
-  private clientNext(event: SimEvent): void {
-    const client = this.clients[event.target] as Client;
-    const invocation = event.payload as Invocation | null;
-    if (invocation !== null) {
-      this.invoke(client, invocation);
-      return;
-    }
-    if (client.loop === null) return;
-    const next = client.loop.next(client.lastCompleted?.toOperation());
-    if (next !== null) this.invoke(client, next);
-  }
-
-  history(): Operation[] {
-    return this.operations.map((record) => record.toOperation());
-  }
 
   stats(): SimStats {
     return Object.freeze({

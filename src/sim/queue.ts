@@ -13,7 +13,7 @@
 export class SimEvent {
   time = 0;
   seq = 0;
-  /** One of the `EV` codes in engine.ts. */
+  /** One of the `EV` codes in event-kinds.ts. */
   kind = 0;
   /** Endpoint index the event happens at. */
   target = -1;

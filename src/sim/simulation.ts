@@ -66,25 +66,25 @@ export class Simulation {
   }
 
   addClient(id: string, options: { readonly timeoutMs: number }): Client {
-    return this.engine.addClient(id, options?.timeoutMs);
+    return this.engine.clientDriver.addClient(id, options?.timeoutMs);
   }
 
   /** Endpoints in different groups stop talking (both ways); partitions add up until `heal()`. */
   partition(groups: readonly (readonly string[])[]): void {
-    this.engine.partition(groups);
+    this.engine.faults.partition(groups);
   }
 
   /** Messages from `from` to `to` are dropped; the reverse direction still works. */
   partitionOneWay(from: string | readonly string[], to: string | readonly string[]): void {
-    this.engine.partitionOneWay(typeof from === 'string' ? [from] : from, typeof to === 'string' ? [to] : to);
+    this.engine.faults.partitionOneWay(typeof from === 'string' ? [from] : from, typeof to === 'string' ? [to] : to);
   }
 
   heal(): void {
-    this.engine.heal();
+    this.engine.faults.heal();
   }
 
   isBlocked(from: string, to: string): boolean {
-    return this.engine.isBlocked(from, to);
+    return this.engine.faults.isBlocked(from, to);
   }
 
   /** Whether a node is up (started or restarted, not crashed). */
@@ -110,23 +110,23 @@ export class Simulation {
   }
 
   crash(id: string): void {
-    this.engine.crash(id);
+    this.engine.faults.crash(id);
   }
 
   restart(id: string): void {
-    this.engine.restart(id);
+    this.engine.faults.restart(id);
   }
 
   pause(id: string): void {
-    this.engine.pause(id);
+    this.engine.faults.pause(id);
   }
 
   resume(id: string): void {
-    this.engine.resume(id);
+    this.engine.faults.resume(id);
   }
 
   setClockSkew(id: string, skewMs: number): void {
-    this.engine.setClockSkew(id, skewMs);
+    this.engine.faults.setClockSkew(id, skewMs);
   }
 
   /** Runs `action` at a virtual time, as a traced event. The hook for scripted scenarios and checks. */
@@ -135,7 +135,7 @@ export class Simulation {
   }
 
   applyFaultPlan(plan: readonly Fault[]): void {
-    this.engine.applyFaultPlan(plan);
+    this.engine.faults.applyFaultPlan(plan);
   }
 
   run(options: RunOptions = {}): void {
@@ -148,7 +148,7 @@ export class Simulation {
   }
 
   history(): Operation[] {
-    return this.engine.history();
+    return this.engine.clientDriver.history();
   }
 
   /** 16 hex digits over every event so far; equal seeds give equal fingerprints. */
