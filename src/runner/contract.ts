@@ -7,12 +7,15 @@ import { z } from 'zod';
 export const runStatus = z.enum(['pass', 'fail', 'error', 'timeout']);
 export type RunStatus = z.infer<typeof runStatus>;
 
-/** A compile (transpile) error, positioned in the learner's own file (1-based line and column). */
-export const compileError = z.object({
-  message: z.string(),
+/** A place in the learner's own file: 1-based line and column. */
+export const learnerPosition = z.object({
   line: z.number().int().positive(),
   column: z.number().int().positive(),
 });
+export type LearnerPosition = z.infer<typeof learnerPosition>;
+
+/** A compile (transpile) error, positioned in the learner's own file. */
+export const compileError = z.object({ message: z.string(), ...learnerPosition.shape });
 export type CompileError = z.infer<typeof compileError>;
 
 /** One seed a simulation test ran, with the fingerprint of each of its two runs. */
@@ -34,7 +37,7 @@ export const testResult = z.object({
   /** For simulation failures: the causal trace that leads to the violation, one short line per event. */
   trace: z.array(z.string()).optional(),
   /** Where the learner's code threw, if it did (1-based, in the learner's file). */
-  location: z.object({ line: z.number().int().positive(), column: z.number().int().positive() }).optional(),
+  location: learnerPosition.optional(),
   /** Every seed the test graded, run twice each; used by the curriculum check to prove determinism. */
   seeds: z.array(seedFingerprint).optional(),
 });

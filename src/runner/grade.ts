@@ -6,7 +6,7 @@
  */
 import type { RunResult, TestResult } from './contract.ts';
 import { transpileLearnerCode } from './transpile.ts';
-import type { LearnerPosition } from './transpile.ts';
+import type { LearnerPosition } from './contract.ts';
 import { LearnerSyntaxError, forgetThrowSite, learnerThrowSite, loadLearnerModule } from './learner-module.ts';
 import type { LearnerExports } from './learner-module.ts';
 import { describeGraderError, describeThrown, plainText } from './plain-message.ts';

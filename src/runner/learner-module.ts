@@ -3,7 +3,7 @@
  * file, so stack frames point into it; `require` is ours and refuses every runtime import.
  */
 import { learnerFileName } from './transpile.ts';
-import type { LearnerPosition } from './transpile.ts';
+import type { LearnerPosition } from './contract.ts';
 import { throwSiteMarker } from './throw-sites.ts';
 import { isLearnerThrow } from '../testkit/boundary/learner-throw.ts';
 import { setThrowSiteSource } from '../testkit/boundary/membrane.ts';

@@ -5,7 +5,7 @@
  * value. Sucrase's own tokenizer finds the statements, so strings, comments and properties named `throw`
  * are left alone.
  */
-import type { LearnerPosition } from './transpile.ts';
+import type { LearnerPosition } from './contract.ts';
 
 /** The name the marking function has inside the learner's module. */
 export const throwSiteMarker = '__yourCodeThrowsAt';

@@ -6,7 +6,7 @@
  */
 import { transform } from 'sucrase';
 import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
-import type { CompileError } from './contract.ts';
+import type { CompileError, LearnerPosition } from './contract.ts';
 import { instrumentThrowSites } from './throw-sites.ts';
 import { dynamicImportErrors } from './dynamic-imports.ts';
 import { topLevelAwaitErrors } from './top-level-await.ts';
@@ -14,11 +14,6 @@ import { tokenTableOf } from './token-table.ts';
 
 /** The file name learner code runs under; stack frames name it, so it is what learners read. */
 export const learnerFileName = 'your-code.ts';
-
-export interface LearnerPosition {
-  readonly line: number;
-  readonly column: number;
-}
 
 export type TranspileResult =
   | { readonly ok: true; readonly code: string; readonly toLearnerPosition: (generated: LearnerPosition) => LearnerPosition }

@@ -96,8 +96,11 @@ export interface ObjectCheck<MakeArgs extends unknown[]> extends GenerativeRuns 
    * with collaborators the check does not generate (`() => "createRegister(new Disk('server'))"`).
    */
   readonly make: string | ((args: MakeArgs) => string);
-  /** Generates the arguments of one `make` call. */
-  readonly makeArgs: Arbitrary<MakeArgs>;
+  /**
+   * Generates the arguments of one `make` call; or, given the instance's index, of that instance's call, for
+   * objects that must differ (replicas with their own ids: `(i) => fc.constant([REPLICAS[i]])`).
+   */
+  readonly makeArgs: Arbitrary<MakeArgs> | ((instance: number) => Arbitrary<MakeArgs>);
   /** How many objects run side by side (each made from its own arguments); default 1. */
   readonly instances?: number;
   /** Generates one method call; which instance it goes to is drawn by the check. */
@@ -165,10 +168,13 @@ export function checkObjectsAgainstReference<MakeArgs extends unknown[]>(check: 
   const count = check.instances ?? 1;
   const judge = check.judge ?? sameAnswerJudge;
   const runs = fc.tuple(
-    fc.array(check.makeArgs, { minLength: count, maxLength: count }),
+    typeof check.makeArgs === 'function'
+      ? fc.tuple(...Array.from({ length: count }, (_, i) => (check.makeArgs as (instance: number) => Arbitrary<MakeArgs>)(i)))
+      : fc.array(check.makeArgs, { minLength: count, maxLength: count }),
     fc.array(
       fc.tuple(fc.nat(count - 1), check.call).map(([instance, call]): MethodCall => ({ instance, method: call.method, args: call.args })),
-      { maxLength: check.maxCalls ?? 30 },
+      // `size: 'max'`: without it fast-check keeps arrays to about ten elements whatever `maxLength` says.
+      { maxLength: check.maxCalls ?? 30, size: 'max' },
     ),
   );
   const names = Array.from({ length: count }, (_, i) => String.fromCharCode(97 + i));

@@ -129,6 +129,39 @@ describe('checkObjectsAgainstReference', () => {
     expect(violation.property).toMatch(/^After the calls shown, [abc]\.merge\([abc]\.state\(\)\) should return \d, but yours returned \d\.$/);
   });
 
+  it('generates call sequences as long as maxCalls, not only the ten fast-check keeps arrays to by default', () => {
+    let longest = 0;
+    class Recorder extends MaxRegister {
+      calls = 0;
+      override raise(to: number): number {
+        longest = Math.max(longest, ++this.calls);
+        return super.raise(to);
+      }
+    }
+    const calls = fc.nat(5).map((to) => ({ method: 'raise', args: [to] }));
+    checkObjectsAgainstReference({ make: 'new MaxRegister', makeArgs: fc.constant([] as []), call: calls, maxCalls: 40, seed: 13, runs: 50, learner: () => new Recorder(), reference: () => new MaxRegister() });
+    expect(longest).toBeGreaterThan(30);
+    expect(longest).toBeLessThanOrEqual(40);
+  });
+
+  it('makes each instance from its own arguments when makeArgs is given the instance index', () => {
+    /** An object that only says the id it was made with. */
+    class Named {
+      constructor(readonly id: string) {}
+      name(): string {
+        return this.id;
+      }
+    }
+    const ids = ['A', 'B', 'C'];
+    const made: string[] = [];
+    checkObjectsAgainstReference({
+      make: (args) => `new Named(${JSON.stringify(args[0])})`, makeArgs: (i: number) => fc.constant([ids[i]!] as [string]), instances: 3,
+      call: fc.constant({ method: 'name', args: [] }), seed: 14, runs: 5,
+      learner: (id) => (made.push(id), new Named(id)), reference: (id) => new Named(id),
+    });
+    expect(made.slice(0, 3)).toEqual(ids);
+  });
+
   it('leaves out, on both sides, a call the prompt does not promise to handle', () => {
     const calls = fc.integer({ min: -3, max: 3 }).map((to) => ({ method: 'raise', args: [to] }));
     /** Wrong only for negative input, which the prompt (here) rules out. */
