@@ -1,6 +1,7 @@
-import { defineTests, test, expect, runTwice, violationFor } from '../../src/testkit/index.ts';
+import { defineTests, test, expect, runTwice, violationFor, checkObjectsAgainstReference, fc } from '../../src/testkit/index.ts';
 import { firstSplitBrainWrite, splitBrainRun, type SplitBrainRun } from '../../src/testkit/scenarios/active-passive.ts';
 import type * as Solution from './solution.ts';
+import * as Reference from './solution.ts';
 
 type Learner = typeof Solution;
 type Call = { write: [epoch: number, key: string, value: string]; expect: boolean } | { read: string; expect: string | undefined };
@@ -26,6 +27,17 @@ const SEEDS = [1, 2, 3];
 const story = (run: SplitBrainRun) =>
   `A was paused from ${run.pause.atMs} to ${run.pause.resumeAtMs} ms (a long GC pause: alive but silent); S took over at ${run.takeoverAtMs} ms with epoch 2.`;
 const opsOf = (run: SplitBrainRun, ...ids: number[]) => run.history.filter((op) => ids.includes(op.id));
+
+/**
+ * Writes with epochs 1–4 (the current one again, an older one, a jump ahead) or a very large one, to a few keys,
+ * the empty one among them, with values that may be empty; and reads of keys written or not.
+ */
+const epoch = fc.oneof({ arbitrary: fc.integer({ min: 1, max: 4 }), weight: 6 }, { arbitrary: fc.constantFrom(2 ** 31, Number.MAX_SAFE_INTEGER), weight: 1 });
+const key = fc.constantFrom('x', 'y', '');
+const storeCall = fc.oneof(
+  { arbitrary: fc.tuple(epoch, key, fc.constantFrom('a', 'b', '')).map(([e, k, value]) => ({ method: 'write', args: [e, k, value] })), weight: 3 },
+  { arbitrary: key.map((k) => ({ method: 'read', args: [k] })), weight: 2 },
+);
 
 export default defineTests<Learner>((learner) => {
   test('accepts writes from the newest epoch, again and again', () => {
@@ -56,6 +68,15 @@ export default defineTests<Learner>((learner) => {
       { write: [1, 'z', 'stale'], expect: false },
       { read: 'z', expect: undefined },
     ]);
+  });
+
+  test('two stores side by side agree with the reference, call by call', () => {
+    // Two stores: each fences with the epochs it was shown, and keeps only its own values.
+    checkObjectsAgainstReference({
+      make: 'new FencedStore', makeArgs: fc.constant([] as []), instances: 2, maxCalls: 10, call: storeCall,
+      learner: () => new learner.FencedStore(), reference: () => new Reference.FencedStore(),
+      seed: 2711, runs: 60,
+    });
   });
 
   test('no split-brain write when a paused active wakes up', () => {

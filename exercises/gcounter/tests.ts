@@ -6,10 +6,18 @@ import {
   checkConvergence,
   runTwice,
   violationFor,
+  checkObjectsAgainstReference,
+  answerOf,
+  fc,
+  sameData,
+  show as showValue,
+  type Answer,
+  type MethodCall,
 } from '../../src/testkit/index.ts';
 import { Rng } from '../../src/sim/index.ts';
 import { stateGossipRun, type StateGossipRun } from '../../src/testkit/scenarios/state-gossip.ts';
 import type * as Solution from './solution.ts';
+import * as Reference from './solution.ts';
 
 type Learner = typeof Solution;
 type Counter = InstanceType<Learner['GCounter']>;
@@ -63,6 +71,44 @@ function gossipRun(learner: Learner, seed: number): StateGossipRun<Counter> {
   );
 }
 
+/**
+ * The replicas of one generated run are A, B and C, one id each: the check draws each instance's arguments on
+ * their own and could repeat an id, so each maker (the shown code, the learner's, the reference's) counts the
+ * instances it has made instead. All three make one instance per step, so they always agree.
+ */
+function replicaIds(): () => string {
+  let made = 0;
+  return () => REPLICAS[made++ % REPLICAS.length]!;
+}
+
+/**
+ * What a replica may be asked, interleaved over A, B and C: increments of 1–3 or a very large one, value(),
+ * state(), and merges of another replica's current state (its own included: an echo) or of a state from a
+ * replica D or E elsewhere, with zero entries, old (smaller) counts arriving late, or nothing at all.
+ */
+const foreignState = fc
+  .uniqueArray(fc.tuple(fc.constantFrom('D', 'E'), fc.oneof(fc.nat(3), fc.constant(2 ** 40))), { selector: ([id]) => id, maxLength: 2 })
+  .map((entries): Counts => Object.fromEntries(entries));
+const replicaCall = fc.oneof(
+  { arbitrary: fc.oneof({ arbitrary: fc.integer({ min: 1, max: 3 }), weight: 5 }, { arbitrary: fc.constant(2 ** 40), weight: 1 }).map((amount) => ({ method: 'increment', args: [amount] })), weight: 4 },
+  { arbitrary: fc.constantFrom({ method: 'value', args: [] }, { method: 'state', args: [] }), weight: 3 },
+  { arbitrary: fc.nat(REPLICAS.length - 1).map((from) => ({ method: 'merge', args: [answerOf(from, 'state')] })), weight: 3 },
+  { arbitrary: foreignState.map((state) => ({ method: 'merge', args: [state] })), weight: 1 },
+);
+
+const withoutZeros = (counts: unknown): unknown =>
+  typeof counts === 'object' && counts !== null && Object.getPrototypeOf(counts) === Object.prototype
+    ? Object.fromEntries(Object.entries(counts).filter(([, n]) => n !== 0))
+    : counts;
+
+/** The reference's answer, except that a state may leave out (or list) zero entries. */
+function judgeReplicaCall(got: Answer<unknown>, expected: Answer<unknown>, call: MethodCall): string | null {
+  if ('threw' in expected) return 'threw' in got ? null : `should throw (${expected.threw}), but yours returned ${showValue(got.returned)}.`;
+  if ('threw' in got) return `should return ${showValue(expected.returned)}, but yours threw: ${got.threw}`;
+  if (call.method === 'state' ? sameData(withoutZeros(got.returned), withoutZeros(expected.returned)) : sameData(got.returned, expected.returned)) return null;
+  return `should return ${showValue(expected.returned)}${call.method === 'state' ? ' (zero entries may be left out)' : ''}, but yours returned ${showValue(got.returned)}.`;
+}
+
 export default defineTests<Learner>((learner) => {
   test('value() adds up the increments of every replica once their states are merged', () => {
     const a = new learner.GCounter('A');
@@ -97,6 +143,16 @@ export default defineTests<Learner>((learner) => {
     forRandomTriples((a, b) => {
       expect(merged(learner, a, a), `merging ${show(a)} twice must give ${show(a)}`).toBe(canonical(a));
       expect(merged(learner, a, b, b), `merging ${show(a)}, then ${show(b)} twice must equal merging each once`).toBe(merged(learner, a, b));
+    });
+  });
+
+  test('three replicas agree with the reference, call by call', () => {
+    const [shownId, learnerId, referenceId] = [replicaIds(), replicaIds(), replicaIds()];
+    checkObjectsAgainstReference({
+      make: () => `new GCounter(${JSON.stringify(shownId())})`, makeArgs: fc.constant([] as []), instances: REPLICAS.length, maxCalls: 10,
+      call: replicaCall, judge: judgeReplicaCall,
+      learner: () => new learner.GCounter(learnerId()), reference: () => new Reference.GCounter(referenceId()),
+      seed: 2721, runs: 60,
     });
   });
 

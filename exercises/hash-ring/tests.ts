@@ -1,6 +1,7 @@
-import { defineTests, test, expect } from '../../src/testkit/index.ts';
+import { defineTests, test, expect, checkObjectsAgainstReference, fc } from '../../src/testkit/index.ts';
 import { loadByShard, peakToFair, sampleKeys, shardHash, shardNames, type KeyHash } from '../../src/testkit/scenarios/sharding.ts';
 import type * as Solution from './solution.ts';
+import * as Reference from './solution.ts';
 
 type Learner = typeof Solution;
 
@@ -22,6 +23,41 @@ function ringOf(learner: Learner, shards: readonly string[], hash: KeyHash, vnod
   const ring = new learner.HashRing({ vnodes, hash });
   for (const shard of shards) ring.addShard(shard);
   return ring;
+}
+
+/** Shard names whose plain string order ("B" < "a" < "b") differs from alphabetical order that ignores case. */
+const RING_SHARDS = ['a', 'b', 'B'];
+const RING_KEYS = ['k1', 'k2', 'k3'];
+const MAX_VNODES = 3;
+type RingArgs = [vnodes: number, positions: Record<string, number>];
+
+/**
+ * One to three points per shard, and a hash that knows every point and key: positions 0–3, so that points tie
+ * with each other and with keys often, or the largest hash, 2³² − 1 (a key past every point wraps around).
+ */
+const position = fc.oneof({ arbitrary: fc.nat(3), weight: 4 }, { arbitrary: fc.constant(2 ** 32 - 1), weight: 1 });
+const ringTexts = [...RING_SHARDS.flatMap((shard) => Array.from({ length: MAX_VNODES }, (_, i) => `${shard}#${i}`)), ...RING_KEYS];
+const ringArgs = fc
+  .tuple(fc.integer({ min: 1, max: MAX_VNODES }), fc.array(position, { minLength: ringTexts.length, maxLength: ringTexts.length }))
+  .map(([vnodes, positions]): RingArgs => [vnodes, Object.fromEntries(ringTexts.map((text, i) => [text, positions[i]!]))]);
+
+/** The hash as code the learner can paste: only the texts this ring hashes. */
+function showRing([vnodes, positions]: RingArgs): string {
+  const known = Object.entries(positions).filter(([text]) => RING_KEYS.includes(text) || Number(text.split('#')[1]) < vnodes);
+  return `new HashRing({ vnodes: ${vnodes}, hash: (text) => ({ ${known.map(([text, at]) => `${JSON.stringify(text)}: ${at}`).join(', ')} })[text] })`;
+}
+
+const ringCall = fc.oneof(
+  { arbitrary: fc.constantFrom(...RING_SHARDS).map((shard) => ({ method: 'addShard', args: [shard] })), weight: 3 },
+  { arbitrary: fc.constantFrom(...RING_SHARDS).map((shard) => ({ method: 'removeShard', args: [shard] })), weight: 1 },
+  { arbitrary: fc.constantFrom(...RING_KEYS).map((key) => ({ method: 'shardFor', args: [key] })), weight: 3 },
+);
+
+/** The prompt's calls: a shard is added while it is off the ring, and removed while it is on it. */
+function isPromisedRingCall(call: { method: string; args: readonly unknown[] }, reference: object): boolean {
+  if (call.method === 'shardFor') return true;
+  const onRing = (reference as unknown as { points: readonly { shard: string }[] }).points.some((point) => point.shard === call.args[0]);
+  return call.method === 'addShard' ? !onRing : onRing;
 }
 
 export default defineTests<Learner>((learner) => {
@@ -68,6 +104,16 @@ export default defineTests<Learner>((learner) => {
     ring.removeShard('b');
     ring.removeShard('c');
     expect(ring.shardFor('k500'), 'shardFor after removing every shard').toBe(null);
+  });
+
+  test('agrees with the reference on generated ties and wrap-arounds', () => {
+    // One ring per run, so that its calls crowd onto it: shards added in either order, with tied points, come up often.
+    checkObjectsAgainstReference({
+      make: showRing, makeArgs: ringArgs, maxCalls: 10, call: ringCall, valid: isPromisedRingCall,
+      learner: (vnodes, positions) => new learner.HashRing({ vnodes, hash: tableHash(positions) }),
+      reference: (vnodes, positions) => new Reference.HashRing({ vnodes, hash: tableHash(positions) }),
+      seed: 2731, runs: 80,
+    });
   });
 
   test('adding a 5th shard moves about 1/5 of the keys on the ring and more than 70% with hash mod N', () => {

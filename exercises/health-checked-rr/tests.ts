@@ -1,7 +1,8 @@
-import { defineTests, test, expect, PropertyViolation, recordSeed, runTwice, storyLines } from '../../src/testkit/index.ts';
+import { defineTests, test, expect, PropertyViolation, recordSeed, runTwice, storyLines, checkObjectsAgainstReference, fc } from '../../src/testkit/index.ts';
 import { detectionDeadline, runHealthChecked, type HealthCheckedOptions, type HealthCheckedRun, type MakeBalancer } from '../../src/testkit/scenarios/health-checked-backends.ts';
 import type { Operation } from '../../src/sim/index.ts';
 import type * as Solution from './solution.ts';
+import * as Reference from './solution.ts';
 
 type Learner = typeof Solution;
 
@@ -52,6 +53,35 @@ function picks(balancer: { pick(): string | null }, count: number): (string | nu
   return Array.from({ length: count }, () => balancer.pick());
 }
 
+/**
+ * One to four backends in any order, failAfter and passAfter mostly 1 or 2 (so backends go down and come back
+ * within a run) and sometimes up to 6; checks that pass or fail for any of the backends, and picks.
+ */
+const BACKENDS = ['b1', 'b2', 'b3', 'b4'];
+const rule = fc.oneof({ arbitrary: fc.integer({ min: 1, max: 2 }), weight: 3 }, { arbitrary: fc.integer({ min: 3, max: 6 }), weight: 1 });
+const balancerArgs = fc.tuple(fc.shuffledSubarray(BACKENDS, { minLength: 1 }), fc.record({ failAfter: rule, passAfter: rule }));
+const balancerCall = fc.oneof(
+  { arbitrary: fc.constant({ method: 'pick', args: [] }), weight: 1 },
+  { arbitrary: fc.tuple(fc.constantFrom(...BACKENDS), fc.boolean()).map(([backend, ok]) => ({ method: 'report', args: [backend, ok] })), weight: 2 },
+);
+/** The prompt's calls: checks are reported only for the balancer's own backends. */
+const isOwnBackend = (call: { method: string; args: readonly unknown[] }, reference: object) =>
+  call.method === 'pick' || (reference as unknown as { backends: readonly string[] }).backends.includes(call.args[0] as string);
+
+/**
+ * Runs a model-based check with call sequences as long as its `maxCalls`: fast-check otherwise stops a generated
+ * list at 10 items, too few for a backend to go down, come back and be picked again.
+ */
+function withFullLengthRuns(check: () => void): void {
+  const settings = fc.readConfigureGlobal();
+  fc.configureGlobal({ ...settings, defaultSizeToMaxWhenMaxSpecified: true });
+  try {
+    check();
+  } finally {
+    fc.configureGlobal(settings);
+  }
+}
+
 export default defineTests<Learner>((learner) => {
   const run = runsOf(learner);
   test('takes turns over the healthy backends, fair within ±1', () => {
@@ -79,6 +109,10 @@ export default defineTests<Learner>((learner) => {
     expect(picks(balancer, 2), 'picks after b went down, then passed, failed, passed (passAfter = 2)').toEqual(['a', 'a']);
     balancer.report('b', true);
     expect(picks(balancer, 4), 'picks after a second passed check in a row').toContain('b');
+    // Coming back starts the count of failures afresh: the passes that brought b back are not failures.
+    const back = new learner.HealthCheckedBalancer(['a', 'b'], { failAfter: 3, passAfter: 2 });
+    for (const ok of [false, false, false, true, true, false]) back.report('b', ok);
+    expect(picks(back, 4), 'picks after b’s checks went fail, fail, fail (out), pass, pass (back), fail (failAfter = 3, passAfter = 2) — one failure is not three').toEqual(['a', 'b', 'a', 'b']);
   });
 
   test('returns null when every backend is down', () => {
@@ -88,6 +122,24 @@ export default defineTests<Learner>((learner) => {
     expect(picks(balancer, 2), 'picks with a and b both down').toEqual([null, null]);
     balancer.report('b', true);
     expect(picks(balancer, 2), 'picks once b passed a check (passAfter = 1)').toEqual(['b', 'b']);
+    // A pick that finds nobody healthy looks at each backend once, so the turn ends where it began.
+    const three = new learner.HealthCheckedBalancer(['a', 'b', 'c'], { failAfter: 1, passAfter: 1 });
+    expect(three.pick(), 'the first pick over a, b, c').toBe('a');
+    for (const backend of ['a', 'b', 'c']) three.report(backend, false);
+    expect(three.pick(), 'a pick with a, b and c all down').toBe(null);
+    for (const backend of ['a', 'b', 'c']) three.report(backend, true);
+    expect(picks(three, 3), 'picks over a, b, c after: a pick (a), all down, a pick (null), all back — the turn goes on from b').toEqual(['b', 'c', 'a']);
+  });
+
+  test('two balancers side by side agree with the reference, call by call', () => {
+    withFullLengthRuns(() =>
+      checkObjectsAgainstReference({
+        make: 'new HealthCheckedBalancer', makeArgs: balancerArgs, instances: 2, maxCalls: 30, call: balancerCall, valid: isOwnBackend,
+        learner: (backends, rules) => new learner.HealthCheckedBalancer(backends, rules),
+        reference: (backends, rules) => new Reference.HealthCheckedBalancer(backends, rules),
+        seed: 2741, runs: 50,
+      }),
+    );
   });
 
   test('sends no request to a crashed backend after the detection window', () => {

@@ -1,6 +1,7 @@
-import { defineTests, test, expect, PropertyViolation, runTwice } from '../../src/testkit/index.ts';
+import { defineTests, test, expect, PropertyViolation, runTwice, checkAgainstReference, fc, type Answer } from '../../src/testkit/index.ts';
 import { scheduledRuns, slots, type ScheduledRun } from '../../src/testkit/scenarios/scheduled-runs.ts';
 import type * as Solution from './solution.ts';
+import * as Reference from './solution.ts';
 
 type Learner = typeof Solution;
 type Step = { ask: number; expect: boolean; why?: string } | { finished: number };
@@ -34,6 +35,82 @@ function story(run: ScheduledRun, upTo: number): string[] {
 
 const setup = `Slots every ${SIM.periodMs} ms from ${SIM.startMs} ms; the scheduler wakes every 5–9 ms; runs take 20–60 ms, but runs 3 and 7 take ${SIM.longMs} ms.`;
 
+/** One call of a generated conversation: `shouldStart(now)` or `finished(now)`. */
+type Call = [method: 'shouldStart' | 'finished', now: number];
+type Conversation = [periodMs: number, startMs: number, calls: Call[]];
+
+/**
+ * Periods of 1–4 ms or up to 150, a start at 0 or later, and up to 20 calls whose times never go back: before
+ * the first slot, exactly on a slot, one either side of one, anywhere between, or again at the same ms, often
+ * a slot or two later, sometimes up to a hundred. `finished` comes only while a run is going (as the reference sees it), as the prompt promises.
+ */
+const conversations = fc
+  .tuple(
+    fc.oneof(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 5, max: 150 })),
+    fc.oneof(fc.constant(0), fc.nat(300)),
+    fc.array(
+      fc.tuple(fc.boolean(), fc.oneof({ arbitrary: fc.nat(2), weight: 6 }, { arbitrary: fc.integer({ min: 3, max: 100 }), weight: 1 }), fc.oneof(fc.constantFrom(-1, 0, 1), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }))),
+      { maxLength: 20, size: 'max' },
+    ),
+  )
+  .map(([periodMs, startMs, steps]): Conversation => {
+    const scheduler = new Reference.IntervalScheduler(periodMs, startMs);
+    let running = false;
+    let slot = -1;
+    let now = 0;
+    const calls: Call[] = [];
+    for (const [ask, slotsLater, offset] of steps) {
+      slot += slotsLater;
+      // An offset of -1, 0 or 1 ms from the slot, or a point anywhere in the period after it.
+      const at = startMs + slot * periodMs + (Number.isInteger(offset) ? offset : Math.floor(offset * periodMs));
+      now = Math.max(now, at);
+      if (ask) {
+        running = scheduler.shouldStart(now) || running;
+        calls.push(['shouldStart', now]);
+      } else if (running) {
+        scheduler.finished(now);
+        running = false;
+        calls.push(['finished', now]);
+      }
+    }
+    return [periodMs, startMs, calls];
+  });
+
+/** Holds the conversation with a fresh scheduler; the answers of its `shouldStart` calls, in order. */
+function converse(make: (periodMs: number, startMs: number) => { shouldStart(now: number): boolean; finished(now: number): void }) {
+  return (periodMs: number, startMs: number, calls: Call[]): boolean[] => {
+    const scheduler = make(periodMs, startMs);
+    const answers: boolean[] = [];
+    for (const [method, now] of calls) {
+      if (method === 'finished') scheduler.finished(now);
+      else answers.push(scheduler.shouldStart(now));
+    }
+    return answers;
+  };
+}
+
+/** Shows the conversation up to the first answer that differs, as code with the expected answers. */
+function judgeConversation(got: Answer<boolean[]>, expected: Answer<boolean[]>, [periodMs, startMs, calls]: Conversation): string | null {
+  if (!('returned' in expected)) return null;
+  const lines = [`new IntervalScheduler(${periodMs}, ${startMs})`];
+  const mine = 'returned' in got ? got.returned : [];
+  let asked = 0;
+  for (const [method, now] of calls) {
+    if (method === 'finished') {
+      lines.push(`finished(${now})`);
+      continue;
+    }
+    const want = expected.returned[asked]!;
+    if ('threw' in got || mine[asked] !== want) {
+      const yours = 'threw' in got ? `your scheduler threw: ${got.threw}` : `yours returned ${JSON.stringify(mine[asked])}`;
+      return `— ${[...lines, `shouldStart(${now})`].join('; ')} — the last call should return ${want}, but ${yours}.`;
+    }
+    lines.push(`shouldStart(${now}) → ${want}`);
+    asked += 1;
+  }
+  return null;
+}
+
 export default defineTests<Learner>((learner) => {
   const make = (periodMs: number, startMs: number) => new learner.IntervalScheduler(periodMs, startMs);
 
@@ -62,6 +139,13 @@ export default defineTests<Learner>((learner) => {
       { ask: 131, expect: false, why: 'The slot at 100 ms passed while the run was going: it is skipped, the next slot is 200 ms.' },
       { ask: 205, expect: true, why: 'The slot at 200 ms has come.' },
     ]);
+  });
+
+  test('agrees with the reference on generated conversations', () => {
+    checkAgainstReference({
+      name: 'converse', seed: 2761, runs: 80, inputs: conversations, judge: judgeConversation,
+      learner: converse(make), reference: converse((periodMs, startMs) => new Reference.IntervalScheduler(periodMs, startMs)),
+    });
   });
 
   test('no overlap, no drift and no catch-up burst through slow runs', () => {

@@ -1,6 +1,7 @@
-import { defineTests, test, expect, PropertyViolation, runTwice } from '../../src/testkit/index.ts';
+import { defineTests, test, expect, PropertyViolation, runTwice, checkAgainstReference, fc, sameData, show, type Answer } from '../../src/testkit/index.ts';
 import { jobQueueRun, jobStory, type JobQueueRun, type QueueSettings } from '../../src/testkit/scenarios/job-queue.ts';
 import type * as Solution from './solution.ts';
+import * as Reference from './solution.ts';
 
 type Learner = typeof Solution;
 type Queue = InstanceType<Learner['JobQueue']>;
@@ -46,6 +47,98 @@ function violation(run: JobQueueRun, jobId: string, property: string): PropertyV
 const setup = (s: QueueSettings) =>
   `Three workers, leases of ${s.leaseMs} ms, at most ${s.maxAttempts} attempts; the worker that gets j3 crashes 5 ms later, j8's first worker stalls for 350 ms, j6 fails once, j4 always fails.`;
 
+/** One call of a generated conversation with the queue: the method and its arguments, `now` last. */
+type QueueCall = [method: 'enqueue' | 'lease' | 'ack' | 'fail' | 'deadLetters', ...args: unknown[]];
+type QueueConversation = [settings: QueueSettings, calls: QueueCall[]];
+
+const WORKERS = ['W1', 'W2', 'W3'];
+const MAX_JOBS = 4;
+
+/**
+ * Leases of 1–3 ms or up to 300, one to six attempts, and up to 24 calls from three workers whose times never
+ * go back: the same ms again, the next one, exactly at (or one ms either side of) the end of a recent lease, or
+ * later. Up to four jobs, each enqueued once; acks and fails name an enqueued job, held by that worker or not.
+ */
+const queueConversations = fc
+  .tuple(
+    fc.record({ leaseMs: fc.oneof(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 4, max: 300 })), maxAttempts: fc.oneof(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 4, max: 6 })) }),
+    fc.array(
+      fc.tuple(
+        fc.constantFrom('enqueue', 'lease', 'lease', 'lease', 'ack', 'ack', 'fail', 'deadLetters'),
+        fc.constantFrom(...WORKERS),
+        fc.nat(MAX_JOBS - 1),
+        fc.oneof(fc.constantFrom('same', 'next'), fc.tuple(fc.nat(2), fc.integer({ min: -1, max: 1 })), fc.nat(400)),
+      ),
+      { maxLength: 24, size: 'max' },
+    ),
+  )
+  .map(([settings, steps]): QueueConversation => {
+    const leasedAt: number[] = [];
+    let enqueued = 0;
+    let now = 0;
+    const calls: QueueCall[] = [];
+    for (const [method, worker, job, when] of steps) {
+      if (when === 'next') now += 1;
+      else if (typeof when === 'number') now += when;
+      else if (Array.isArray(when)) {
+        // The end of a lease, counted back from the most recent one, moved by -1, 0 or +1 ms.
+        const leased = leasedAt[leasedAt.length - 1 - when[0]];
+        if (leased !== undefined) now = Math.max(now, leased + settings.leaseMs + when[1]);
+      }
+      if (method === 'enqueue' && enqueued < MAX_JOBS) {
+        enqueued += 1;
+        calls.push([method, { id: `j${enqueued}`, payload: `receipt for order ${100 + enqueued}` }, now]);
+      } else if (method === 'lease') {
+        leasedAt.push(now);
+        calls.push([method, worker, now]);
+      } else if (method === 'deadLetters') {
+        calls.push([method, now]);
+      } else if ((method === 'ack' || method === 'fail') && enqueued > 0) {
+        calls.push([method, `j${(job % enqueued) + 1}`, worker, now]);
+      }
+    }
+    return [settings, calls];
+  });
+
+const describeCall = ([method, ...args]: QueueCall): string => `${method}(${args.map((arg) => show(arg)).join(', ')})`;
+
+/**
+ * Holds the conversation with a fresh queue; what each call answered, or that it threw (`enqueue` and `fail`
+ * answer nothing).
+ */
+function converseWith(make: (settings: QueueSettings) => Queue | Solution.JobQueue) {
+  return (settings: QueueSettings, calls: QueueCall[]): unknown[] => {
+    const queue = make({ ...settings }) as unknown as Record<QueueCall[0], (...args: unknown[]) => unknown>;
+    return calls.map(([method, ...args]) => {
+      try {
+        const answer = queue[method](...args.map((arg) => (typeof arg === 'object' ? { ...arg } : arg)));
+        return method === 'enqueue' || method === 'fail' ? undefined : answer;
+      } catch (error) {
+        return { threw: error instanceof Error ? error.message : String(error) };
+      }
+    });
+  };
+}
+
+const describeAnswer = (value: unknown): string =>
+  value !== null && typeof value === 'object' && 'threw' in value ? `threw (${String(value.threw)})` : value === undefined ? 'returned nothing' : `returned ${show(value)}`;
+
+/** Shows the conversation up to the first call whose answer differs, with the answers expected before it. */
+function judgeQueue(got: Answer<unknown[]>, expected: Answer<unknown[]>, [settings, calls]: QueueConversation): string | null {
+  if (!('returned' in expected)) return null;
+  const lines = [`new JobQueue(${show(settings)})`];
+  for (const [i, call] of calls.entries()) {
+    const want = expected.returned[i];
+    const mine = 'returned' in got ? got.returned[i] : undefined;
+    if ('threw' in got || !sameData(mine, want)) {
+      const yours = 'threw' in got ? `your queue threw: ${got.threw}` : `yours ${describeAnswer(mine)}`;
+      return `— ${[...lines, describeCall(call)].join('; ')} — the last call should have ${describeAnswer(want)}, but ${yours}.`;
+    }
+    lines.push(want === undefined ? describeCall(call) : `${describeCall(call)} → ${show(want)}`);
+  }
+  return null;
+}
+
 export default defineTests<Learner>((learner) => {
   test('hands out jobs oldest first, each to one worker at a time', () => {
     const { log, lease } = leased(learner, { leaseMs: 100, maxAttempts: 3 }, 2);
@@ -74,6 +167,13 @@ export default defineTests<Learner>((learner) => {
     log.lines.push('fail("j1", "W2", 9)');
     expect(lease('W3', 10), `${log.text} (j1 failed on both of its 2 attempts)`).toBe(null);
     expect(log.call('deadLetters(11)', queue.deadLetters(11)), log.text).toEqual([job(1)]);
+  });
+
+  test('agrees with the reference on generated conversations with three workers', () => {
+    checkAgainstReference({
+      name: 'converse', seed: 2771, runs: 60, inputs: queueConversations, judge: judgeQueue,
+      learner: converseWith((settings) => new learner.JobQueue(settings)), reference: converseWith((settings) => new Reference.JobQueue(settings)),
+    });
   });
 
   test('no job is lost and none is held by two workers at once, through crashes and stalls', () => {
