@@ -1,29 +1,30 @@
 /** The learner's unfinished code, one draft per exercise. Drafts are only ever loaded into an editor, never run. */
-import { readState, updateState, type WriteOutcome } from './store.ts';
-import { planDraftSave, type DraftChange } from './draft-revisions.ts';
-import type { Draft } from './stored-state.ts';
+import type { WriteOutcome } from './state-store.ts';
+import type { Draft, StoredState } from './stored-state.ts';
 
-export type DraftSave =
-  | { outcome: 'saved'; revision: number }
-  | { outcome: 'conflict'; theirs: Draft }
-  | { outcome: Exclude<WriteOutcome, 'saved'> };
-
-export function loadDraft(exerciseId: string): Draft | undefined {
-  return readState().drafts[exerciseId];
+/** Where one exercise's draft sync reads and writes drafts; `write` and `discard` say whether the write was stored. */
+export interface DraftStore {
+  load(exerciseId: string): Draft | undefined;
+  write(exerciseId: string, draft: Draft): WriteOutcome;
+  discard(exerciseId: string): WriteOutcome;
 }
 
-export function saveDraft(exerciseId: string, change: DraftChange): DraftSave {
-  const plan = planDraftSave(loadDraft(exerciseId), change, Date.now());
-  if (plan.kind === 'conflict') return { outcome: 'conflict', theirs: plan.theirs };
-  if (plan.kind === 'unchanged') return { outcome: 'saved', revision: plan.revision };
-  const outcome = updateState((state) => {
-    state.drafts[exerciseId] = plan.draft;
-  });
-  return outcome === 'saved' ? { outcome, revision: plan.draft.revision } : { outcome };
-}
-
-export function discardDraft(exerciseId: string): void {
-  updateState((state) => {
-    delete state.drafts[exerciseId];
-  });
+/** The drafts inside a stored state that `read` returns and `write` stores whole (the page's store, or a test's). */
+export function draftsIn(read: () => StoredState, write: (state: StoredState) => WriteOutcome): DraftStore {
+  const change = (edit: (state: StoredState) => void): WriteOutcome => {
+    const state = read();
+    edit(state);
+    return write(state);
+  };
+  return {
+    load: (exerciseId) => read().drafts[exerciseId],
+    write: (exerciseId, draft) =>
+      change((state) => {
+        state.drafts[exerciseId] = draft;
+      }),
+    discard: (exerciseId) =>
+      change((state) => {
+        delete state.drafts[exerciseId];
+      }),
+  };
 }

@@ -1,22 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SET_ASIDE_KEY_PREFIX, StateStore, STORAGE_KEY, type StorageArea } from '../../../src/site/state-store.ts';
 import { emptyState, STORED_STATE_VERSION, type StoredState } from '../../../src/site/stored-state.ts';
-
-/** A Storage area in memory that can be made to run out of room, like a browser's at its quota. */
-class MemoryStorage implements StorageArea {
-  readonly items = new Map<string, string>();
-  full = false;
-  getItem(key: string): string | null {
-    return this.items.get(key) ?? null;
-  }
-  setItem(key: string, value: string): void {
-    if (this.full) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-    this.items.set(key, value);
-  }
-  removeItem(key: string): void {
-    this.items.delete(key);
-  }
-}
+import { MemoryStorage } from './memory-storage.ts';
 
 const stateWithDraft = (code: string): StoredState => ({
   version: STORED_STATE_VERSION,

@@ -1,5 +1,5 @@
 /** <sdl-progress-backup>: export progress and drafts to a JSON file, or import such a file. */
-import { exportBackup, importBackup } from '../backup.ts';
+import { exportBackup, importBackup } from '../site/backup.ts';
 
 class ProgressBackup extends HTMLElement {
   connectedCallback(): void {

@@ -1,22 +1,24 @@
 /**
- * <sdl-exercise>: the behaviour of one exercise island. The server-rendered markup already shows the task and
- * the starter code; this element adds the editor (on first view or click), the controls, drafts and progress.
+ * <sdl-exercise>: the behaviour of one exercise island (Exercise.astro). The server-rendered markup already shows
+ * the task and the starter code; this element adds the editor (on first view or click), the controls, drafts
+ * and progress. When to save the draft and what another tab's save means are decided by DraftSync
+ * (src/site/draft-sync.ts); this element wires it to the editor, the buttons and the page.
  */
 import { t } from '../../i18n/ui.ts';
-import { ask } from '../confirm-dialog.ts';
-import { discardDraft, loadDraft, saveDraft } from '../drafts.ts';
-import { isSolved, markSolved, onProgressChange } from '../progress.ts';
-import { onOtherTabChange, onSetAside } from '../store.ts';
-import { saveWarning, setAsideWarning, WarningList } from '../storage-warnings.ts';
-import type { Draft } from '../stored-state.ts';
-import { renderMessage, renderResults } from '../results-view.ts';
-import { prepareRunner, runExercise } from '../runner.ts';
-import { prefersPlainEditor } from '../editor/editor-choice.ts';
-import { createTextareaEditor } from '../editor/textarea-editor.ts';
-import { onSaveBeforeUpdate } from '../service-worker/save-before-update.ts';
-import type { CodeEditor, EditorOptions } from '../editor/code-editor.ts';
+import { ask } from '../../site/confirm-dialog.ts';
+import { DraftSync, type SaveOutcome } from '../../site/draft-sync.ts';
+import { draftsIn } from '../../site/drafts.ts';
+import { isSolved, markSolved, onProgressChange } from '../../site/progress.ts';
+import { onOtherTabChange, onSetAside, readState, writeState } from '../../site/store.ts';
+import { saveWarning, setAsideWarning, WarningList } from '../../site/storage-warnings.ts';
+import { renderMessage, renderResults } from '../../site/results-view.ts';
+import { prepareRunner, runExercise } from '../../site/runner.ts';
+import { prefersPlainEditor } from '../../site/editor/editor-choice.ts';
+import { createTextareaEditor } from '../../site/editor/textarea-editor.ts';
+import { onSaveBeforeUpdate } from '../../site/service-worker/save-before-update.ts';
+import type { CodeEditor, EditorOptions } from '../../site/editor/code-editor.ts';
 
-/** What the page embeds for the island as JSON (see src/components/exercise/ExerciseData.astro). */
+/** What Exercise.astro embeds for the island as JSON, in its `[data-part="data"]` script element. */
 interface ExerciseData {
   id: string;
   starter: string;
@@ -39,13 +41,8 @@ class ExerciseIsland extends HTMLElement {
   #hintsShown = 0;
   /** The code replaced by the last Reset, Show solution or loaded draft, offered back by Undo. */
   #replacedCode: string | undefined;
-  /** The draft revision this tab last loaded or saved (0: none); see src/site/draft-revisions.ts. */
-  #baseRevision = 0;
-  /** The editor holds changes that are not stored yet. */
-  #unsaved = false;
+  #draftSync!: DraftSync;
   #pendingSave: ReturnType<typeof setTimeout> | undefined;
-  /** A newer draft from another tab; while set, this tab saves nothing until the learner chooses. */
-  #theirDraft: Draft | undefined;
   #warnings!: WarningList;
 
   #part<T extends HTMLElement = HTMLElement>(name: string): T {
@@ -61,13 +58,16 @@ class ExerciseIsland extends HTMLElement {
 
   connectedCallback(): void {
     this.#data = JSON.parse(this.#part('data').textContent ?? '{}') as ExerciseData;
+    this.#draftSync = new DraftSync(this.#data, draftsIn(readState, writeState), Date.now);
     this.#part('controls').hidden = false;
     this.#part('activate').hidden = false;
     this.#warnings = new WarningList(this.#part('storage-warning'));
     onSetAside((setAside) => this.#warnings.show(`set-aside ${setAside.key}`, setAsideWarning(setAside)));
     this.#showSolvedState();
     onProgressChange(() => this.#showSolvedState());
-    onOtherTabChange(() => this.#checkOtherTabs());
+    onOtherTabChange(() => {
+      if (this.#draftSync.otherTabSaved() === 'conflict') this.#showConflict();
+    });
     // A closed or discarded tab gets no later chance: save what the debounce still holds.
     window.addEventListener('pagehide', () => this.#saveNow());
     document.addEventListener('visibilitychange', () => {
@@ -76,7 +76,7 @@ class ExerciseIsland extends HTMLElement {
     // A new version of the course is about to load: store the code now, or say that it could not be.
     onSaveBeforeUpdate(window, this.#data.id, () => {
       this.#saveNow();
-      return !this.#unsaved;
+      return !this.#draftSync.hasUnsavedCode;
     });
     this.#part('conflict-load').addEventListener('click', () => void this.#loadTheirDraft());
     this.#part('conflict-keep').addEventListener('click', () => this.#keepMyCode());
@@ -145,7 +145,7 @@ class ExerciseIsland extends HTMLElement {
       editor = createTextareaEditor(surface, options);
     } else {
       try {
-        const { createMonacoEditor } = await import('../editor/monaco-editor.ts');
+        const { createMonacoEditor } = await import('../../site/editor/monaco-editor.ts');
         editor = await createMonacoEditor(surface, options);
       } catch (error) {
         console.error('Monaco failed to load; using the plain editor instead.', error);
@@ -167,90 +167,72 @@ class ExerciseIsland extends HTMLElement {
     this.#part('editor').removeAttribute('aria-busy');
     this.#say(restored ? t('status.draftRestored') : '');
     this.#readyEditor = editor;
+    this.#draftSync.ready(() => editor.getValue());
     editor.onChange(() => {
-      this.#unsaved = true;
+      this.#draftSync.edited();
       clearTimeout(this.#pendingSave);
       this.#pendingSave = setTimeout(() => this.#saveNow(), DRAFT_SAVE_DELAY_MS);
     });
     return editor;
   }
 
-  #saveNow(options: { overwrite?: boolean } = {}): void {
+  #saveNow(): void {
     clearTimeout(this.#pendingSave);
-    const editor = this.#readyEditor;
-    if (!editor || !this.#unsaved || (this.#theirDraft && !options.overwrite)) return;
-    const saved = saveDraft(this.#data.id, {
-      starterHash: this.#data.starterHash,
-      code: editor.getValue(),
-      baseRevision: this.#baseRevision,
-      overwrite: options.overwrite,
-    });
-    switch (saved.outcome) {
+    this.#showSaved(this.#draftSync.save());
+  }
+
+  #showSaved(outcome: SaveOutcome): void {
+    switch (outcome) {
       case 'saved':
-        this.#baseRevision = saved.revision;
-        this.#unsaved = false;
         if (this.#warnings.clear('save')) this.#say(t('status.savedAgain'));
         return;
       case 'conflict':
-        this.#showConflict(saved.theirs);
+        this.#showConflict();
         return;
-      default:
+      case 'full':
+      case 'unavailable':
         // Stays unsaved: the next change or the page leaving tries again. The editor keeps the code.
-        this.#warnings.show('save', saveWarning(saved.outcome));
+        this.#warnings.show('save', saveWarning(outcome));
+        return;
+      case 'nothing':
+        return;
     }
   }
 
-  /** Another tab saved: if it saved this exercise's draft, and differently, the learner decides. */
-  #checkOtherTabs(): void {
-    const theirs = loadDraft(this.#data.id);
-    if (!theirs || theirs.revision <= this.#baseRevision || !this.#readyEditor) return;
-    if (theirs.code === this.#readyEditor.getValue()) {
-      this.#baseRevision = theirs.revision;
-      this.#unsaved = false;
-      return;
-    }
-    this.#showConflict(theirs);
-  }
-
-  #showConflict(theirs: Draft): void {
-    this.#theirDraft = theirs;
+  #showConflict(): void {
     this.#part('conflict').hidden = false;
   }
 
   #endConflict(message: string): void {
-    this.#theirDraft = undefined;
     this.#part('conflict').hidden = true;
     this.#say(message);
     this.#readyEditor?.focus();
   }
 
   async #loadTheirDraft(): Promise<void> {
-    // Read again: the other tab may have saved once more since the notice appeared.
-    const theirs = loadDraft(this.#data.id) ?? this.#theirDraft;
+    const theirs = this.#draftSync.theirsToLoad();
     const editor = await this.#activate();
     if (!theirs) return;
     this.#replacedCode = editor.getValue();
     this.#part('undo').hidden = false;
-    this.#baseRevision = theirs.revision;
     editor.setValue(theirs.code);
-    this.#unsaved = false; // the change event of setValue marked it; it is exactly what is stored
+    this.#draftSync.loadedTheirs(theirs); // after setValue, whose change event marked the code edited: it is what is stored
     clearTimeout(this.#pendingSave);
     this.#endConflict(t('status.conflictLoaded'));
   }
 
   #keepMyCode(): void {
-    this.#unsaved = true;
-    this.#saveNow({ overwrite: true });
-    if (!this.#unsaved) this.#endConflict(t('status.conflictKept'));
+    clearTimeout(this.#pendingSave);
+    const outcome = this.#draftSync.keepMine();
+    this.#showSaved(outcome);
+    if (outcome === 'saved') this.#endConflict(t('status.conflictKept'));
   }
 
   /** The saved draft if there is one for this starter; for a changed exercise, the learner decides. Never runs it. */
   async #initialCode(): Promise<{ code: string; restored: boolean }> {
-    const { id, starter, starterHash } = this.#data;
-    const draft = loadDraft(id);
-    if (!draft) return { code: starter, restored: false };
-    this.#baseRevision = draft.revision;
-    if (draft.starterHash === starterHash) return { code: draft.code, restored: true };
+    const opening = this.#draftSync.open();
+    if (opening.kind === 'starter') return { code: this.#data.starter, restored: false };
+    if (opening.kind === 'draft') return { code: opening.code, restored: true };
     const keep = await ask(this.#part<HTMLDialogElement>('dialog'), {
       title: t('confirm.staleDraft.title'),
       body: t('confirm.staleDraft.body'),
@@ -258,14 +240,11 @@ class ExerciseIsland extends HTMLElement {
       cancelLabel: t('confirm.staleDraft.cancel'),
     });
     if (!keep) {
-      discardDraft(id);
-      this.#baseRevision = 0;
-      return { code: starter, restored: false };
+      this.#draftSync.discardStale();
+      return { code: this.#data.starter, restored: false };
     }
-    // The learner chose: store it under the new starter's hash, so they are not asked again.
-    const saved = saveDraft(id, { starterHash, code: draft.code, baseRevision: draft.revision });
-    if (saved.outcome === 'saved') this.#baseRevision = saved.revision;
-    return { code: draft.code, restored: true };
+    this.#draftSync.keepStale();
+    return { code: opening.code, restored: true };
   }
 
   async #run(): Promise<void> {

@@ -7,8 +7,8 @@
  * - starts watching for the learner reaching for search, so Ctrl/⌘ K right after load gets a search field
  *   (src/site/search/pagefind-ui-on-demand.ts).
  */
-import { searchButtonLabel } from '../search/search-button-label.ts';
-import { starlightSearchOptions, watchSearch } from '../search/pagefind-ui-on-demand.ts';
+import { searchButtonLabel } from '../../site/search/search-button-label.ts';
+import { starlightSearchOptions, watchSearch } from '../../site/search/pagefind-ui-on-demand.ts';
 
 class SearchButtonLabel extends HTMLElement {
   connectedCallback(): void {

@@ -1,8 +1,8 @@
 /** <sdl-continue>: the home page's "Continue: <lesson> — <exercise>" link (see src/components/ContinueLink.astro). */
-import { t } from '../../i18n/ui.ts';
-import { nextStep, type CourseLesson } from '../course-position.ts';
-import { onProgressChange } from '../progress.ts';
-import { readState } from '../store.ts';
+import { t } from '../i18n/ui.ts';
+import { nextStep, type CourseLesson } from '../site/course-position.ts';
+import { onProgressChange } from '../site/progress.ts';
+import { readState } from '../site/store.ts';
 
 class ContinueLink extends HTMLElement {
   #lessons: CourseLesson[] = [];

@@ -3,9 +3,9 @@
  * solved, "1/2" when some are — each with words for screen readers.
  */
 import { t } from '../../i18n/ui.ts';
-import { lessonCount } from '../course-position.ts';
-import { onProgressChange } from '../progress.ts';
-import { readState } from '../store.ts';
+import { lessonCount } from '../../site/course-position.ts';
+import { onProgressChange } from '../../site/progress.ts';
+import { readState } from '../../site/store.ts';
 
 class SidebarProgress extends HTMLElement {
   connectedCallback(): void {

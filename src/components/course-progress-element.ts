@@ -2,11 +2,11 @@
  * <sdl-course-progress>: the home page's lesson list with the learner's progress. The server renders every
  * exercise as "not solved yet"; this element fills in what this browser remembers.
  */
-import { t } from '../../i18n/ui.ts';
-import { lessonCount } from '../course-position.ts';
-import { isSolved, onProgressChange } from '../progress.ts';
-import { onSetAside, readState } from '../store.ts';
-import { setAsideWarning, WarningList } from '../storage-warnings.ts';
+import { t } from '../i18n/ui.ts';
+import { lessonCount } from '../site/course-position.ts';
+import { isSolved, onProgressChange } from '../site/progress.ts';
+import { onSetAside, readState } from '../site/store.ts';
+import { setAsideWarning, WarningList } from '../site/storage-warnings.ts';
 
 class CourseProgress extends HTMLElement {
   connectedCallback(): void {
