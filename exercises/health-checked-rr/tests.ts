@@ -1,4 +1,4 @@
-import { defineTests, test, expect, PropertyViolation, recordSeed, runTwice, storyLines, checkObjectsAgainstReference, fc } from '../../src/testkit/index.ts';
+import { defineTests, test, expect, PropertyViolation, sharedRuns, storyLines, checkObjectsAgainstReference, fc } from '../../src/testkit/index.ts';
 import { detectionDeadline, runHealthChecked, type HealthCheckedOptions, type HealthCheckedRun, type MakeBalancer } from '../../src/testkit/scenarios/health-checked-backends.ts';
 import type { Operation } from '../../src/sim/index.ts';
 import type * as Solution from './solution.ts';
@@ -23,23 +23,9 @@ const READMITTED_BY_MS = OUTAGE.restartAtMs + (SCENARIO.rules.passAfter + 1) * S
 
 const makeBalancer = (learner: Learner): MakeBalancer => (backends, rules) => new learner.HealthCheckedBalancer([...backends], { ...rules });
 
-/**
- * The two simulation tests judge the same runs, so each seed runs (twice) once per grading; the second
- * test records the fingerprints the first one already compared.
- */
-function runsOf(learner: Learner): (seed: number) => HealthCheckedRun {
-  const runs = new Map<number, HealthCheckedRun>();
-  return (seed) => {
-    const cached = runs.get(seed);
-    if (cached !== undefined) {
-      recordSeed(seed, [cached.sim.fingerprint(), cached.sim.fingerprint()]);
-      return cached;
-    }
-    const result = runTwice(seed, (runSeed) => runHealthChecked({ makeBalancer: makeBalancer(learner), ...SCENARIO }, runSeed));
-    runs.set(seed, result);
-    return result;
-  };
-}
+/** The two simulation tests judge the same runs: each seed runs (twice) once per grading, shared by both. */
+const runsOf = (learner: Learner): ((seed: number) => HealthCheckedRun) =>
+  sharedRuns((seed) => runHealthChecked({ makeBalancer: makeBalancer(learner), ...SCENARIO }, seed));
 
 /** The checks of the crashed backend from `fromMs` on, as lines: "t=1150ms  check of b2 failed". */
 function checkLines(result: HealthCheckedRun, fromMs: number, count: number, toMs = Infinity): string[] {
@@ -67,20 +53,6 @@ const balancerCall = fc.oneof(
 /** The prompt's calls: checks are reported only for the balancer's own backends. */
 const isOwnBackend = (call: { method: string; args: readonly unknown[] }, reference: object) =>
   call.method === 'pick' || (reference as unknown as { backends: readonly string[] }).backends.includes(call.args[0] as string);
-
-/**
- * Runs a model-based check with call sequences as long as its `maxCalls`: fast-check otherwise stops a generated
- * list at 10 items, too few for a backend to go down, come back and be picked again.
- */
-function withFullLengthRuns(check: () => void): void {
-  const settings = fc.readConfigureGlobal();
-  fc.configureGlobal({ ...settings, defaultSizeToMaxWhenMaxSpecified: true });
-  try {
-    check();
-  } finally {
-    fc.configureGlobal(settings);
-  }
-}
 
 export default defineTests<Learner>((learner) => {
   const run = runsOf(learner);
@@ -132,14 +104,12 @@ export default defineTests<Learner>((learner) => {
   });
 
   test('two balancers side by side agree with the reference, call by call', () => {
-    withFullLengthRuns(() =>
-      checkObjectsAgainstReference({
-        make: 'new HealthCheckedBalancer', makeArgs: balancerArgs, instances: 2, maxCalls: 30, call: balancerCall, valid: isOwnBackend,
-        learner: (backends, rules) => new learner.HealthCheckedBalancer(backends, rules),
-        reference: (backends, rules) => new Reference.HealthCheckedBalancer(backends, rules),
-        seed: 2741, runs: 50,
-      }),
-    );
+    checkObjectsAgainstReference({
+      make: 'new HealthCheckedBalancer', makeArgs: balancerArgs, instances: 2, maxCalls: 30, call: balancerCall, valid: isOwnBackend,
+      learner: (backends, rules) => new learner.HealthCheckedBalancer(backends, rules),
+      reference: (backends, rules) => new Reference.HealthCheckedBalancer(backends, rules),
+      seed: 2741, runs: 50,
+    });
   });
 
   test('sends no request to a crashed backend after the detection window', () => {

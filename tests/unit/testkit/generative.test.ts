@@ -147,7 +147,10 @@ describe('checkObjectsAgainstReference', () => {
   it('makes each instance from its own arguments when makeArgs is given the instance index', () => {
     /** An object that only says the id it was made with. */
     class Named {
-      constructor(readonly id: string) {}
+      readonly id: string;
+      constructor(id: string) {
+        this.id = id;
+      }
       name(): string {
         return this.id;
       }
