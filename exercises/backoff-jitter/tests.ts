@@ -1,6 +1,7 @@
-import { defineTests, test, expect, PropertyViolation, runTwice } from '../../src/testkit/index.ts';
+import { defineTests, test, expect, PropertyViolation, runTwice, checkAgainstReference, fc, type Answer } from '../../src/testkit/index.ts';
 import { RETRY_STORM, requestsPerSlot, retryStormRun, type RetryStormRun } from '../../src/testkit/scenarios/retry-storm.ts';
 import type * as Solution from './solution.ts';
+import * as Reference from './solution.ts';
 
 type Learner = typeof Solution;
 
@@ -44,6 +45,57 @@ function checkStorm(run: RetryStormRun): void {
   });
 }
 
+/** What one call did: the delay it returned and how often it called rng(). */
+interface Drawn {
+  readonly delay: number | null;
+  readonly rngCalls: number;
+}
+
+/** Calls `backoffDelay` with a fresh rng that always returns `draw`, counting its calls. */
+function drawnWith(backoffDelay: Learner['backoffDelay']): (attempt: number, draw: number, options: Solution.BackoffOptions) => Drawn {
+  return (attempt, draw, options) => {
+    const { rng, calls } = fixedRng(draw);
+    const delay = backoffDelay(attempt, rng, options);
+    return { delay, rngCalls: calls() };
+  };
+}
+
+/**
+ * The prompt's whole domain: attempts from 0 up past 31 (where 1 << attempt wraps) and past 1024 (where
+ * 2 ** attempt is Infinity), maxAttempts at the attempt, one either side of it or anywhere, base and cap from
+ * 1 ms up to 2^40 ms (cap below the base too), draws of 0, just below 1, quarters and any double in [0, 1),
+ * and a Retry-After absent, 0, exactly the jittered draw, one either side of it, or beyond the cap.
+ */
+const delayInputs = fc
+  .tuple(
+    fc.oneof(fc.nat(12), fc.integer({ min: 25, max: 70 }), fc.constantFrom(1023, 1024, 1100)),
+    fc.oneof(fc.constantFrom(0, 1 - 2 ** -53), fc.nat(3).map((q) => q / 4), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true })),
+    fc.oneof(fc.integer({ min: 1, max: 400 }), fc.constantFrom(1, 2 ** 40)),
+    fc.oneof(fc.integer({ min: 1, max: 20_000 }), fc.constantFrom(1, 2 ** 40)),
+    fc.oneof(fc.integer({ min: -2, max: 2 }).map((offset) => ({ offset })), fc.nat(2000).map((max) => ({ max }))),
+    fc.option(fc.oneof(fc.constantFrom('zero', 'beyond cap'), fc.integer({ min: -1, max: 1 })), { nil: undefined }),
+  )
+  .map(([attempt, draw, baseMs, capMs, limit, after]): [number, number, Solution.BackoffOptions] => {
+    const maxAttempts = 'max' in limit ? limit.max : Math.max(0, attempt + limit.offset);
+    const options: Solution.BackoffOptions = { baseMs, capMs, maxAttempts };
+    if (after === undefined) return [attempt, draw, options];
+    const jittered = Math.floor(draw * Math.min(capMs, baseMs * 2 ** attempt));
+    const retryAfterMs = after === 'zero' ? 0 : after === 'beyond cap' ? capMs + baseMs : Math.max(0, jittered + after);
+    return [attempt, draw, { ...options, retryAfterMs }];
+  });
+
+/** Says what differs in the learner's words: the delay, and how often rng() was called. */
+function judgeDrawn(got: Answer<Drawn>, expected: Answer<Drawn>, [, draw]: [number, number, Solution.BackoffOptions]): string | null {
+  if (!('returned' in expected)) return null;
+  const want = expected.returned;
+  const should = `with rng() returning ${draw} — should return ${want.delay} and call rng() ${want.rngCalls === 1 ? 'once' : 'not at all'}`;
+  if ('threw' in got) return `${should}, but yours threw: ${got.threw}`;
+  const { delay, rngCalls } = got.returned;
+  if (delay !== want.delay) return `${should}, but yours returned ${delay}.`;
+  if (rngCalls !== want.rngCalls) return `${should}, but yours called it ${rngCalls} times.`;
+  return null;
+}
+
 export default defineTests<Learner>((learner) => {
   test('draws each delay from the full-jitter window', () => {
     const options = { baseMs: 100, capMs: 10_000, maxAttempts: 8 };
@@ -85,6 +137,14 @@ export default defineTests<Learner>((learner) => {
     expect(delays, 'attempt 2 with rng() at 0.5 and Retry-After none, 0, 150, 300 and 2500 ms').toEqual([200, 200, 200, 300, 2500]);
     expect(calls(), 'rng() is called once per delay, whoever wins').toBe(5);
     expect(learner.backoffDelay(5, rng, { ...options, retryAfterMs: 300 }), 'attempt 5 with maxAttempts = 5, even with a Retry-After').toBe(null);
+  });
+
+  test('agrees with the reference on generated attempts, windows and Retry-After values', () => {
+    checkAgainstReference({
+      // The rng is data here (the one value it returns), shown in its place; each side gets a fresh, counting rng.
+      name: 'backoffDelay', seed: 1601, runs: 200, inputs: delayInputs,
+      learner: drawnWith(learner.backoffDelay), reference: drawnWith(Reference.backoffDelay), judge: judgeDrawn,
+    });
   });
 
   test('spreads a retry storm after an outage', () => {

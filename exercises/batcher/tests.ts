@@ -1,7 +1,8 @@
-import { defineTests, test, expect, PropertyViolation, receivesLater, runTwice, sharedRuns, storyLines } from '../../src/testkit/index.ts';
+import { defineTests, test, expect, PropertyViolation, receivesLater, runTwice, sharedRuns, storyLines, checkAgainstReference, fc, show, type Answer } from '../../src/testkit/index.ts';
 import { acknowledgedPerSec, runBatchWrites, unbatched, type BatchRun, type FlushRecord, type MakeBatcher } from '../../src/testkit/scenarios/batch-writes.ts';
 import type { Operation } from '../../src/sim/index.ts';
 import type * as Solution from './solution.ts';
+import * as Reference from './solution.ts';
 
 type Learner = typeof Solution;
 
@@ -132,6 +133,101 @@ function unbatchedThroughput(seed: number): number {
   return perSec;
 }
 
+/** Two batchers side by side: `a` and `b`, each made as `new Batcher(maxBatch, maxWaitMs, flush)`. */
+type Sizes = [maxBatch: number, maxWaitMs: number];
+const NAMES = ['a', 'b'] as const;
+const STEP = /^([ab])\.(add|tick)\((\d+)(?:, (\d+))?\)$/;
+
+/** What a run did: the batches each step flushed, and every batch as flush's receiver reads it after the run. */
+interface BatchRunResult {
+  readonly flushedAt: number[][][];
+  readonly keptAfterwards: number[][];
+}
+
+/** Runs the steps (code such as `a.add(3, 7)`) on fresh batchers of one side, recording what each step flushed. */
+function runSteps(makeBatcher: (maxBatch: number, maxWaitMs: number, flush: (items: number[]) => void) => Solution.Batcher<number>) {
+  return (sizes: Sizes[], steps: string[]): BatchRunResult => {
+    const kept: Array<() => number[]> = [];
+    let flushed: number[][] = [];
+    const flush = receivesLater((readItems: () => number[]) => {
+      kept.push(readItems);
+      flushed.push([...readItems()]);
+    });
+    const batchers = sizes.map(([maxBatch, maxWaitMs]) => makeBatcher(maxBatch, maxWaitMs, flush));
+    const flushedAt = steps.map((step) => {
+      const [, name, method, first, second] = STEP.exec(step) as RegExpExecArray;
+      const batcher = batchers[NAMES.indexOf(name as 'a' | 'b')]!;
+      flushed = [];
+      if (method === 'add') batcher.add(Number(first), Number(second));
+      else batcher.tick(Number(first));
+      return flushed;
+    });
+    return { flushedAt, keptAfterwards: kept.map((readItems) => readItems()) };
+  };
+}
+
+/**
+ * Two batchers with maxBatch 1, 2, up to 5 or never reached, and maxWaitMs 0, 1, up to 6 or never reached, fed
+ * one millisecond at a time: in each, some adds (items 1, 2, … in order) and ticks in any order, and a tick for
+ * every batcher with an item waiting — the app's promise — while time jumps ahead only when nothing waits. So
+ * batches fill exactly at maxBatch and come due exactly at maxWaitMs, alone or together.
+ */
+const slot = fc.record({
+  actions: fc.array(fc.tuple(fc.constantFrom<'add' | 'tick'>('add', 'add', 'tick'), fc.constantFrom(0, 1)), { maxLength: 4 }),
+  jump: fc.oneof({ arbitrary: fc.constant(1), weight: 4 }, { arbitrary: fc.integer({ min: 2, max: 2 ** 31 }), weight: 1 }),
+});
+const limit = (small: number) => fc.oneof(fc.integer({ min: 0, max: small }), fc.constant(2 ** 31));
+const batcherRuns = fc
+  .tuple(fc.array(fc.tuple(limit(5).map((n) => Math.max(1, n)), limit(6)), { minLength: 2, maxLength: 2 }), fc.array(slot, { maxLength: 16 }))
+  .map(([sizes, slots]): [Sizes[], string[]] => {
+    // The reference tells when an item is waiting: a batcher must be ticked every millisecond until it is flushed.
+    const waiting = [0, 0];
+    const model = (sizes as Sizes[]).map(([maxBatch, maxWaitMs], i) => new Reference.Batcher<number>(maxBatch, maxWaitMs, (items) => void (waiting[i]! -= items.length)));
+    const steps: string[] = [];
+    let now = 0;
+    let item = 0;
+    for (const { actions, jump } of slots) {
+      const ticked = [false, false];
+      for (const [method, i] of actions) {
+        if (method === 'add') {
+          item += 1;
+          waiting[i]! += 1;
+          model[i]!.add(item, now);
+          steps.push(`${NAMES[i]}.add(${item}, ${now})`);
+        } else {
+          ticked[i] = true;
+          model[i]!.tick(now);
+          steps.push(`${NAMES[i]}.tick(${now})`);
+        }
+      }
+      for (const i of [0, 1]) {
+        if (waiting[i]! > 0 && !ticked[i]) {
+          model[i]!.tick(now);
+          steps.push(`${NAMES[i]}.tick(${now})`);
+        }
+      }
+      now += waiting.some((count) => count > 0) ? 1 : jump;
+    }
+    return [sizes as Sizes[], steps];
+  });
+
+const flushes = (batches: readonly number[][]) => (batches.length === 0 ? 'nothing' : batches.map((batch) => show(batch)).join(' and '));
+
+/** Names the first step where the learner's batchers flushed otherwise, with the run before it as code. */
+function judgeBatches(got: Answer<BatchRunResult>, expected: Answer<BatchRunResult>, [sizes, steps]: [Sizes[], string[]]): string | null {
+  if (!('returned' in expected)) return null;
+  const setup = sizes.map(([maxBatch, maxWaitMs], i) => `const ${NAMES[i]} = new Batcher(${maxBatch}, ${maxWaitMs}, flush);`).join(' ');
+  if ('threw' in got) return `threw: ${got.threw} (${setup})`;
+  const { flushedAt, keptAfterwards } = got.returned;
+  const at = expected.returned.flushedAt.findIndex((batches, i) => show(batches) !== show(flushedAt[i] ?? []));
+  if (at !== -1) {
+    const before = steps.slice(0, at);
+    return `differs at step ${at + 1}: after ${setup}${before.length > 0 ? ` ${before.join('; ')};` : ''} the call ${steps[at]} should flush ${flushes(expected.returned.flushedAt[at]!)}, but yours flushed ${flushes(flushedAt[at]!)}.`;
+  }
+  if (show(keptAfterwards) === show(expected.returned.keptAfterwards)) return null;
+  return `flushed the right batches, but read again after the run, the arrays handed to flush hold ${flushes(keptAfterwards)} instead of ${flushes(expected.returned.keptAfterwards)}: hand over each batch as an array you will not change.`;
+}
+
 export default defineTests<Learner>((learner) => {
   const steady = steadyRuns(learner);
   test('flushes a full batch as soon as it holds maxBatch items', () => {
@@ -169,6 +265,15 @@ export default defineTests<Learner>((learner) => {
     const batcher = new learner.Batcher<number>(2, 100, flush);
     for (const [item, now] of [[1, 0], [2, 1], [3, 2], [4, 3], [5, 4]] as const) batcher.add(item, now);
     expect(batches(), 'the arrays flush received, looked at after five adds with maxBatch = 2').toEqual([[1, 2], [3, 4]]);
+  });
+
+  test('agrees with the reference on generated adds and ticks to two batchers', () => {
+    checkAgainstReference({
+      // Shown as runSteps([[maxBatch, maxWaitMs] of a and b], [the calls in order]).
+      name: 'runSteps', seed: 1641, runs: 80, inputs: batcherRuns, judge: judgeBatches,
+      learner: runSteps((maxBatch, maxWaitMs, flush) => new learner.Batcher<number>(maxBatch, maxWaitMs, flush)),
+      reference: runSteps((maxBatch, maxWaitMs, flush) => new Reference.Batcher<number>(maxBatch, maxWaitMs, flush)),
+    });
   });
 
   test('loses and duplicates no item under load', () => {

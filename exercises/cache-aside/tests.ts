@@ -1,6 +1,7 @@
-import { defineTests, test, expect, PropertyViolation } from '../../src/testkit/index.ts';
+import { defineTests, test, expect, PropertyViolation, checkObjectsAgainstReference, fc, show, type Answer } from '../../src/testkit/index.ts';
 import { countingDatabase, plainCache, referenceHits, skewedWorkload, type CacheOp } from '../../src/testkit/scenarios/cache-workload.ts';
 import type * as Solution from './solution.ts';
+import * as Reference from './solution.ts';
 
 type Learner = typeof Solution;
 
@@ -15,6 +16,82 @@ function setup(learner: Learner, initial: Record<string, string> = {}, ttlMs = T
 }
 
 const describeOp = (op: CacheOp) => (op.kind === 'write' ? `t=${op.at}ms ${op.client} write ${op.key} = ${op.value}` : `t=${op.at}ms ${op.client} read ${op.key}`);
+
+const KEYS = ['k1', 'k2', 'k3'];
+/** Values include the empty string, which is a stored value like any other (a missing row is null). */
+const VALUES = ['', 'a', 'b'];
+
+/** What one call did, as the tests saw it: its answer, the database reads it made, and the key's entry after it. */
+interface Observed {
+  readonly returned?: string | null;
+  readonly databaseReads?: number;
+  readonly databaseHolds?: string | null;
+  readonly cacheEntry?: Solution.CacheEntry;
+}
+
+/**
+ * One cache-aside over its own database and cache, each call answering what it did: the database and the cache
+ * are the tests', made fresh for each side, so the learner's code and the reference never share one.
+ */
+function observed(create: Learner['createCacheAside']) {
+  return (ttlMs: number, rows: Record<string, string>) => {
+    const db = countingDatabase(rows);
+    const cache = plainCache();
+    const app = create(db.facade, cache.facade, ttlMs);
+    return {
+      read(key: string, now: number): Observed {
+        const before = db.reads();
+        const returned = app.read(key, now);
+        return { returned, databaseReads: db.reads() - before, cacheEntry: cache.entry(key) };
+      },
+      write(key: string, value: string, now: number): Observed {
+        app.write(key, value, now);
+        return { databaseHolds: db.peek(key), cacheEntry: cache.entry(key) };
+      },
+    };
+  };
+}
+
+const describeObserved = (o: Observed): string =>
+  [
+    'returned' in o ? `answer ${show(o.returned)}` : null,
+    o.databaseReads !== undefined ? `read the database ${o.databaseReads === 1 ? 'once' : `${o.databaseReads} times`}` : null,
+    'databaseHolds' in o ? `leave ${show(o.databaseHolds)} in the database` : null,
+    o.cacheEntry === undefined ? 'leave no cache entry for the key' : `leave the cache entry ${show(o.cacheEntry)}`,
+  ]
+    .filter((part) => part !== null)
+    .join(', ');
+
+function judgeObserved(got: Answer<unknown>, expected: Answer<unknown>): string | null {
+  if (!('returned' in expected)) return null;
+  const want = expected.returned as Observed;
+  if ('threw' in got) return `should ${describeObserved(want)}, but yours threw: ${got.threw}`;
+  const mine = got.returned as Observed;
+  return JSON.stringify(mine) === JSON.stringify(want) ? null : `should ${describeObserved(want)}, but yours did: ${describeObserved(mine)}.`;
+}
+
+/**
+ * Two cache-asides side by side over their own databases (some rows set, values '' and others), TTLs of 0, 1,
+ * up to 20 ms or very long, and reads and writes of three keys at times 0–30 ms in any order — several app
+ * servers share one cache — so calls land exactly at an entry's expiry, before and after it.
+ */
+const cacheAsideRuns = {
+  make: ([ttlMs, rows]: [number, Record<string, string>]) => `createCacheAside(db /* holds ${show(rows)} */, cache /* empty */, ${ttlMs})`,
+  makeArgs: fc.tuple(
+    fc.oneof(fc.constantFrom(0, 1), fc.nat(20), fc.constant(2 ** 40)),
+    fc.dictionary(fc.constantFrom(...KEYS), fc.constantFrom(...VALUES), { maxKeys: 3 }),
+  ),
+  instances: 2,
+  // fast-check draws runs of up to ten calls at its default size; many runs make up for it.
+  maxCalls: 10,
+  call: fc.oneof(
+    { arbitrary: fc.tuple(fc.constantFrom(...KEYS), fc.nat(30)).map(([key, now]) => ({ method: 'read', args: [key, now] })), weight: 3 },
+    { arbitrary: fc.tuple(fc.constantFrom(...KEYS), fc.constantFrom(...VALUES), fc.nat(30)).map(([key, value, now]) => ({ method: 'write', args: [key, value, now] })), weight: 1 },
+  ),
+  judge: judgeObserved,
+  seed: 1621,
+  runs: 80,
+};
 
 export default defineTests<Learner>((learner) => {
   test('a miss reads the database once and fills the cache; the next read is a hit', () => {
@@ -48,6 +125,10 @@ export default defineTests<Learner>((learner) => {
     expect(db.reads(), 'database reads after a read at t=150ms: the entry filled at t=100ms with a 50 ms TTL has lapsed at exactly t=150ms').toBe(2);
     app.read('user:1', 199);
     expect(db.reads(), 'database reads after a read at t=199ms: the entry refilled at t=150ms serves until t=200ms').toBe(2);
+  });
+
+  test('agrees with the reference on generated reads and writes', () => {
+    checkObjectsAgainstReference({ ...cacheAsideRuns, learner: observed(learner.createCacheAside), reference: observed(Reference.createCacheAside) });
   });
 
   test('no read returns an old value after a write (seeded workloads)', () => {

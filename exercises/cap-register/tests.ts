@@ -19,13 +19,39 @@ import {
   type ConsistencyMode,
   type RegisterRun,
   type Versioned,
+  checkAgainstReference,
+  fc,
 } from '../../src/testkit/index.ts';
 import type * as Solution from './solution.ts';
+import * as Reference from './solution.ts';
 
 type Learner = typeof Solution;
 
 const SEEDS = [11, 12, 13, 14];
 const DEADLINE_MS = 100;
+
+/**
+ * Two versions: the initial one or a write stamped 0–3 ms (ties often) or very late, by a writer whose id sorts
+ * differently as a string than as a number ('c10' < 'c9'). A write's value names its writer and stamp, so two
+ * versions with the same stamp and writer are the same write, as in the simulation.
+ */
+const version = fc.oneof(
+  fc.constant(INITIAL_VERSION),
+  fc.tuple(fc.oneof(fc.nat(3), fc.constant(2 ** 53 - 1)), fc.constantFrom('c1', 'c2', 'c3', 'c9', 'c10', 'c11')).map(([ts, writer]): Versioned => ({ value: `${writer}@${ts}`, ts, writer })),
+);
+/** Half the pairs of writes share a stamp, so the writer decides. */
+const versionPairs = fc.tuple(version, version, fc.boolean()).map(([a, b, tie]): [Versioned, Versioned] =>
+  tie && b.writer !== '' ? [a, { value: `${b.writer}@${a.ts}`, ts: a.ts, writer: b.writer }] : [a, b],
+);
+
+/** Any replica count from 1 up (odd and even), and a reachable count anywhere from 1 to n, often at the majority's edge. */
+const decideInputs = fc
+  .tuple(fc.constantFrom<'read' | 'write'>('read', 'write'), fc.constantFrom<Solution.Mode>('CP', 'AP'), fc.oneof(fc.integer({ min: 1, max: 8 }), fc.constant(2 ** 31)), fc.oneof(fc.integer({ min: -1, max: 1 }), fc.nat()))
+  .map(([op, mode, n, pick]): ['read' | 'write', Solution.Mode, number, number] => {
+    const edge = Math.floor(n / 2) + 1;
+    const reachable = pick >= -1 && pick <= 1 ? edge + pick : (pick % n) + 1;
+    return [op, mode, Math.min(n, Math.max(1, reachable)), n];
+  });
 
 export default defineTests<Learner>((learner) => {
   // Several tests check each mode's runs for different properties: each seed runs (twice) once per grading.
@@ -46,6 +72,11 @@ export default defineTests<Learner>((learner) => {
     for (const [a, b, winner] of cases) {
       expect(learner.lwwMerge({ ...a }, { ...b }), `lwwMerge(${JSON.stringify(a)}, ${JSON.stringify(b)})`).toEqual(winner);
     }
+  });
+
+  test('agrees with the reference on generated versions and replica counts', () => {
+    checkAgainstReference({ name: 'lwwMerge', seed: 1611, runs: 60, inputs: versionPairs, learner: learner.lwwMerge, reference: Reference.lwwMerge });
+    checkAgainstReference({ name: 'decide', seed: 1612, runs: 60, inputs: decideInputs, learner: learner.decide, reference: Reference.decide });
   });
 
   test('CP: the register stays linearizable through the partition {A, B} | {C}', () => {

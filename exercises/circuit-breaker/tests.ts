@@ -1,6 +1,7 @@
-import { defineTests, test, expect, PropertyViolation, runTwice } from '../../src/testkit/index.ts';
+import { defineTests, test, expect, PropertyViolation, runTwice, checkAgainstReference, fc, type Answer } from '../../src/testkit/index.ts';
 import { GUARDED_BACKEND, guardedBackendRun, outcomeFromBackend, type GuardedBackendRun } from '../../src/testkit/scenarios/guarded-backend.ts';
 import type * as Solution from './solution.ts';
+import * as Reference from './solution.ts';
 
 type Learner = typeof Solution;
 
@@ -45,6 +46,77 @@ function checkRuns(learner: Learner, recovers: boolean, check: (run: GuardedBack
   }
 }
 
+/** Two breakers side by side, `a` and `b`, each made as `new CircuitBreaker(options)`. */
+const NAMES = ['a', 'b'] as const;
+/** A step is a call as code: `a.call(40, up)` asks a backend that answers success (`up = () => true`), `down` one that fails. */
+const STEP = /^([ab])\.call\((\d+), (up|down)\)$/;
+
+/** What one step did: the outcome call() returned, and how often it called request(). */
+interface StepResult {
+  readonly outcome: Solution.CallOutcome;
+  readonly requests: number;
+}
+
+/** Runs the steps on fresh breakers of one side, each step with a fresh backend that counts its calls. */
+function runSteps(makeBreaker: (options: Solution.BreakerOptions) => Solution.CircuitBreaker) {
+  return (options: Solution.BreakerOptions[], steps: string[]): StepResult[] => {
+    const breakers = options.map((option) => makeBreaker({ ...option }));
+    return steps.map((step) => {
+      const [, name, now, answer] = STEP.exec(step) as RegExpExecArray;
+      let requests = 0;
+      const outcome = breakers[NAMES.indexOf(name as 'a' | 'b')]!.call(Number(now), () => {
+        requests += 1;
+        return answer === 'up';
+      });
+      return { outcome, requests };
+    });
+  };
+}
+
+/**
+ * Two breakers with failureThreshold 1, 2, up to 5 or very large and coolDownMs 0, 1, up to 8 or very long,
+ * called at times that never go backwards: often in the same millisecond, often exactly one cool-down after
+ * the same breaker's previous call (when it may just have opened), one before or one after, or much later;
+ * the backend fails more often than not, so breakers open, probe, reopen and close.
+ */
+const breakerRuns = fc
+  .tuple(
+    fc.array(
+      fc.record({ failureThreshold: fc.oneof(fc.integer({ min: 1, max: 5 }), fc.constant(2 ** 31)), coolDownMs: fc.oneof(fc.nat(8), fc.constant(2 ** 31)) }),
+      { minLength: 2, maxLength: 2 },
+    ),
+    fc.array(
+      fc.tuple(fc.constantFrom(0, 1), fc.constantFrom('same', 'next', 'cool-down', 'later'), fc.integer({ min: -1, max: 1 }), fc.constantFrom('up', 'down', 'down')),
+      { maxLength: 24, size: 'max' },
+    ),
+  )
+  .map(([options, specs]): [Solution.BreakerOptions[], string[]] => {
+    let now = 0;
+    const last = [0, 0];
+    const steps = specs.map(([i, gap, nudge, answer]) => {
+      const coolDown = options[i]!.coolDownMs;
+      const at = gap === 'same' ? now : gap === 'next' ? now + 1 : gap === 'later' ? now + 2 ** 32 : last[i]! + coolDown + nudge;
+      now = Math.max(now, at);
+      last[i] = now;
+      return `${NAMES[i]}.call(${now}, ${answer})`;
+    });
+    return [options, steps];
+  });
+
+const describeStep = ({ outcome, requests }: StepResult) =>
+  `return ${JSON.stringify(outcome)} having called request() ${requests === 0 ? 'not at all' : requests === 1 ? 'once' : `${requests} times`}`;
+
+/** Names the first step where the learner's breakers answered otherwise, with the run before it as code. */
+function judgeSteps(got: Answer<StepResult[]>, expected: Answer<StepResult[]>, [options, steps]: [Solution.BreakerOptions[], string[]]): string | null {
+  if (!('returned' in expected)) return null;
+  const setup = `${options.map((option, i) => `const ${NAMES[i]} = new CircuitBreaker({ failureThreshold: ${option.failureThreshold}, coolDownMs: ${option.coolDownMs} });`).join(' ')} const up = () => true, down = () => false;`;
+  if ('threw' in got) return `threw: ${got.threw} (${setup})`;
+  const at = expected.returned.findIndex((want, i) => want.outcome !== got.returned[i]?.outcome || want.requests !== got.returned[i]?.requests);
+  if (at === -1) return null;
+  const before = steps.slice(0, at);
+  return `differs at step ${at + 1}: after ${setup}${before.length > 0 ? ` ${before.join('; ')};` : ''} the call ${steps[at]} should ${describeStep(expected.returned[at]!)}, but yours did ${describeStep(got.returned[at]!).replace('return', 'returned')}.`;
+}
+
 export default defineTests<Learner>((learner) => {
   test('opens after consecutive failures and calls nothing while open', () => {
     const breaker = new learner.CircuitBreaker({ failureThreshold: 3, coolDownMs: 1000 });
@@ -71,6 +143,15 @@ export default defineTests<Learner>((learner) => {
       'success', 'failure', // closed again: one failure does not open it
     ]);
     expect(backend.calls(), 'backend calls: two failures, two probes, two calls after closing').toBe(6);
+  });
+
+  test('agrees with the reference on generated calls to two breakers', () => {
+    checkAgainstReference({
+      // Shown as runSteps([the options of a and b], [the calls in order]).
+      name: 'runSteps', seed: 1651, runs: 80, inputs: breakerRuns, judge: judgeSteps,
+      learner: runSteps((options) => new learner.CircuitBreaker(options)),
+      reference: runSteps((options) => new Reference.CircuitBreaker(options)),
+    });
   });
 
   test('against a backend that stays down: one probe per cool-down, nothing in between', () => {

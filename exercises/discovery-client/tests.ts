@@ -1,13 +1,39 @@
-import { defineTests, test, expect, runTwice, describeOperation, PropertyViolation } from '../../src/testkit/index.ts';
+import { defineTests, test, expect, runTwice, describeOperation, PropertyViolation, checkObjectsAgainstReference, fc } from '../../src/testkit/index.ts';
 import { DEFAULT_OUTAGE, discoveryCaller, serviceDiscoveryRun, summarizeCalls } from '../../src/testkit/scenarios/service-discovery.ts';
 import type { Operation } from '../../src/sim/index.ts';
 import type * as Solution from './solution.ts';
+import * as Reference from './solution.ts';
 
 type Learner = typeof Solution;
 
 const REFRESH_MS = 500;
 const picks = (client: { pick(now: number): string | null }, count: number, now: number) => Array.from({ length: count }, () => client.pick(now));
 const step = (op: Operation) => `${op.f} ${JSON.stringify(op.input)}`;
+
+/** Few addresses, so two clients' lists overlap and a list may name one twice. */
+const ADDRESSES = ['a', 'b', 'c'];
+const now = fc.oneof({ arbitrary: fc.nat(12), weight: 4 }, { arbitrary: fc.constant(2 ** 40), weight: 1 });
+
+/**
+ * Two clients side by side, refreshMs 0–6 or very long, and every call at times 0–12 ms in any order or very
+ * late, so needsRefresh often lands exactly refreshMs after an update: updates with lists of zero to five
+ * addresses, picks, and errors for listed addresses, evicted ones and ones no longer listed. (Runs are at most
+ * ten calls long, as fast-check draws arrays of its default size; many runs make up for it.)
+ */
+const clientRuns = {
+  make: 'new DiscoveryClient',
+  makeArgs: fc.oneof(fc.nat(6), fc.constant(2 ** 40)).map((refreshMs): [{ refreshMs: number }] => [{ refreshMs }]),
+  instances: 2,
+  call: fc.oneof(
+    { arbitrary: now.map((at) => ({ method: 'needsRefresh', args: [at] })), weight: 2 },
+    { arbitrary: fc.tuple(fc.array(fc.constantFrom(...ADDRESSES), { maxLength: 5 }), now).map(([addresses, at]) => ({ method: 'update', args: [addresses, at] })), weight: 2 },
+    { arbitrary: now.map((at) => ({ method: 'pick', args: [at] })), weight: 4 },
+    { arbitrary: fc.tuple(fc.constantFrom(...ADDRESSES), now).map(([address, at]) => ({ method: 'reportError', args: [address, at] })), weight: 2 },
+  ),
+  maxCalls: 10,
+  seed: 1631,
+  runs: 150,
+};
 
 export default defineTests<Learner>((learner) => {
   test('needsRefresh is true before the first update and again exactly refreshMs after the last one', () => {
@@ -46,6 +72,10 @@ export default defineTests<Learner>((learner) => {
     client.reportError('b', 2);
     client.update(['b', 'c', 'd'], 500);
     expect(picks(client, 4, 501), 'four picks after b failed, then update(["b", "c", "d"]) — b is back, and picking starts at the first address').toEqual(['b', 'c', 'd', 'b']);
+  });
+
+  test('agrees with the reference on generated calls to two clients', () => {
+    checkObjectsAgainstReference({ ...clientRuns, learner: (options) => new learner.DiscoveryClient(options), reference: (options) => new Reference.DiscoveryClient(options) });
   });
 
   test('in the simulation, calls go where the reference client sends them while an instance crashes and returns', () => {
