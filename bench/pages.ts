@@ -5,12 +5,12 @@
  */
 import { gzipSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
-import { readLessons } from '../tests/e2e/support/course.ts';
-import { EDITOR_NAME } from '../tests/e2e/support/exercise.ts';
-import { scriptsSettled } from '../tests/e2e/support/page-javascript.ts';
+import { EDITOR_NAME } from '../tests/support/exercise-island.ts';
+import { scriptsSettled } from '../tests/support/page-javascript.ts';
 import { clearProbe, gzipBytesOf, readProbe, useSite } from './site.ts';
 import type { Probe } from './site.ts';
 import { median, roundMs } from './stats.ts';
+import { courseLessons } from '../src/course/course-facts.ts';
 
 const REPEATS = 5;
 
@@ -90,7 +90,7 @@ export interface UnmeasuredPageRow {
   readonly problem: string;
 }
 
-export async function benchPages(slugs: readonly string[] = readLessons().map((lesson) => lesson.slug)): Promise<(PageRow | UnmeasuredPageRow)[]> {
+export async function benchPages(slugs: readonly string[] = courseLessons().map((lesson) => lesson.slug)): Promise<(PageRow | UnmeasuredPageRow)[]> {
   const rows: (PageRow | UnmeasuredPageRow)[] = [];
   for (const slug of slugs) {
     console.error(`pages: ${slug}…`);

@@ -4,13 +4,13 @@
  * ready (cold) and 20 more (warm), click to the first frame after the results are rendered, with a
  * breakdown of where the time goes, beside the same grading in Node (the floor without a browser).
  */
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { editorIn, editorText, pasteCode, readExercise, resultsIn } from '../tests/e2e/support/exercise.ts';
-import type { ExerciseFixture } from '../tests/e2e/support/exercise.ts';
+import { editorIn, editorText, pasteCode, resultsIn } from '../tests/support/exercise-island.ts';
+import { courseExercise } from '../src/course/course-facts.ts';
+import type { ExerciseFacts } from '../src/course/course-facts.ts';
+import { listExerciseDirs } from '../src/course/exercise-folder.ts';
 import { runInNode } from '../src/runner/node.ts';
-import { repoRoot } from './build.ts';
 import { clearProbe, gzipBytesOf, readProbe, useSite } from './site.ts';
 import type { Probe } from './site.ts';
 import { median, percentile, roundMs } from './stats.ts';
@@ -77,7 +77,7 @@ function spareCall(probe: Probe): Probe['sent'][number] | undefined {
 }
 
 /** Turns one run's probe records into its timings; throws when the run did not pass. */
-function sampleOf(probe: Probe, exercise: ExerciseFixture): RunSample {
+function sampleOf(probe: Probe, exercise: ExerciseFacts): RunSample {
   const click = probe.clicks[0];
   const shown = probe.results[0];
   const grade = probe.sent.find((call) => call.method === 'grade');
@@ -101,7 +101,7 @@ function sampleOf(probe: Probe, exercise: ExerciseFixture): RunSample {
   };
 }
 
-async function timedRun(page: Page, island: Locator, exercise: ExerciseFixture): Promise<RunSample> {
+async function timedRun(page: Page, island: Locator, exercise: ExerciseFacts): Promise<RunSample> {
   await clearProbe(page);
   await island.getByRole('button', { name: 'Run tests' }).click();
   await page.waitForFunction(() => (window as unknown as { __benchProbe: Probe }).__benchProbe.results.length > 0, undefined, {
@@ -120,7 +120,7 @@ async function timedRun(page: Page, island: Locator, exercise: ExerciseFixture):
   return sampleOf(await readProbe(page), exercise);
 }
 
-async function nodeBaseline(exercise: ExerciseFixture): Promise<{ transpileMs: number; testMs: number }> {
+async function nodeBaseline(exercise: ExerciseFacts): Promise<{ transpileMs: number; testMs: number }> {
   const transpile: number[] = [];
   const test: number[] = [];
   for (let i = 0; i < NODE_RUNS; i++) {
@@ -132,7 +132,7 @@ async function nodeBaseline(exercise: ExerciseFixture): Promise<{ transpileMs: n
   return { transpileMs: roundMs(median(transpile)), testMs: roundMs(median(test)) };
 }
 
-async function benchExercise(exercise: ExerciseFixture): Promise<RunRow> {
+async function benchExercise(exercise: ExerciseFacts): Promise<RunRow> {
   const site = await useSite();
   const { context, page, scripts } = await site.newPage();
   try {
@@ -187,13 +187,9 @@ async function benchExercise(exercise: ExerciseFixture): Promise<RunRow> {
   }
 }
 
-/** Every exercise folder, in name order. */
+/** Every exercise folder, in id order. */
 export function exerciseIds(): string[] {
-  const root = join(repoRoot, 'exercises');
-  return readdirSync(root, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && readdirSync(join(root, entry.name)).includes('exercise.json'))
-    .map((entry) => entry.name)
-    .sort();
+  return listExerciseDirs().map((dir) => basename(dir));
 }
 
 /** A row for an exercise that could not be measured: the figures are missing (null in the JSON), the reason is given. */
@@ -209,7 +205,7 @@ export interface UnmeasuredRow {
 export async function benchRuns(ids: readonly string[] = exerciseIds()): Promise<(RunRow | UnmeasuredRow)[]> {
   const rows: (RunRow | UnmeasuredRow)[] = [];
   for (const id of ids) {
-    const exercise = readExercise(id);
+    const exercise = courseExercise(id);
     console.error(`runs: ${id}…`);
     try {
       rows.push(await benchExercise(exercise));

@@ -10,7 +10,7 @@ import { extname, join, normalize } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
-import { recordScripts } from '../tests/e2e/support/page-javascript.ts';
+import { recordScripts } from '../tests/support/page-javascript.ts';
 import { ensureBuilt, outDir } from './build.ts';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
-import { exerciseFolderProblem, lessonSchema } from './exercises/lesson-schema.ts';
+import { exerciseFolderProblem, lessonSchema } from './course/lesson-frontmatter.ts';
 
 /** Astro runs from the project root; the bundled config's own URL would point into the build cache. */
 const exerciseProblem = exerciseFolderProblem(join(process.cwd(), 'exercises'));

@@ -8,10 +8,11 @@
 import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { checkExercise } from '../exercises/check.ts';
-import type { ExerciseCheck } from '../exercises/check.ts';
-import { loadCourse } from '../exercises/course.ts';
-import { displayPath, exercisesRoot } from '../exercises/load.ts';
+import { checkExercise } from './check/exercise-check.ts';
+import type { ExerciseCheck } from './check/exercise-check.ts';
+import { loadCourse } from '../course/course.ts';
+import { exercisesRoot } from '../course/paths.ts';
+import { displayPath } from '../course/problem-text.ts';
 
 async function checkAll(dirs: readonly string[]): Promise<ExerciseCheck[]> {
   const checks: ExerciseCheck[] = new Array(dirs.length);

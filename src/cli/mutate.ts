@@ -9,7 +9,8 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { exercisesRoot, listExerciseDirs } from '../exercises/load.ts';
+import { listExerciseDirs } from '../course/exercise-folder.ts';
+import { exercisesRoot } from '../course/paths.ts';
 import { mutateExercise, projectRoot } from '../mutation/stryker-run.ts';
 import { readMutationFiles, writeMutationReport } from '../mutation/report-files.ts';
 import { exerciseMutations, renderMutationPage } from '../mutation/markdown.ts';

@@ -5,10 +5,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { exerciseIdPattern } from '../exercises/load.ts';
-import { lessonSlugPattern } from '../exercises/schema.ts';
+import { exerciseIdPattern } from '../course/exercise-folder.ts';
+import { lessonSlugPattern } from '../course/exercise-json.ts';
 import { exerciseFiles } from './scaffold/exercise-template.ts';
-import { ScaffoldError, projectRoot, runScaffold, titleFromSlug, writeNewFiles } from './scaffold/project.ts';
+import { exercisesRoot, lessonsRoot } from '../course/paths.ts';
+import { ScaffoldError, runScaffold, titleFromSlug, writeNewFiles } from './scaffold/project.ts';
 
 const usage = 'usage: npm run new:exercise -- <id> --lesson <lesson-slug> [--title "Title"]';
 
@@ -25,13 +26,13 @@ runScaffold(() => {
   if (lesson === undefined || !lessonSlugPattern.test(lesson)) {
     throw new ScaffoldError(`--lesson: expected the slug of the lesson that embeds the exercise, like "05-reliability-and-resiliency"\n${usage}`);
   }
-  const written = writeNewFiles(join(projectRoot, 'exercises', id), exerciseFiles({ id, lesson, title: values.title ?? titleFromSlug(id) }));
+  const written = writeNewFiles(join(exercisesRoot, id), exerciseFiles({ id, lesson, title: values.title ?? titleFromSlug(id) }));
   console.log(`Created exercises/${id}/:\n${written.map((path) => `  ${path}`).join('\n')}`);
-  const lessonFile = ['mdx', 'md'].map((ext) => `lessons/${lesson}.${ext}`).find((path) => existsSync(join(projectRoot, path)));
+  const lessonFile = ['mdx', 'md'].map((ext) => `${lesson}.${ext}`).find((name) => existsSync(join(lessonsRoot, name)));
   console.log(
     lessonFile === undefined
       ? `\nNext: npm run new:lesson -- ${lesson} --primer <sections> --exercise ${id}`
-      : `\nNext: add '${id}' to the exercises list in ${lessonFile} and place <Exercise id="${id}" /> where it belongs.`,
+      : `\nNext: add '${id}' to the exercises list in lessons/${lessonFile} and place <Exercise id="${id}" /> where it belongs.`,
   );
   console.log(`Then: npm run check:exercises -- ${id}   (see docs/authoring.md)`);
 });

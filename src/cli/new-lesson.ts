@@ -5,9 +5,10 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { lessonSlugPattern } from '../exercises/schema.ts';
+import { lessonSlugPattern } from '../course/exercise-json.ts';
 import { lessonSource } from './scaffold/lesson-template.ts';
-import { ScaffoldError, projectRoot, runScaffold, titleFromSlug, writeNewFiles } from './scaffold/project.ts';
+import { exercisesRoot, lessonsRoot } from '../course/paths.ts';
+import { ScaffoldError, runScaffold, titleFromSlug, writeNewFiles } from './scaffold/project.ts';
 
 const usage = 'usage: npm run new:lesson -- <NN-slug> --primer <S1.4,…> [--exercise <id>] [--title "Title"] [--order <n>]';
 
@@ -20,9 +21,8 @@ runScaffold(() => {
   const [slug] = positionals;
   if (slug === undefined || positionals.length > 1) throw new ScaffoldError(usage);
   if (!lessonSlugPattern.test(slug)) throw new ScaffoldError(`"${slug}": expected a lesson slug of two digits and lower-case words, like "16-caching"`);
-  const lessonsDir = join(projectRoot, 'lessons');
   const prefix = slug.slice(0, 3);
-  const samePrefix = readdirSync(lessonsDir).find((name) => name.startsWith(prefix));
+  const samePrefix = readdirSync(lessonsRoot).find((name) => name.startsWith(prefix));
   if (samePrefix !== undefined) throw new ScaffoldError(`lessons/${samePrefix} already starts with "${prefix}": pick the next free number`);
 
   const primer = (values.primer ?? '').split(',').map((section) => section.trim()).filter(Boolean);
@@ -30,12 +30,12 @@ runScaffold(() => {
   const order = values.order === undefined ? Number(slug.slice(0, 2)) : Number(values.order);
   if (!Number.isInteger(order) || order < 1) throw new ScaffoldError(`--order: expected a positive integer, got "${values.order ?? slug.slice(0, 2)}"`);
   const exercise = values.exercise;
-  if (exercise !== undefined && !existsSync(join(projectRoot, 'exercises', exercise))) {
+  if (exercise !== undefined && !existsSync(join(exercisesRoot, exercise))) {
     throw new ScaffoldError(`--exercise: there is no exercises/${exercise}/; create it first with npm run new:exercise -- ${exercise} --lesson ${slug}`);
   }
 
   const source = lessonSource({ title: values.title ?? titleFromSlug(slug), order, primer, ...(exercise === undefined ? {} : { exercise }) });
-  const [written] = writeNewFiles(lessonsDir, { [`${slug}.mdx`]: source });
+  const [written] = writeNewFiles(lessonsRoot, { [`${slug}.mdx`]: source });
   console.log(`Created ${written}. Preview it with npm run dev at http://localhost:4321/${slug}/`);
   console.log('Then: npm run check:exercises, and see docs/authoring.md');
 });

@@ -1,5 +1,9 @@
-/** Build-time: the course's lessons in order, with what the home page and the sidebar need to know about them. */
+/**
+ * Build-time: the course's lessons in order (src/course/course-lessons.ts), read through Astro's collection so
+ * that `npm run dev` follows an edited lesson, with what the home page and the sidebar need to know about them.
+ */
 import { getCollection } from 'astro:content';
+import { lessonsInOrder } from '../course/course-lessons.ts';
 import type { CourseExercise } from '../site/course-position.ts';
 import { readExerciseFiles } from './exercise/exercise-files.ts';
 
@@ -14,14 +18,11 @@ export interface LessonSummary {
 
 export async function getLessons(): Promise<LessonSummary[]> {
   const entries = await getCollection('docs');
-  return entries
-    .flatMap((entry) => (entry.data.order === undefined ? [] : [{ entry, order: entry.data.order }]))
-    .map(({ entry, order }) => ({
-      href: `/${entry.id}/`,
-      title: entry.data.title,
-      description: entry.data.description,
-      order,
-      exercises: entry.data.exercises.map((id) => ({ id, title: readExerciseFiles(id).title })),
-    }))
-    .sort((a, b) => a.order - b.order);
+  return lessonsInOrder(entries.map((entry) => ({ ...entry.data, slug: entry.id }))).map((lesson) => ({
+    href: `/${lesson.slug}/`,
+    title: lesson.title,
+    description: lesson.description,
+    order: lesson.order,
+    exercises: lesson.exercises.map((id) => ({ id, title: readExerciseFiles(id).title })),
+  }));
 }

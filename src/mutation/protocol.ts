@@ -1,6 +1,6 @@
 /** What the warm grader (`warm-grader.ts`) and its many-run grading child (`grading-child.ts`) say to each other. */
 import type { RunResult } from '../runner/contract.ts';
-import type { ExerciseExport } from '../exercises/schema.ts';
+import type { ExerciseExport } from '../course/exercise-json.ts';
 
 export type WarmGraderRequest =
   /** The first message: the exercise to grade, and the reference solution the child warms up on. */

@@ -1,7 +1,7 @@
 /** Reads and writes an exercise's mutation files. */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { displayPath } from '../exercises/load.ts';
+import { displayPath } from '../course/problem-text.ts';
 import { equivalentsFile, gradedFiles, reportFile, toKillFile } from './report.ts';
 import type { GradedFileContents, MutationFiles, MutationReport } from './report.ts';
 

@@ -12,7 +12,7 @@ import type { ChildProcess } from 'node:child_process';
 import type { RunResult } from '../runner/contract.ts';
 import { defaultMemoryLimitMb, startGradingProcess } from '../runner/node.ts';
 import { crashedResult, timeoutResult } from '../runner/results.ts';
-import { loadExerciseMeta } from '../exercises/load.ts';
+import { loadExerciseMeta } from '../course/exercise-folder.ts';
 import type { WarmGraderMessage, WarmGraderRequest } from './protocol.ts';
 
 const childEntry = fileURLToPath(new URL('./grading-child.ts', import.meta.url));

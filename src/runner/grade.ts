@@ -22,7 +22,7 @@ import { isPropertyViolation } from '../testkit/violation.ts';
 import { exportFromLearner, fromLearnerThrow } from '../testkit/boundary/membrane.ts';
 import { isLearnerThrow } from '../testkit/boundary/learner-throw.ts';
 import { isBoundaryRefusal } from '../testkit/boundary/refusal.ts';
-import type { ExerciseExport } from '../exercises/schema.ts';
+import type { ExerciseExport } from '../course/exercise-json.ts';
 
 export interface GradeRequest {
   readonly exerciseId: string;

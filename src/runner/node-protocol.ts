@@ -1,6 +1,6 @@
 /** What the Node host and its grading child process say to each other over the child's IPC channel. */
 import type { RunResult } from './contract.ts';
-import type { ExerciseExport } from '../exercises/schema.ts';
+import type { ExerciseExport } from '../course/exercise-json.ts';
 
 /** The one message the host sends: what to grade. */
 export interface NodeGradeRequest {

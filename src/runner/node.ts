@@ -15,7 +15,8 @@ import { runResult } from './contract.ts';
 import type { RunResult } from './contract.ts';
 import { crashedResult, timeoutResult } from './results.ts';
 import type { NodeChildMessage, NodeGradeRequest } from './node-protocol.ts';
-import { exercisesRoot, loadExerciseMeta } from '../exercises/load.ts';
+import { loadExerciseMeta } from '../course/exercise-folder.ts';
+import { exercisesRoot } from '../course/paths.ts';
 
 export interface NodeRunOptions {
   /** Overrides exercise.json `timeLimitMs`. */

@@ -3,7 +3,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './support/fixtures.ts';
 import type { Page } from '@playwright/test';
 import { distDir } from './support/dist-dir.ts';
-import { openExercise, readExercise, resultsIn } from './support/exercise.ts';
+import { openExercise, resultsIn } from '../support/exercise-island.ts';
+import { courseExercise } from '../../src/course/course-facts.ts';
 
 const pagePaths = readdirSync(distDir, { recursive: true, encoding: 'utf8' })
   .filter((file) => file.endsWith('.html'))
@@ -31,7 +32,7 @@ for (const theme of ['light', 'dark'] as const) {
   // The light theme once drew the editor's comments at 4.23:1.
   test(`an activated exercise with results has no serious or critical axe violations in the ${theme} theme`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: theme });
-    const exercise = readExercise('backoff-jitter');
+    const exercise = courseExercise('backoff-jitter');
     const island = await openExercise(page, exercise);
     await expect(island.locator('.monaco-editor .mtk1').first()).toBeVisible();
     await island.getByRole('button', { name: 'Run tests' }).click();

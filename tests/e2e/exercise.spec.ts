@@ -1,10 +1,10 @@
 import { expect, test } from './support/fixtures.ts';
-import { readLessons } from './support/course.ts';
-import { editorIn, editorText, openExercise, pasteCode, readExercise, resultsIn } from './support/exercise.ts';
+import { editorIn, editorText, openExercise, pasteCode, resultsIn } from '../support/exercise-island.ts';
+import { courseExercise, courseLessons } from '../../src/course/course-facts.ts';
 
 const firstLineOf = (code: string) => code.split('\n').find((line) => line.trim() !== '')!.trim();
 
-for (const exercise of ['backoff-jitter', 'cap-register'].map(readExercise)) {
+for (const exercise of ['backoff-jitter', 'cap-register'].map((id) => courseExercise(id))) {
   test.describe(`the ${exercise.id} exercise`, () => {
     test('the starter fails its tests, each with a message', async ({ page }) => {
       const island = await openExercise(page, exercise);
@@ -33,14 +33,14 @@ for (const exercise of ['backoff-jitter', 'cap-register'].map(readExercise)) {
       for (const [index, name] of exercise.tests.entries()) await expect(items.nth(index)).toContainText(`pass${name}`);
       await expect(island.getByText('Solved', { exact: true })).toBeVisible();
       // The sidebar marks a lesson once all its exercises are solved.
-      const lessonExercises = readLessons().find((lesson) => lesson.slug === exercise.lesson)!.exercises;
+      const lessonExercises = courseLessons().find((lesson) => lesson.slug === exercise.lesson)!.exercises;
       await expect(page.getByRole('link', { name: /\(solved\)/ })).toHaveCount(lessonExercises.length === 1 ? 1 : 0);
       if (lessonExercises.length === 1) await expect(page.getByRole('link', { name: /\(solved\)/ })).toHaveAttribute('href', `/${exercise.lesson}/`);
     });
   });
 }
 
-const exercise = readExercise('backoff-jitter');
+const exercise = courseExercise('backoff-jitter');
 
 test.describe(`the ${exercise.id} exercise island`, () => {
   test('an endless loop is stopped with a plain message, and the next run works', async ({ page }) => {

@@ -5,9 +5,10 @@
  */
 import { expect, test } from './support/fixtures.ts';
 import type { Page } from '@playwright/test';
-import { editorIn, openExercise, pasteCode, readExercise, resultsIn } from './support/exercise.ts';
+import { editorIn, openExercise, pasteCode, resultsIn } from '../support/exercise-island.ts';
+import { courseExercise } from '../../src/course/course-facts.ts';
 
-const exercise = readExercise('backoff-jitter');
+const exercise = courseExercise('backoff-jitter');
 const metaPolicy = (page: Page) => page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
 const directive = (policy: string, name: string) => policy.split(';').map((part) => part.trim()).find((part) => part.startsWith(`${name} `)) ?? '';
 

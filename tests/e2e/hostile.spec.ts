@@ -1,21 +1,19 @@
 /**
- * The Chromium half of the hostile-code catalogue (tests/unit/fixtures/hostile/catalogue.ts): each case is
+ * The Chromium half of the hostile-code catalogue (tests/support/hostile/catalogue.ts): each case is
  * pasted into the lesson's editor and run the way a learner runs it. The verdict must be the catalogue's, the
  * message plain text, the page responsive, the editor's text kept, and the next run must pass.
  */
-import { readFileSync } from 'node:fs';
 import { expect, test } from './support/fixtures.ts';
 import type { Locator } from '@playwright/test';
-import { editorText, openExercise, pasteCode, readExercise, resultsIn } from './support/exercise.ts';
-import { hostileCases, hostileExerciseId, hostileMarkup } from '../unit/fixtures/hostile/catalogue.ts';
-import type { HostileVerdict } from '../unit/fixtures/hostile/catalogue.ts';
+import { editorText, openExercise, pasteCode, resultsIn } from '../support/exercise-island.ts';
+import { hostileCases, hostileExerciseId, hostileMarkup } from '../support/hostile/catalogue.ts';
+import type { HostileVerdict } from '../support/hostile/catalogue.ts';
 import { t } from '../../src/i18n/ui.ts';
-
-const timeLimitOf = (exerciseId: string): number =>
-  (JSON.parse(readFileSync(new URL(`../../exercises/${exerciseId}/exercise.json`, import.meta.url), 'utf8')) as { timeLimitMs?: number }).timeLimitMs ?? 5000;
+import { courseExercise } from '../../src/course/course-facts.ts';
+import type { ExerciseFacts } from '../../src/course/course-facts.ts';
 
 /** The summary line the page shows for each verdict (see src/site/results-view.ts). */
-function summaryFor(verdict: HostileVerdict, exercise: ReturnType<typeof readExercise>, timeLimitMs: number): RegExp {
+function summaryFor(verdict: HostileVerdict, exercise: ExerciseFacts): RegExp {
   const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   switch (verdict) {
     case 'fail':
@@ -23,7 +21,7 @@ function summaryFor(verdict: HostileVerdict, exercise: ReturnType<typeof readExe
     case 'error':
       return new RegExp(`^${escaped(t('results.error'))}`);
     case 'timeout':
-      return new RegExp(`^${escaped(t('results.timeout', { seconds: timeLimitMs / 1000 }))}`);
+      return new RegExp(`^${escaped(t('results.timeout', { seconds: exercise.timeLimitMs / 1000 }))}`);
   }
 }
 
@@ -38,7 +36,7 @@ test.describe(`hostile code in the ${hostileExerciseId} exercise (and the others
   // Attacks on the Node host have nothing to attack in a browser; the catalogue says so for each.
   for (const hostile of hostileCases.filter((hostile) => hostile.nodeOnly === undefined)) {
     const outcome = hostile.inChromium ?? hostile.expected;
-    const exercise = readExercise(hostile.exerciseId ?? hostileExerciseId);
+    const exercise = courseExercise(hostile.exerciseId ?? hostileExerciseId);
     test(`${hostile.id}: ${outcome.verdict}, plainly; the page responds, keeps the code, and runs again`, async ({ page }) => {
       test.slow();
       const island = await openExercise(page, exercise);
@@ -48,7 +46,7 @@ test.describe(`hostile code in the ${hostileExerciseId} exercise (and the others
       const results = resultsIn(island);
       const summary = results.locator('p').first();
       // The time limit, the worker's termination and a fresh worker all fit well inside the slow-test budget.
-      await expect(summary).toHaveText(summaryFor(outcome.verdict, exercise, timeLimitOf(exercise.id)), { timeout: 30_000 });
+      await expect(summary).toHaveText(summaryFor(outcome.verdict, exercise), { timeout: 30_000 });
       if (outcome.verdict !== 'timeout') await expect(results).toContainText(unanchored(outcome.message));
       if (hostile.consoleEnds !== undefined) await expect(results).toContainText(unanchored(hostile.consoleEnds));
       // Markup in a message is text: the results region holds no element the message could have created.

@@ -1,15 +1,15 @@
 import { readdirSync } from 'node:fs';
 import { expect, test } from './support/fixtures.ts';
 import { distDir } from './support/dist-dir.ts';
-import { readLessons } from './support/course.ts';
-import { gzipBytesOfBuiltFiles, measurePageJavaScript, recordScripts, scriptsSettled } from './support/page-javascript.ts';
+import { gzipBytesOfBuiltFiles, measurePageJavaScript, recordScripts, scriptsSettled } from '../support/page-javascript.ts';
+import { courseLessons } from '../../src/course/course-facts.ts';
 
 /** Before the editor is activated, a page may ship at most this much JavaScript (gzip). Monaco loads on demand. */
 const BUDGET_GZIP_BYTES = 50 * 1024;
 const builtPages = readdirSync(distDir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('index.html'));
 
 test('the build has every lesson page this budget is about', () => {
-  for (const lesson of readLessons()) expect(builtPages).toContain(`${lesson.slug}/index.html`);
+  for (const lesson of courseLessons()) expect(builtPages).toContain(`${lesson.slug}/index.html`);
 });
 
 for (const page of builtPages) {
@@ -27,7 +27,7 @@ for (const page of builtPages) {
  * figure starts, arrives without anyone asking for it. Counted on the network, after the page has loaded,
  * the browser has been idle and no script has arrived for a while — but before any editor is activated.
  */
-for (const lesson of readLessons()) {
+for (const lesson of courseLessons()) {
   test(`/${lesson.slug}/ fetches at most 50 KB gzip of JavaScript before an editor is activated, idle-time imports included`, async ({ page }) => {
     const fetched = recordScripts(page, new URL(test.info().project.use.baseURL!).origin);
     await page.goto(`/${lesson.slug}/`);

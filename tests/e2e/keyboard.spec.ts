@@ -1,8 +1,9 @@
 /** The exercise island by keyboard alone: into the editor, out of it, and running the tests from it. */
 import { expect, test } from './support/fixtures.ts';
-import { editorIn, readExercise, resultsIn } from './support/exercise.ts';
+import { editorIn, resultsIn } from '../support/exercise-island.ts';
+import { courseExercise } from '../../src/course/course-facts.ts';
 
-const exercise = readExercise('backoff-jitter');
+const exercise = courseExercise('backoff-jitter');
 
 test('"Edit this code" puts the focus in the editor; Esc leaves it for Run tests; Ctrl+Enter runs the tests', async ({ page }) => {
   await page.goto(`/${exercise.lesson}/`);

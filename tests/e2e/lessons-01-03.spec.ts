@@ -1,12 +1,10 @@
 import { expect, test } from './support/fixtures.ts';
 import type { Page } from '@playwright/test';
-import { openExercise, pasteCode, readExercise, resultsIn } from './support/exercise.ts';
+import { openExercise, pasteCode, resultsIn } from '../support/exercise-island.ts';
+import { courseExercise, courseLessons } from '../../src/course/course-facts.ts';
 
-const lessons = [
-  { slug: '01-what-is-system-design', title: 'What system design is', exercises: ['request-path-latency'] },
-  { slug: '02-performance-vs-scalability', title: 'Performance vs scalability', exercises: ['classify-bottleneck', 'scaling-efficiency'] },
-  { slug: '03-latency-vs-throughput', title: 'Latency vs throughput', exercises: ['traffic-summary', 'batcher'] },
-];
+/** The lessons this file covers: 01 to 03, as the course orders them. */
+const lessons = courseLessons().filter((lesson) => lesson.order <= 3);
 
 for (const lesson of lessons) {
   test(`lesson ${lesson.slug} opens with its figures and knowledge check`, async ({ page }) => {
@@ -18,7 +16,7 @@ for (const lesson of lessons) {
     await expect(page.getByText('Knowledge check')).toBeVisible();
   });
 
-  for (const exercise of lesson.exercises.map(readExercise)) {
+  for (const exercise of lesson.exercises.map((id) => courseExercise(id))) {
     test(`the ${exercise.id} exercise passes with its reference solution`, async ({ page }) => {
       test.setTimeout(120_000);
       const island = await openExercise(page, exercise);

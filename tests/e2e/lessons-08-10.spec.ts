@@ -1,22 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from './support/fixtures.ts';
 import type { Page } from '@playwright/test';
-import { openExercise, pasteCode, readExercise, resultsIn } from './support/exercise.ts';
-import { describeLessonPages, type LessonPage } from './support/lesson-pages.ts';
-
-const lessons: LessonPage[] = [
-  { slug: '08-replication', title: 'Replication', figures: 2, exercises: ['read-router', 'choose-promotion', 'version-vectors'] },
-  { slug: '09-fail-over', title: 'Fail-over', figures: 2, exercises: ['standby-monitor', 'fenced-store', 'capacity-headroom'] },
-  { slug: '10-background-jobs', title: 'Background jobs', figures: 2, exercises: ['job-queue', 'idempotent-handler', 'interval-scheduler'] },
-];
+import { openExercise, pasteCode, resultsIn } from '../support/exercise-island.ts';
+import { describeLessonPages } from './support/lesson-pages.ts';
+import { courseExercise } from '../../src/course/course-facts.ts';
 
 const wrongVariant = (id: string, file: string) => readFileSync(new URL(`../../exercises/${id}/wrong/${file}`, import.meta.url), 'utf8');
 
-describeLessonPages(lessons);
+describeLessonPages({
+  '08-replication': { figures: 2 },
+  '09-fail-over': { figures: 2 },
+  '10-background-jobs': { figures: 2 },
+});
 
 test.describe('failure stories in lesson 08', () => {
   test('a router that ignores the client’s own writes is shown the read that missed one, with its seed', async ({ page }) => {
-    const island = await openExercise(page, readExercise('read-router'));
+    const island = await openExercise(page, courseExercise('read-router'));
     await pasteCode(page, island, wrongVariant('read-router', 'ignores-own-writes.ts'));
     await island.getByRole('button', { name: 'Run tests' }).click();
     const results = resultsIn(island);
@@ -26,7 +25,7 @@ test.describe('failure stories in lesson 08', () => {
   });
 
   test('promoting the replica heard from last tells which acknowledged writes were lost and who had them', async ({ page }) => {
-    const island = await openExercise(page, readExercise('choose-promotion'));
+    const island = await openExercise(page, courseExercise('choose-promotion'));
     await pasteCode(page, island, wrongVariant('choose-promotion', 'most-recent-contact.ts'));
     await island.getByRole('button', { name: 'Run tests' }).click();
     const results = resultsIn(island);
@@ -36,7 +35,7 @@ test.describe('failure stories in lesson 08', () => {
   });
 
   test('comparing version-vector totals tells which write was silently lost', async ({ page }) => {
-    const island = await openExercise(page, readExercise('version-vectors'));
+    const island = await openExercise(page, courseExercise('version-vectors'));
     await pasteCode(page, island, wrongVariant('version-vectors', 'sum-of-counters.ts'));
     await island.getByRole('button', { name: 'Run tests' }).click();
     const results = resultsIn(island);
@@ -76,7 +75,7 @@ test.describe('the fail-over lag slider in lesson 08', () => {
 
 test.describe('failure stories in lesson 09', () => {
   test('a store without fencing is shown the split-brain writes of two actives', async ({ page }) => {
-    const island = await openExercise(page, readExercise('fenced-store'));
+    const island = await openExercise(page, courseExercise('fenced-store'));
     await pasteCode(page, island, wrongVariant('fenced-store', 'no-fencing.ts'));
     await island.getByRole('button', { name: 'Run tests' }).click();
     const results = resultsIn(island);
@@ -85,7 +84,7 @@ test.describe('failure stories in lesson 09', () => {
   });
 
   test('a monitor that tolerates one late beat is shown its false fail-over', async ({ page }) => {
-    const island = await openExercise(page, readExercise('standby-monitor'));
+    const island = await openExercise(page, courseExercise('standby-monitor'));
     await pasteCode(page, island, wrongVariant('standby-monitor', 'one-missed-beat.ts'));
     await island.getByRole('button', { name: 'Run tests' }).click();
     const results = resultsIn(island);
@@ -132,7 +131,7 @@ test.describe('the heartbeat tuner in lesson 09', () => {
 
 test.describe('failure stories in lesson 10', () => {
   test('a handler that is not idempotent is shown the job that sent two emails, and why it was delivered twice', async ({ page }) => {
-    const island = await openExercise(page, readExercise('idempotent-handler'));
+    const island = await openExercise(page, courseExercise('idempotent-handler'));
     await pasteCode(page, island, wrongVariant('idempotent-handler', 'remembers-objects.ts'));
     await island.getByRole('button', { name: 'Run tests' }).click();
     const results = resultsIn(island);
@@ -141,7 +140,7 @@ test.describe('failure stories in lesson 10', () => {
   });
 
   test('a queue whose leases never expire is shown the crashed worker’s lost job', async ({ page }) => {
-    const island = await openExercise(page, readExercise('job-queue'));
+    const island = await openExercise(page, courseExercise('job-queue'));
     await pasteCode(page, island, wrongVariant('job-queue', 'leases-never-expire.ts'));
     await island.getByRole('button', { name: 'Run tests' }).click();
     const results = resultsIn(island);
@@ -152,7 +151,7 @@ test.describe('failure stories in lesson 10', () => {
 
 test.describe('a scheduler story in lesson 10', () => {
   test('scheduling a period after each run finishes is shown its drift', async ({ page }) => {
-    const island = await openExercise(page, readExercise('interval-scheduler'));
+    const island = await openExercise(page, courseExercise('interval-scheduler'));
     await pasteCode(page, island, wrongVariant('interval-scheduler', 'next-from-finish.ts'));
     await island.getByRole('button', { name: 'Run tests' }).click();
     const results = resultsIn(island);

@@ -1,19 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from './support/fixtures.ts';
 import type { Page } from '@playwright/test';
-import { openExercise, pasteCode, readExercise, resultsIn } from './support/exercise.ts';
-import { describeLessonPages, type LessonPage } from './support/lesson-pages.ts';
+import { openExercise, pasteCode, resultsIn } from '../support/exercise-island.ts';
+import { describeLessonPages } from './support/lesson-pages.ts';
+import { courseExercise } from '../../src/course/course-facts.ts';
 
-const lessons: LessonPage[] = [
-  { slug: '11-content-delivery-networks', title: 'Content delivery networks', figures: 2, exercises: ['edge-cache', 'push-planner'] },
-  { slug: '12-load-balancers-and-reverse-proxies', title: 'Load balancers and reverse proxies', figures: 1, exercises: ['health-checked-rr', 'weighted-rr', 'least-connections', 'reverse-proxy'] },
-];
-
-describeLessonPages(lessons);
+describeLessonPages({
+  '11-content-delivery-networks': { figures: 2 },
+  '12-load-balancers-and-reverse-proxies': { figures: 1 },
+});
 
 test('an edge cache that fetches on every miss is told the story of the flash crowd, with its seed', async ({ page }) => {
   test.setTimeout(120_000);
-  const exercise = readExercise('edge-cache');
+  const exercise = courseExercise('edge-cache');
   const wrong = readFileSync(new URL('../../exercises/edge-cache/wrong/fetches-on-every-miss.ts', import.meta.url), 'utf8');
   const island = await openExercise(page, exercise);
   await pasteCode(page, island, wrong);
@@ -26,7 +25,7 @@ test('an edge cache that fetches on every miss is told the story of the flash cr
 
 test('a proxy that caches private pages is told whose page another user got, with its seed', async ({ page }) => {
   test.setTimeout(120_000);
-  const exercise = readExercise('reverse-proxy');
+  const exercise = courseExercise('reverse-proxy');
   const wrong = readFileSync(new URL('../../exercises/reverse-proxy/wrong/caches-private.ts', import.meta.url), 'utf8');
   const island = await openExercise(page, exercise);
   await pasteCode(page, island, wrong);

@@ -10,14 +10,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from './support/fixtures.ts';
 import { distDir } from './support/dist-dir.ts';
-import { editorIn, editorText, openExercise, pasteCode, readExercise } from './support/exercise.ts';
+import { editorIn, editorText, openExercise, pasteCode } from '../support/exercise-island.ts';
 import { writeServiceWorker } from '../../src/site/build/service-worker.ts';
+import { courseExercise } from '../../src/course/course-facts.ts';
 
 const port = Number(process.env.E2E_PORT ?? 4329) + 1;
 test.use({ serviceWorkers: 'allow', baseURL: `http://127.0.0.1:${port}` });
 
 const rootDir = fileURLToPath(new URL('../../', import.meta.url));
-const exercise = readExercise('backoff-jitter');
+const exercise = courseExercise('backoff-jitter');
 let site: string;
 let server: ChildProcess;
 

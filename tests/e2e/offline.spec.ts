@@ -4,12 +4,12 @@
  */
 import { expect, test } from './support/fixtures.ts';
 import type { Page } from '@playwright/test';
-import { readLessons } from './support/course.ts';
-import { editorIn, openExercise, readExercise, resultsIn } from './support/exercise.ts';
+import { editorIn, openExercise, resultsIn } from '../support/exercise-island.ts';
+import { courseExercise, courseLessons } from '../../src/course/course-facts.ts';
 
 test.use({ serviceWorkers: 'allow' });
 
-const lessons = readLessons();
+const lessons = courseLessons();
 
 /** Resolves once a service worker controls the page, which it does only after precaching everything. */
 async function offlineCopyReady(page: Page): Promise<void> {
@@ -22,7 +22,7 @@ test('after one online visit, the whole course works offline', async ({ page, co
   await expect(page.getByRole('status').filter({ hasText: 'The whole course is now saved on this device' })).toBeVisible({ timeout: 60_000 });
   await offlineCopyReady(page);
 
-  const first = readExercise(lessons.find((lesson) => lesson.exercises.length > 0)!.exercises[0]!);
+  const first = courseExercise(lessons.find((lesson) => lesson.exercises.length > 0)!.exercises[0]!);
   let island = await openExercise(page, first);
   await island.getByRole('button', { name: 'Run tests' }).click();
   await expect(resultsIn(island)).toContainText(/tests passed/, { timeout: 60_000 });
@@ -40,7 +40,7 @@ test('after one online visit, the whole course works offline', async ({ page, co
       await page.goto(`/${lesson.slug}/`);
       await expect(page.getByRole('heading', { level: 1, name: lesson.title })).toBeVisible();
       for (const id of lesson.exercises) {
-        island = page.getByRole('region', { name: readExercise(id).title });
+        island = page.getByRole('region', { name: courseExercise(id).title });
         await island.scrollIntoViewIfNeeded();
         await expect(editorIn(island)).toBeAttached();
         await island.getByRole('button', { name: 'Run tests' }).click();

@@ -5,10 +5,11 @@
  */
 import { expect, test } from './support/fixtures.ts';
 import type { Page } from '@playwright/test';
-import { editorText, openExercise, pasteCode, readExercise, resultsIn } from './support/exercise.ts';
+import { editorText, openExercise, pasteCode, resultsIn } from '../support/exercise-island.ts';
 import { fnv1aHex } from '../../src/sim/hash.ts';
+import { courseExercise } from '../../src/course/course-facts.ts';
 
-const exercise = readExercise('backoff-jitter');
+const exercise = courseExercise('backoff-jitter');
 const STORAGE_KEY = 'system-design-lab';
 const stored = (page: Page) => page.evaluate((key) => localStorage.getItem(key) ?? '', STORAGE_KEY);
 const storedDraft = async (page: Page) => (JSON.parse((await stored(page)) || '{"drafts":{}}') as { drafts: Record<string, { code: string }> }).drafts[exercise.id]?.code;

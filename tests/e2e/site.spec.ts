@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from './support/fixtures.ts';
-import { readLessons } from './support/course.ts';
-import { editorIn, openExercise, readExercise, resultsIn } from './support/exercise.ts';
+import { editorIn, openExercise, resultsIn } from '../support/exercise-island.ts';
+import { courseExercise, courseLessons } from '../../src/course/course-facts.ts';
 
-const backoff = readExercise('backoff-jitter');
-const lessons = readLessons();
+const backoff = courseExercise('backoff-jitter');
+const lessons = courseLessons();
 const exerciseCount = lessons.reduce((count, lesson) => count + lesson.exercises.length, 0);
 
 test('the home page says what the course is and lists the lessons in order', async ({ page }) => {
@@ -148,8 +148,8 @@ test.describe('on a narrow touch screen', () => {
 });
 
 test.describe('coming back', () => {
-  const breaker = readExercise('circuit-breaker');
-  const gcounter = readExercise('gcounter');
+  const breaker = courseExercise('circuit-breaker');
+  const gcounter = courseExercise('gcounter');
 
   test('the home page says where to continue and how far each lesson is; the sidebar marks a partly solved lesson', async ({ page }) => {
     await page.goto('/');

@@ -5,7 +5,7 @@
  * (exact values on a tiny input; a simulated scenario with a fault plan, fixed seeds and a checker; a
  * generative test that compares the learner's code with the reference on generated calls).
  */
-import type { ExerciseMetaInput } from '../../exercises/schema.ts';
+import type { ExerciseMetaInput } from '../../course/exercise-json.ts';
 import type { MutationReport } from '../../mutation/report.ts';
 
 export interface ExerciseTemplate {

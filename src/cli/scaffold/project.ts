@@ -1,10 +1,7 @@
 /** Where the scaffolds write, and how they write: new files only, never over an instructor's work. */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-/** The project the scaffold belongs to (two folders above src/cli/scaffold/). */
-export const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
+import { projectRoot } from '../../course/paths.ts';
 
 /** A problem with the command line or the project: printed as is, and the command exits non-zero. */
 export class ScaffoldError extends Error {

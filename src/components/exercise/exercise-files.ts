@@ -1,6 +1,6 @@
 /** Build-time: everything the exercise island shows, read from `exercises/<id>/` through the exercise loader. */
 import { join, relative } from 'node:path';
-import { loadExerciseFolder } from '../../exercises/load.ts';
+import { loadExerciseFolder } from '../../course/exercise-folder.ts';
 import { fnv1aHex } from '../../sim/hash.ts';
 import { collectTypeFiles } from './type-files.ts';
 import { splitHints, type Hint } from './hints.ts';

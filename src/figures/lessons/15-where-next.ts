@@ -1,7 +1,9 @@
 /**
  * The closing page's course map: the fourteen lessons in four groups, and arrows for the ideas one lesson
  * hands to another. Drawn with code like every figure (byte-identical output, themed, escaped), and described
- * by the same data: the text alternative lists the groups and every arrow with what it carries.
+ * by the same data: the text alternative lists the groups and every arrow with what it carries. The groups and
+ * arrows are this figure's own; each lesson's title is the course's (the page passes the lessons in, read by
+ * src/course/course-facts.ts), so a renamed lesson is renamed here too.
  */
 import type { Figure } from '../figure.ts';
 import { arrowPath, el, num, svgDocument, text } from '../svg.ts';
@@ -14,7 +16,8 @@ export interface MapLesson {
 
 export interface MapGroup {
   readonly name: string;
-  readonly lessons: readonly MapLesson[];
+  /** The lessons' numbers (their `order`), top to bottom. */
+  readonly lessons: readonly number[];
 }
 
 export interface MapLink {
@@ -25,28 +28,10 @@ export interface MapLink {
 }
 
 export const COURSE_GROUPS: readonly MapGroup[] = [
-  { name: 'Foundations', lessons: [
-    { number: 1, title: 'What system design is' },
-    { number: 2, title: 'Performance vs scalability' },
-    { number: 3, title: 'Latency vs throughput' },
-    { number: 4, title: 'Availability vs consistency' },
-  ] },
-  { name: 'Failure and consistency', lessons: [
-    { number: 5, title: 'Reliability and resiliency' },
-    { number: 6, title: 'The CAP theorem' },
-    { number: 7, title: 'Consistency patterns' },
-  ] },
-  { name: 'Copies and work', lessons: [
-    { number: 8, title: 'Replication' },
-    { number: 9, title: 'Fail-over' },
-    { number: 10, title: 'Background jobs' },
-  ] },
-  { name: 'Serving traffic', lessons: [
-    { number: 11, title: 'Content delivery networks' },
-    { number: 12, title: 'Load balancers and reverse proxies' },
-    { number: 13, title: 'Service discovery and service mesh' },
-    { number: 14, title: 'Databases' },
-  ] },
+  { name: 'Foundations', lessons: [1, 2, 3, 4] },
+  { name: 'Failure and consistency', lessons: [5, 6, 7] },
+  { name: 'Copies and work', lessons: [8, 9, 10] },
+  { name: 'Serving traffic', lessons: [11, 12, 13, 14] },
 ];
 
 /** Only arrows between neighbouring columns or down one column, so no arrow crosses a box. */
@@ -102,11 +87,23 @@ interface Placed {
   readonly y: number;
 }
 
-export function courseMap(groups: readonly MapGroup[] = COURSE_GROUPS, links: readonly MapLink[] = COURSE_LINKS): Figure {
+/** The course's lessons as the map needs them: a number (`order`) and a title. */
+export interface CourseLessonTitle {
+  readonly order: number;
+  readonly title: string;
+}
+
+export function courseMap(courseLessons: readonly CourseLessonTitle[], groups: readonly MapGroup[] = COURSE_GROUPS, links: readonly MapLink[] = COURSE_LINKS): Figure {
+  const titles = new Map(courseLessons.map((lesson) => [lesson.order, lesson.title]));
+  const lessonNumbered = (number: number, group: MapGroup): MapLesson => {
+    const title = titles.get(number);
+    if (title === undefined) throw new TypeError(`courseMap: the group "${group.name}" names lesson ${number}, which the course does not have`);
+    return { number, title };
+  };
   const placed = new Map<number, Placed>();
   groups.forEach((group, column) => {
-    group.lessons.forEach((lesson, row) => {
-      placed.set(lesson.number, { lesson, column, x: MARGIN + column * (BOX_WIDTH + COLUMN_GAP), y: TOP + row * ROW_STEP });
+    group.lessons.forEach((number, row) => {
+      placed.set(number, { lesson: lessonNumbered(number, group), column, x: MARGIN + column * (BOX_WIDTH + COLUMN_GAP), y: TOP + row * ROW_STEP });
     });
   });
   const find = (number: number, link: MapLink) => {
@@ -166,7 +163,7 @@ export function courseMap(groups: readonly MapGroup[] = COURSE_GROUPS, links: re
     alt: {
       kind: 'list',
       items: [
-        ...groups.map((group) => `${group.name}: ${group.lessons.map(label).join('; ')}.`),
+        ...groups.map((group) => `${group.name}: ${group.lessons.map((number) => label(placed.get(number)!.lesson)).join('; ')}.`),
         ...links.map((link) => `${label(find(link.from, link).lesson)} → ${label(find(link.to, link).lesson)}: ${link.carries}.`),
       ],
     },

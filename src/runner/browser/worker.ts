@@ -10,12 +10,12 @@ import type { Endpoint } from 'comlink';
 import { grade, prepareRealm } from '../grade.ts';
 import type { Sandbox } from '../sandbox/index.ts';
 import { abortedResult } from '../results.ts';
-import { defaultTimeLimitMs } from '../../exercises/defaults.ts';
+import { defaultTimeLimitMs } from '../../course/exercise-json-defaults.ts';
 import { describeThrown } from '../plain-message.ts';
 import { isTestSuite } from '../../testkit/registry.ts';
 import type { TestSuite } from '../../testkit/registry.ts';
 import type { LearnerExports } from '../learner-module.ts';
-import type { ExerciseMetaInput } from '../../exercises/schema.ts';
+import type { ExerciseMetaInput } from '../../course/exercise-json.ts';
 import { connectMessage, offlineReason } from './protocol.ts';
 import type { GraderApi, Preparation } from './protocol.ts';
 

@@ -4,18 +4,21 @@
  * solution, each named test listed. Lesson specs call this, then add what is particular to their lessons.
  */
 import { expect, test } from './fixtures.ts';
-import { openExercise, pasteCode, readExercise, resultsIn } from './exercise.ts';
+import { openExercise, pasteCode, resultsIn } from '../../support/exercise-island.ts';
+import { courseExercise, courseLesson } from '../../../src/course/course-facts.ts';
 
-export interface LessonPage {
-  readonly slug: string;
-  readonly title: string;
-  /** How many simulation figures the page shows. */
+/**
+ * What a spec expects of a lesson page beyond what the course model says (its title and exercises come from
+ * the lesson's frontmatter): how many simulation figures it shows.
+ */
+export interface LessonPageExpectation {
   readonly figures: number;
-  readonly exercises: readonly string[];
 }
 
-export function describeLessonPages(lessons: readonly LessonPage[]): void {
-  for (const lesson of lessons) {
+/** One block of tests per lesson, keyed by slug; an unknown slug fails at once, naming the slugs there are. */
+export function describeLessonPages(expected: Readonly<Record<string, LessonPageExpectation>>): void {
+  for (const [slug, { figures }] of Object.entries(expected)) {
+    const lesson = { ...courseLesson(slug), figures };
     test.describe(`lesson ${lesson.slug}`, () => {
       test('opens with its figures, their descriptions, its exercises and a knowledge check', async ({ page }) => {
         await page.goto(`/${lesson.slug}/`);
@@ -26,11 +29,11 @@ export function describeLessonPages(lessons: readonly LessonPage[]): void {
         await expect(page.getByText('Describe this figure')).toHaveCount(lesson.figures);
         await expect(page.getByRole('heading', { name: 'What the primer gets loose' })).toBeVisible();
         await expect(page.getByRole('heading', { name: 'Check your understanding' })).toBeVisible();
-        for (const id of lesson.exercises) await expect(page.getByRole('region', { name: readExercise(id).title })).toBeVisible();
+        for (const id of lesson.exercises) await expect(page.getByRole('region', { name: courseExercise(id).title })).toBeVisible();
       });
 
       for (const id of lesson.exercises) {
-        const exercise = readExercise(id);
+        const exercise = courseExercise(id);
         test(`the ${id} reference solution passes every test`, async ({ page }) => {
           test.setTimeout(120_000);
           const island = await openExercise(page, exercise);

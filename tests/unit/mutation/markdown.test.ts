@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { exerciseMutations, renderMutationPage } from '../../../src/mutation/markdown.ts';
 import { readMutationFiles } from '../../../src/mutation/report-files.ts';
-import { listExerciseDirs } from '../../../src/exercises/load.ts';
+import { listExerciseDirs } from '../../../src/course/exercise-folder.ts';
 import type { MutationReport } from '../../../src/mutation/report.ts';
 
 const page = fileURLToPath(new URL('../../../docs/mutation.md', import.meta.url));

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadCourse } from '../../../src/exercises/course.ts';
+import { loadCourse } from '../../../src/course/course.ts';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const sumFixture = fileURLToPath(new URL('../fixtures/exercises/sum/', import.meta.url));

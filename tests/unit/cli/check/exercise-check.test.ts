@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { checkExercise } from '../../../src/exercises/check.ts';
+import { checkExercise } from '../../../../src/cli/check/exercise-check.ts';
 
-const fixture = (path: string): string => fileURLToPath(new URL(`../fixtures/${path}`, import.meta.url));
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const fixture = (path: string): string => fileURLToPath(new URL(`../../fixtures/${path}`, import.meta.url));
+const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 
 describe('the curriculum check', () => {
   it('finds nothing wrong with a sound exercise', async () => {

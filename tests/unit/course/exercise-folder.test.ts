@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ExerciseFolderError, loadExerciseFolder } from '../../../src/exercises/load.ts';
+import { ExerciseFolderError, loadExerciseFolder } from '../../../src/course/exercise-folder.ts';
 
 const sumFixture = fileURLToPath(new URL('../fixtures/exercises/sum/', import.meta.url));
 const copies: string[] = [];

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { exerciseFolderProblem, lessonSchema, type LessonSchemaContext } from '../../../src/exercises/lesson-schema.ts';
-import { describeIssue } from '../../../src/exercises/load.ts';
+import { exerciseFolderProblem, lessonSchema, type LessonSchemaContext } from '../../../src/course/lesson-frontmatter.ts';
+import { describeIssue } from '../../../src/course/problem-text.ts';
 
 const sumFixture = fileURLToPath(new URL('../fixtures/exercises/sum/', import.meta.url));
 const exercisesDir = mkdtempSync(join(tmpdir(), 'lesson-schema-'));

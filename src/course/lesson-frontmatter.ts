@@ -1,14 +1,14 @@
 /**
  * Lesson frontmatter: Starlight's fields plus ours. This schema is the single source of truth; Astro
- * validates every file in lessons/ with it (src/content.config.ts), and `npm run check:exercises` validates
- * the same frontmatter before it grades anything (src/exercises/course.ts). It imports no `astro:` module,
- * so both can load it.
+ * validates every file in lessons/ with it (src/content.config.ts), and the Node side of the course reads
+ * the same frontmatter through it (src/course/lesson-files.ts), for the check, the tests, the bench and the
+ * figures. It imports no `astro:` module, so both can load it.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { docsSchema } from '@astrojs/starlight/schema';
-import { ExerciseFolderError, loadExerciseFolder } from './load.ts';
+import { ExerciseFolderError, loadExerciseFolder } from './exercise-folder.ts';
 
 /** What Astro hands a collection schema (only `image()` is used, by Starlight's hero). */
 export type LessonSchemaContext = Parameters<ReturnType<typeof docsSchema>>[0];
@@ -18,12 +18,18 @@ export type LessonSchemaContext = Parameters<ReturnType<typeof docsSchema>>[0];
  * closing course map, say): it keeps its place in the sidebar but covers no primer section of its own.
  */
 export const pageKinds = ['lesson', 'overview'] as const;
+export type PageKind = (typeof pageKinds)[number];
 
 /** Why an exercise id cannot be embedded, or undefined when it can. */
 export type ExerciseProblem = (id: string) => string | undefined;
 
 export function unknownExercise(id: string): string {
   return `unknown exercise "${id}": expected a folder exercises/${id}/ (npm run new:exercise -- ${id} creates one)`;
+}
+
+/** An embedded exercise must have a folder; whether the folder is complete is the exercise loader's to say. */
+export function exerciseFolderExists(exercisesDir: string): ExerciseProblem {
+  return (id) => (existsSync(join(exercisesDir, id)) ? undefined : unknownExercise(id));
 }
 
 /** For the site: an embedded exercise must exist and its folder must be complete, or the build stops here. */
@@ -62,6 +68,9 @@ export function lessonFields(exerciseProblem: ExerciseProblem) {
       .default([]),
   });
 }
+
+/** A lesson file's frontmatter after validation (defaults filled in). */
+export type LessonFrontmatter = z.output<ReturnType<typeof lessonSchema>>;
 
 /** The whole lesson schema Astro validates a file in lessons/ against. */
 export function lessonSchema(context: LessonSchemaContext, exerciseProblem: ExerciseProblem) {

@@ -3,13 +3,11 @@
  * that names the file, the field (when there is one) and what was expected, so an instructor can fix it.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { exerciseMeta } from './schema.ts';
-import type { ExerciseMeta } from './schema.ts';
-
-/** The repository's `exercises/` folder. */
-export const exercisesRoot = fileURLToPath(new URL('../../exercises/', import.meta.url));
+import { basename, join } from 'node:path';
+import { exerciseMeta } from './exercise-json.ts';
+import type { ExerciseMeta } from './exercise-json.ts';
+import { exercisesRoot } from './paths.ts';
+import { describeIssue, displayPath } from './problem-text.ts';
 
 export const minimumWrongVariants = 2;
 export const minimumAlternatives = 1;
@@ -43,23 +41,10 @@ export class ExerciseFolderError extends Error {
   }
 }
 
-/** A path as an instructor reads it: relative to the working directory when the file is inside it. */
-export function displayPath(file: string): string {
-  const fromHere = relative(process.cwd(), file);
-  return fromHere.startsWith('..') ? file : fromHere;
-}
-
 function readRequired(dir: string, name: string, what: string): string {
   const file = join(dir, name);
   if (!existsSync(file)) throw new ExerciseFolderError(file, `missing file: expected ${what}`);
   return readFileSync(file, 'utf8');
-}
-
-/** A zod issue as `field "exports[0].name": message`. */
-export function describeIssue(path: readonly PropertyKey[], message: string): string {
-  if (path.length === 0) return message;
-  const field = path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`)).join('');
-  return `field "${field}": ${message}`;
 }
 
 /** Reads and validates `exercise.json` alone: all a run needs. */

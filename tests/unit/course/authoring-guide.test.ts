@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { lessonFields } from '../../../src/exercises/lesson-schema.ts';
-import { exerciseMeta } from '../../../src/exercises/schema.ts';
+import { lessonFields } from '../../../src/course/lesson-frontmatter.ts';
+import { exerciseMeta } from '../../../src/course/exercise-json.ts';
 import { testkitReference } from './testkit-api.ts';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));

@@ -6,12 +6,12 @@
  * and has no survivor that is not listed as equivalent. Each breach is one sentence naming the file or the test.
  */
 import { basename } from 'node:path';
-import { ExerciseFolderError, loadExerciseFolder } from './load.ts';
-import type { SourceFile } from './load.ts';
-import type { RunResult } from '../runner/contract.ts';
-import { runInNode } from '../runner/node.ts';
-import { mutationBreaches } from '../mutation/report.ts';
-import { readMutationFiles } from '../mutation/report-files.ts';
+import { ExerciseFolderError, loadExerciseFolder } from '../../course/exercise-folder.ts';
+import type { SourceFile } from '../../course/exercise-folder.ts';
+import type { RunResult } from '../../runner/contract.ts';
+import { runInNode } from '../../runner/node.ts';
+import { mutationBreaches } from '../../mutation/report.ts';
+import { readMutationFiles } from '../../mutation/report-files.ts';
 
 export interface ExerciseCheck {
   readonly id: string;

@@ -1,33 +1,14 @@
-/** Helpers for driving an exercise island the way a learner does: by roles and accessible names. */
-import { readFileSync } from 'node:fs';
+/**
+ * Drives an exercise island the way a learner does: by roles and accessible names. Shared by the e2e suite and
+ * the bench; what an exercise is (title, lesson, tests, starter, solution) comes from the course model.
+ */
 import { expect, type Locator, type Page } from '@playwright/test';
+import type { ExerciseFacts } from '../../src/course/course-facts.ts';
 
 export const EDITOR_NAME = 'Code editor for the exercise';
 
-export interface ExerciseFixture {
-  id: string;
-  lesson: string;
-  title: string;
-  tests: string[];
-  starter: string;
-  solution: string;
-}
-
-export function readExercise(id: string): ExerciseFixture {
-  const dir = new URL(`../../../exercises/${id}/`, import.meta.url);
-  const meta = JSON.parse(readFileSync(new URL('exercise.json', dir), 'utf8')) as { title: string; lesson: string; tests: string[] };
-  return {
-    id,
-    lesson: meta.lesson,
-    title: meta.title,
-    tests: meta.tests,
-    starter: readFileSync(new URL('starter.ts', dir), 'utf8'),
-    solution: readFileSync(new URL('solution.ts', dir), 'utf8'),
-  };
-}
-
 /** Opens the lesson and scrolls to its exercise, which loads the editor; returns the island's region. */
-export async function openExercise(page: Page, exercise: ExerciseFixture): Promise<Locator> {
+export async function openExercise(page: Page, exercise: ExerciseFacts): Promise<Locator> {
   await page.goto(`/${exercise.lesson}/`);
   const island = page.getByRole('region', { name: exercise.title });
   await island.scrollIntoViewIfNeeded();

@@ -3,7 +3,7 @@
  * Node loader, the curriculum check and the site all read exercise.json through it.
  */
 import { z } from 'zod';
-import { defaultTimeLimitMs } from './defaults.ts';
+import { defaultTimeLimitMs } from './exercise-json-defaults.ts';
 
 /** A lesson's file name without extension: two digits, then lower-case words joined by hyphens. */
 export const lessonSlugPattern = /^\d{2}-[a-z0-9]+(-[a-z0-9]+)*$/;
