@@ -1,5 +1,6 @@
-import { defineTests, test, expect } from '../../src/testkit/index.ts';
+import { defineTests, test, expect, checkAgainstReference, fc } from '../../src/testkit/index.ts';
 import type * as Solution from './solution.ts';
+import * as Reference from './solution.ts';
 
 const CDN = 'https://cdn.example.com/';
 const H1 = '3f2a1b9c7d5e4f60';
@@ -13,6 +14,38 @@ const ON_CDN = [`${CDN}app.3f2a1b9c.js`, `${CDN}css/site.a1b2c3d4.css`, `${CDN}o
 
 /** planPush on copies: the builds and the CDN listing are shared by every test, so the learner's code never gets them. */
 const planOf = (learner: typeof Solution, build: Readonly<Record<string, string>>, onCdn: readonly string[]) => learner.planPush({ ...build }, [...onCdn]);
+
+/**
+ * One name of a path: the awkward ones by hand (no dot, a leading dot, a trailing dot, two dots, capitals,
+ * which plain string order puts before every lower-case letter) or any short run of the allowed characters.
+ */
+const pathName = fc.oneof(
+  fc.constantFrom('app.js', 'README', '.htaccess', 'site.min.css', 'v1.2', 'Logo.PNG', 'a.', '..a', '_b-1', 'Z'),
+  fc.string({ unit: fc.constantFrom(...'aZz09._-'), minLength: 1, maxLength: 5 }).filter((name) => name !== '.' && name !== '..'),
+);
+const pathOf = fc.array(pathName, { minLength: 1, maxLength: 3 }).map((names) => names.join('/'));
+/** Content hashes of 8 to 12 hex digits, from few distinct digits so that two contents often share their first 8. */
+const hashOf = fc.string({ unit: fc.constantFrom(...'0af'), minLength: 8, maxLength: 12 });
+
+/**
+ * A build of up to six files and the CDN listing before the push: URLs of some of these very files (unchanged),
+ * of these paths with other content (old versions) and of paths the build no longer has, each URL once, in
+ * generated order. Either side may be empty.
+ */
+const pushInputs = fc
+  .tuple(
+    fc.uniqueArray(fc.tuple(pathOf, hashOf), { maxLength: 6, selector: ([path]) => path }),
+    // Each URL on the CDN: the n-th local file as it is (no hash) or with other content, or any path and content.
+    fc.array(fc.oneof(fc.tuple(fc.nat(5), fc.option(hashOf)), fc.tuple(pathOf, hashOf)), { maxLength: 6 }),
+  )
+  .map(([files, listed]): [Record<string, string>, string[]] => {
+    const urls = listed.flatMap(([which, hash]) => {
+      if (typeof which === 'string') return [Reference.cdnUrl(which, hash!)];
+      const file = files[which];
+      return file === undefined ? [] : [Reference.cdnUrl(file[0], hash ?? file[1])];
+    });
+    return [Object.fromEntries(files), [...new Set(urls)]];
+  });
 
 export default defineTests<typeof Solution>((learner) => {
   test('puts the first 8 hex digits of the hash before the file extension', () => {
@@ -52,5 +85,10 @@ export default defineTests<typeof Solution>((learner) => {
   test('lists the CDN URLs this release no longer links to, sorted', () => {
     const plan = planOf(learner, TODAY, [...ON_CDN].reverse());
     expect(plan.unused, 'unused after the push: the old app.js and the removed old.css').toEqual([`${CDN}app.3f2a1b9c.js`, `${CDN}old.0badc0ff.css`]);
+  });
+
+  test('agrees with the reference on generated paths, builds and CDN listings', () => {
+    checkAgainstReference({ name: 'cdnUrl', seed: 3321, runs: 40, inputs: fc.tuple(pathOf, hashOf), learner: learner.cdnUrl, reference: Reference.cdnUrl });
+    checkAgainstReference({ name: 'planPush', seed: 3322, runs: 40, inputs: pushInputs, learner: learner.planPush, reference: Reference.planPush });
   });
 });

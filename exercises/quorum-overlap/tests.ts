@@ -8,9 +8,12 @@ import {
   quorumRegisterRun,
   staleReads,
   violationFor,
+  checkAgainstReference,
+  fc,
 } from '../../src/testkit/index.ts';
 import { lastWriterWins } from '../../src/testkit/scenarios/register-policies.ts';
 import type * as Solution from './solution.ts';
+import * as Reference from './solution.ts';
 
 type Learner = typeof Solution;
 
@@ -25,6 +28,18 @@ const CONFIGURATIONS = [
 /** Each configuration's runs, simulated once per seed per grading: the learner's code only picks which to check. */
 const RUNS = new Map(CONFIGURATIONS.map(([n, w, r]) => [`${n},${w},${r}`, sharedRuns((seed) => quorumRegisterRun({ merge: lastWriterWins, n, w, r }, seed))]));
 const runOf = (n: number, w: number, r: number) => RUNS.get(`${n},${w},${r}`)!;
+
+/** `target` moved by −1, 0 or +1, kept within [min, max]: the values on both sides of a threshold. */
+const around = (target: number, min: number, max: number) => fc.integer({ min: -1, max: 1 }).map((step) => Math.min(max, Math.max(min, target + step)));
+
+/**
+ * (n, w, r) over the whole stated domain: every small cluster (n up to 12) or any size up to 2^53 − 1; w and r
+ * anywhere in range, or right at a threshold (w beside n/2, r beside n − w), or at an end (w = 1 or n, r = 0 or n).
+ */
+const quorumInputs = fc
+  .oneof(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }))
+  .chain((n) => fc.tuple(fc.constant(n), fc.oneof(fc.integer({ min: 1, max: n }), around(Math.floor(n / 2), 1, n), fc.constantFrom(1, n))))
+  .chain(([n, w]) => fc.tuple(fc.constant(n), fc.constant(w), fc.oneof(fc.integer({ min: 0, max: n }), around(n - w, 0, n), fc.constantFrom(0, n))));
 
 export default defineTests<Learner>((learner) => {
   test('accepted quorums serve no stale reads', () => {
@@ -85,5 +100,9 @@ export default defineTests<Learner>((learner) => {
     for (const [n, w, r, strong] of cases) {
       expect(learner.isStrongQuorum(n, w, r), `isStrongQuorum(${n}, ${w}, ${r}): two writes of ${w} replica${w === 1 ? '' : 's'} each, out of ${n}`).toBe(strong);
     }
+  });
+
+  test('agrees with the reference on generated clusters, from one replica to 2^53 − 1', () => {
+    checkAgainstReference({ name: 'isStrongQuorum', seed: 3311, runs: 100, inputs: quorumInputs, learner: learner.isStrongQuorum, reference: Reference.isStrongQuorum });
   });
 });

@@ -1,4 +1,4 @@
-import { defineTests, test, expect, readYourWritesViolations, sharedRuns, violationFor, describeOperation } from '../../src/testkit/index.ts';
+import { defineTests, test, expect, readYourWritesViolations, sharedRuns, violationFor, describeOperation, checkAgainstReference, fc, sameData, show, type Answer } from '../../src/testkit/index.ts';
 import {
   readRoutingRun,
   readsToReplicas,
@@ -8,6 +8,7 @@ import {
   type RoutedRead,
 } from '../../src/testkit/scenarios/read-routing.ts';
 import type * as Solution from './solution.ts';
+import * as Reference from './solution.ts';
 
 type Learner = typeof Solution;
 
@@ -58,6 +59,90 @@ function checkTargets(run: ReadRoutingRun): void {
     culprits: run.history.filter((op) => op.id === invalid.op),
   });
 }
+
+/** One call on router a or b; writeAcknowledged takes no time. */
+type RouterCall =
+  | { on: 'a' | 'b'; call: 'writeAcknowledged'; client: string; position: number }
+  | { on: 'a' | 'b'; call: 'replicaReport'; replica: string; position: number; now: number }
+  | { on: 'a' | 'b'; call: 'route'; client: string; now: number };
+
+const callText = (c: RouterCall): string =>
+  c.call === 'writeAcknowledged'
+    ? `${c.on}.writeAcknowledged(${show(c.client)}, ${c.position})`
+    : c.call === 'replicaReport'
+      ? `${c.on}.replicaReport(${show(c.replica)}, ${c.position}, ${c.now})`
+      : `${c.on}.route(${show(c.client)}, ${c.now})`;
+
+/** Makes the two routers, makes the calls in order, and answers what each returned (null for the two that return nothing). */
+function replay(ReadRouter: Learner['ReadRouter']) {
+  return (routers: [string[], number][], calls: RouterCall[]): (string | null)[] => {
+    const made = routers.map(([replicas, silenceMs]) => new ReadRouter([...replicas], silenceMs));
+    return calls.map((c) => {
+      const router = made[c.on === 'a' ? 0 : 1]!;
+      if (c.call === 'route') return router.route(c.client, c.now);
+      if (c.call === 'replicaReport') router.replicaReport(c.replica, c.position, c.now);
+      else router.writeAcknowledged(c.client, c.position);
+      return null;
+    });
+  };
+}
+
+/** The calls up to the first answer that differs, as code, and what it should have returned. */
+function judgeReplay(got: Answer<(string | null)[]>, expected: Answer<(string | null)[]>, [routers, calls]: [[string[], number][], RouterCall[]]): string | null {
+  if (!('returned' in expected)) return null;
+  const made = routers.map(([replicas, silenceMs], i) => `const ${'ab'[i]} = new ReadRouter(${show(replicas)}, ${silenceMs});`).join(' ');
+  if ('threw' in got) return `— that is, ${made} and the calls listed — threw: ${got.threw}`;
+  const at = calls.findIndex((_, i) => !sameData(got.returned?.[i], expected.returned[i]));
+  if (at === -1) return null;
+  const lines = calls.slice(0, at + 1).map((c) => `${callText(c)};`);
+  return `— that is, ${made} ${lines.join(' ')} — should answer ${show(expected.returned[at])} to the last call, but yours answered ${show(got.returned?.[at])}.`;
+}
+
+/**
+ * A generated call before it is timed: a number of ms after the previous call, or right when the replica it
+ * names has been silent for silenceMs (−1, 0 or +1 ms; the previous call's time when that is past). Positions
+ * are small, so a replica is often exactly at what a client needs.
+ */
+const routerStep = fc.record({
+  on: fc.constantFrom<'a' | 'b'>('a', 'b'),
+  call: fc.constantFrom<RouterCall['call']>('writeAcknowledged', 'replicaReport', 'replicaReport', 'route', 'route', 'route'),
+  client: fc.constantFrom('c1', 'c2'),
+  /** Which of the router's replicas (wrapping round its list). */
+  replica: fc.nat(3),
+  position: fc.nat(6),
+  when: fc.oneof(
+    { arbitrary: fc.oneof(fc.constantFrom(0, 1), fc.nat(30), fc.nat(300)).map((afterMs) => ({ afterMs })), weight: 3 },
+    { arbitrary: fc.integer({ min: -1, max: 1 }).map((pastSilenceMs) => ({ pastSilenceMs })), weight: 1 },
+  ),
+});
+
+/**
+ * Two routers side by side, each over one to four replicas in any order and with a silenceMs of 1 ms up,
+ * then up to 30 calls on either, at times that never go backwards: writes acknowledged out of order, reports
+ * that go back (overtaken on the network), several at one ms, reads exactly when a replica has been silent
+ * for silenceMs or 1 ms either side of it.
+ */
+const routerInputs = fc
+  .tuple(
+    fc.array(fc.tuple(fc.uniqueArray(fc.constantFrom('R1', 'R2', 'R3', 'R4'), { minLength: 1, maxLength: 4 }), fc.oneof(fc.constantFrom(1, 100), fc.integer({ min: 1, max: 300 }))), { minLength: 2, maxLength: 2 }),
+    fc.nat(1000),
+    fc.array(routerStep, { maxLength: 30, size: 'max' }),
+  )
+  .map(([routers, startMs, steps]): [[string[], number][], RouterCall[]] => {
+    const heardAt = new Map<string, number>();
+    let now = startMs;
+    const calls = steps.map(({ on, call, client, replica: which, position, when }): RouterCall => {
+      if (call === 'writeAcknowledged') return { on, call, client, position: position + 1 };
+      const [replicas, silenceMs] = routers[on === 'a' ? 0 : 1]!;
+      const replica = replicas[which % replicas.length]!;
+      const heard = heardAt.get(`${on} ${replica}`);
+      now = 'afterMs' in when ? now + when.afterMs : Math.max(now, (heard ?? now) + silenceMs + when.pastSilenceMs);
+      if (call === 'route') return { on, call, client, now };
+      heardAt.set(`${on} ${replica}`, now);
+      return { on, call, replica, position, now };
+    });
+    return [routers, calls];
+  });
 
 export default defineTests<Learner>((learner) => {
   const runs = sharedRuns((seed) => readRoutingRun({ makeRouter: (replicas, silenceMs) => new learner.ReadRouter(replicas, silenceMs) }, seed));
@@ -195,5 +280,9 @@ export default defineTests<Learner>((learner) => {
         culprits: [read],
       });
     }
+  });
+
+  test('two routers side by side agree with the reference, call by call', () => {
+    checkAgainstReference({ name: 'replay', seed: 3331, runs: 40, inputs: routerInputs, learner: replay(learner.ReadRouter), reference: replay(Reference.ReadRouter), judge: judgeReplay });
   });
 });

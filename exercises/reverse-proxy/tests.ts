@@ -1,4 +1,4 @@
-import { defineTests, test, expect, sharedRuns, violationFor } from '../../src/testkit/index.ts';
+import { defineTests, test, expect, sharedRuns, violationFor, checkAgainstReference, fc, sameData, show as showValue, type Answer } from '../../src/testkit/index.ts';
 import {
   cacheHitShare,
   cacheMisuses,
@@ -13,6 +13,7 @@ import {
   type ProxyRun,
 } from '../../src/testkit/scenarios/reverse-proxy.ts';
 import type * as Solution from './solution.ts';
+import * as Reference from './solution.ts';
 
 type Learner = typeof Solution;
 type Proxy = InstanceType<Learner['ReverseProxy']>;
@@ -65,9 +66,13 @@ function setup(learner: Learner) {
   };
 }
 
+/** Each run's situations, counted once for the three tests that ask. */
+const situationsOf = new WeakMap<ProxyRun, ReturnType<typeof proxySituations>>();
+
 /** Fails unless the run produced the situation a seeded property is about: a property over no cases proves nothing. */
 function expectSituations(run: ProxyRun, names: readonly (keyof ReturnType<typeof proxySituations>)[]) {
-  const situations = proxySituations(run);
+  const situations = situationsOf.get(run) ?? proxySituations(run);
+  situationsOf.set(run, situations);
   for (const name of names) expect(situations[name], `seed ${run.seed}: times the traffic produced "${name}"`).toBeGreaterThan(0);
 }
 
@@ -79,6 +84,111 @@ function problem(run: ProxyRun, found: ProxyProblem, property: string): never {
     culprits: run.history.filter((op) => found.ops.includes(op.id)),
   });
 }
+
+/** One generated step on proxy a or b: a request (looked up, and answered by the origin if forwarded), or the arrival of a slow origin answer. */
+interface ProxyStep {
+  on: 'a' | 'b';
+  /** The request is looked up; if forwarded, the origin answers at once, or (slow) at the proxy's next `arrive`. */
+  request: HttpRequest | null;
+  origin: HttpResponse;
+  slow: boolean;
+  now: number;
+}
+
+/** What one side did: each call as code, and its answer. */
+type Transcript = [call: string, answer: unknown][];
+
+/**
+ * Makes the two proxies and plays the steps: a request is looked up, and one the proxy forwards gets its origin
+ * answer through respond, at once or (slow) when a later step on that proxy lets the oldest waiting one arrive.
+ */
+function replay(ReverseProxy: Learner['ReverseProxy']) {
+  return (steps: ProxyStep[]): Transcript => {
+    const proxies = { a: new ReverseProxy(fakeGzip), b: new ReverseProxy(fakeGzip) };
+    const waiting: Record<'a' | 'b', [HttpRequest, HttpResponse][]> = { a: [], b: [] };
+    const transcript: Transcript = [];
+    const respond = (on: 'a' | 'b', request: HttpRequest, origin: HttpResponse, now: number) =>
+      transcript.push([`${on}.respond(${showValue(request)}, ${showValue(origin)}, ${now})`, proxies[on].respond(request, origin, now)]);
+    for (const { on, request, origin, slow, now } of steps) {
+      if (request === null) {
+        const arriving = waiting[on].shift();
+        if (arriving !== undefined) respond(on, ...arriving, now);
+        continue;
+      }
+      const cached = proxies[on].lookup(request, now);
+      transcript.push([`${on}.lookup(${showValue(request)}, ${now})`, cached]);
+      if (cached !== null) continue;
+      if (slow) waiting[on].push([request, origin]);
+      else respond(on, request, origin, now);
+    }
+    return transcript;
+  };
+}
+
+/** The calls up to the first answer that differs (the same on both sides until then), and what it should have been. */
+function judgeReplay(got: Answer<Transcript>, expected: Answer<Transcript>): string | null {
+  if (!('returned' in expected)) return null;
+  const made = 'with gzip(body) returning "gzip(" + body + ")", const a = new ReverseProxy(gzip), b = new ReverseProxy(gzip);';
+  if ('threw' in got) return `— that is, ${made} and the calls listed — threw: ${got.threw}`;
+  const at = expected.returned.findIndex(([, answer], i) => !sameData(got.returned?.[i]?.[1], answer));
+  if (at === -1) return null;
+  const lines = expected.returned.slice(0, at + 1).map(([call]) => `${call};`);
+  return `— that is, ${made} ${lines.join(' ')} — should answer ${showValue(expected.returned[at]![1])} to the last call, but yours answered ${showValue(got.returned?.[at]?.[1])}.`;
+}
+
+/** What a client may send as Accept-Encoding, weights and `*` included; undefined: no header. */
+const ACCEPT = [undefined, '', 'gzip', 'GZIP', 'gzip;q=0', 'gzip; q=0.5', 'br, gzip;q=0', '*', '*;q=0', 'identity', 'deflate, *;q=0.1', '*, gzip;q=0'];
+/** What an origin may send as Cache-Control; undefined: no header. */
+const CACHE_CONTROL = [undefined, 'max-age=1', 'Max-Age=2', 'public, max-age=0', 'no-cache', 'max-age=5, no-cache', 'no-store', 'no-store, max-age=5', 'MAX-AGE=1,PRIVATE', 'x-max-age=5, max-age=1', ' max-age=2 ', 'public'];
+/** What an origin may send as Vary, blank ones included; undefined: no header. */
+const VARY = [undefined, '', '  ', 'Accept-Language', 'ACCEPT-ENCODING', 'origin, accept-encoding', '*'];
+/** Headers the proxy strips, and look-alikes it keeps. */
+const EXTRA_HEADERS = ['server', 'x-powered-by', 'x-internal-db', 'x-internal', 'x-internals', 'x-request-id'];
+
+/**
+ * Two proxies side by side and up to 14 steps on either: GETs and other methods for three URLs from clients
+ * with every kind of Accept-Encoding, origin answers of several statuses with every kind of Cache-Control and
+ * Vary, internal headers and look-alikes, slow answers that arrive after a later request (two misses for one
+ * URL overlapping), at times that never go backwards and land often exactly on a whole second after an
+ * earlier answer, or 1 ms either side, where a max-age runs out.
+ */
+const proxyInputs = fc
+  .tuple(
+    fc.nat(1000),
+    fc.array(
+      fc.record({
+        on: fc.constantFrom<'a' | 'b'>('a', 'b'),
+        arrive: fc.constantFrom(false, false, false, true),
+        method: fc.constantFrom('GET', 'GET', 'GET', 'POST', 'HEAD'),
+        url: fc.constantFrom('/a', '/a?v=2', '/b'),
+        accept: fc.nat(ACCEPT.length - 1),
+        status: fc.constantFrom(200, 200, 200, 203, 404),
+        cacheControl: fc.nat(CACHE_CONTROL.length - 1),
+        vary: fc.nat(VARY.length - 1),
+        extra: fc.subarray(EXTRA_HEADERS),
+        slow: fc.boolean(),
+        afterMs: fc.constantFrom(0, 0, 1, 999, 1000, 1001, 4999),
+      }),
+      { maxLength: 14, size: 'max' },
+    ),
+  )
+  .map(([startMs, specs]): [ProxyStep[]] => {
+    let now = startMs;
+    const steps = specs.map((spec, i): ProxyStep => {
+      now += spec.afterMs;
+      const accept = ACCEPT[spec.accept];
+      const requestHeaders: Record<string, string> = accept === undefined ? {} : { 'accept-encoding': accept };
+      const request: HttpRequest = Object.freeze({ method: spec.method, url: spec.url, headers: Object.freeze(requestHeaders) });
+      const headers: Record<string, string> = { 'content-type': 'text/html' };
+      for (const name of spec.extra) headers[name] = 'backend-2';
+      const [cacheControl, vary] = [CACHE_CONTROL[spec.cacheControl], VARY[spec.vary]];
+      if (cacheControl !== undefined) headers['cache-control'] = cacheControl;
+      if (vary !== undefined) headers['vary'] = vary;
+      const origin = Object.freeze({ status: spec.status, headers: Object.freeze(headers), body: `page ${i}` });
+      return { on: spec.on, request: spec.arrive ? null : request, origin, slow: spec.slow, now };
+    });
+    return [steps];
+  });
 
 export default defineTests<Learner>((learner) => {
   const runs = sharedRuns((seed) => proxyRun({ makePolicy: (gzip) => new learner.ReverseProxy(gzip) }, seed));
@@ -179,6 +289,11 @@ export default defineTests<Learner>((learner) => {
       const answer = { ...toClient(url, 'public, max-age=10'), headers: { ...toClient(url, 'public, max-age=10').headers, vary } };
       proxy.miss(get(url), origin, 192, answer);
     }
+    // A blank Vary names no header: the answer says just accept-encoding.
+    for (const [url, vary] of [['/blank', ''], ['/spaces', '  ']] as const) {
+      const origin = Object.freeze({ ...fromOrigin(url, 'public, max-age=10'), headers: Object.freeze({ ...fromOrigin(url, 'public, max-age=10').headers, vary }) });
+      proxy.miss(get(url), origin, 193, toClient(url, 'public, max-age=10'));
+    }
   });
 
   test("in seeded traffic, nobody gets a stale copy, another user's private page or a cached answer to a POST", () => {
@@ -211,5 +326,9 @@ export default defineTests<Learner>((learner) => {
         `The proxy answered ${Math.round(100 * cacheHitShare(run))}% of GETs from its cache and sent ${needless.length} GETs to the origin that a fresh copy could have answered.`,
       );
     }
+  });
+
+  test('two proxies side by side agree with the reference, call by call', () => {
+    checkAgainstReference({ name: 'replay', seed: 3341, runs: 25, inputs: proxyInputs, learner: replay(learner.ReverseProxy), reference: replay(Reference.ReverseProxy), judge: judgeReplay });
   });
 });

@@ -1,14 +1,16 @@
-import { defineTests, test, expect, PropertyViolation, sharedRuns } from '../../src/testkit/index.ts';
+import { defineTests, test, expect, PropertyViolation, sharedRuns, checkAgainstReference, fc, sameData, show, type Answer } from '../../src/testkit/index.ts';
 import { appTierRun } from '../../src/testkit/scenarios/app-tier.ts';
 import { SCALE_OUT } from '../../src/testkit/scenarios/bottleneck-servers.ts';
 import { trafficStats } from '../../src/testkit/scenarios/traffic-stats.ts';
 import type { SeededRun } from '../../src/testkit/index.ts';
 import type * as Solution from './solution.ts';
+import * as Reference from './solution.ts';
 
 type Learner = typeof Solution;
 
 const SEEDS = [1, 2, 3];
 const TOLERANCE = 1e-9;
+const EFFICIENCY_FLOOR = 0.8;
 
 /** `count` completions spread evenly over [fromMs, toMs). */
 function evenly(count: number, fromMs: number, toMs: number): number[] {
@@ -67,6 +69,76 @@ function difference(got: Solution.ScalingReport, expected: Solution.ScalingRepor
   return null;
 }
 
+/** One generated run, before its completions are laid out. */
+interface RunSpec {
+  nodes: number;
+  fromMs: number;
+  lengthMs: number;
+  inside: number;
+  /** Completions outside the window: −k is k ms before fromMs (never before 0 ms), k is k ms after toMs (0: exactly at toMs). */
+  outside: number[];
+  /** Set: complete just enough requests (give or take this many) for an efficiency of exactly 0.8. */
+  nearFloor: number | null;
+}
+
+/** `count` completions spread over [fromMs, fromMs + lengthMs), the first exactly at fromMs. */
+const spread = (count: number, fromMs: number, lengthMs: number) => Array.from({ length: count }, (_, i) => fromMs + Math.floor((i * lengthMs) / count));
+
+/**
+ * Up to five runs in any order, with distinct node counts (1 to 12, or up to 1000, so that 10 and more come
+ * up), windows of whole milliseconds 1 ms to 3 s long, completions inside the window and before, at and after
+ * its edges, in no particular order. A run may complete nothing in its window, except the one with the fewest
+ * nodes; some runs complete just enough for an efficiency of exactly 0.8, or one request more or fewer.
+ */
+const scalingInputs = fc
+  .uniqueArray(
+    fc.record({
+      nodes: fc.oneof(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 1000 })),
+      fromMs: fc.nat(5000),
+      lengthMs: fc.oneof(fc.constantFrom(250, 1000, 2000), fc.integer({ min: 1, max: 3000 })),
+      inside: fc.nat(24),
+      outside: fc.array(fc.oneof(fc.constantFrom(-1, 0), fc.integer({ min: -100, max: 100 })), { maxLength: 4 }),
+      nearFloor: fc.option(fc.integer({ min: -1, max: 1 }), { freq: 2 }),
+    }),
+    { maxLength: 5, selector: (spec) => spec.nodes },
+  )
+  .map((specs: RunSpec[]): [Solution.ScalingRun[]] => {
+    const base = specs.reduce<RunSpec | undefined>((least, spec) => (least === undefined || spec.nodes < least.nodes ? spec : least), undefined);
+    const baseRate = base === undefined ? 0 : Math.max(1, base.inside) / base.lengthMs;
+    const runs = specs.map((spec) => {
+      // Completions for an efficiency of 0.8, when that is a count a short run can reach.
+      const atFloor = Math.round(0.8 * baseRate * spec.lengthMs * (spec.nodes / base!.nodes)) + (spec.nearFloor ?? 0);
+      const inside = spec === base ? Math.max(1, spec.inside) : spec.nearFloor === null || atFloor > 200 ? spec.inside : Math.max(0, atFloor);
+      const toMs = spec.fromMs + spec.lengthMs;
+      const outside = spec.outside.map((offset) => (offset < 0 ? Math.max(0, spec.fromMs + offset) : toMs + offset));
+      // Shuffled (by the remainder mod 7, then latest first): completions come in no particular order.
+      const completions = [...spread(inside, spec.fromMs, spec.lengthMs), ...outside].sort((a, b) => (b % 7) - (a % 7) || b - a);
+      return { nodes: spec.nodes, completions, fromMs: spec.fromMs, toMs };
+    });
+    return [runs];
+  });
+
+/**
+ * The reference's points (within 1e-9), and its saturatesAt; an efficiency within 1e-9 of 0.8 may count as below
+ * it or not, since a formula in another order may round it either way (an exact 0.8 is judged by a fixed test).
+ */
+function judgeReport(got: Answer<Solution.ScalingReport>, expected: Answer<Solution.ScalingReport>): string | null {
+  if (!('returned' in expected)) return null;
+  const want = expected.returned;
+  if ('threw' in got) return `should return ${show(want)}, but yours threw: ${got.threw}`;
+  const mine = got.returned;
+  if (!sameData(mine?.points, want.points)) return `should give the points ${show(want.points)}, but yours gave ${show(mine?.points)}.`;
+  const allowed: (number | null)[] = [];
+  for (const point of want.points) {
+    if (point.efficiency >= EFFICIENCY_FLOOR + 1e-9) continue;
+    allowed.push(point.nodes);
+    if (point.efficiency < EFFICIENCY_FLOOR - 1e-9) break;
+  }
+  if (want.points.every((point) => point.efficiency >= EFFICIENCY_FLOOR - 1e-9)) allowed.push(null);
+  if (allowed.includes(mine.saturatesAt)) return null;
+  return `should give saturatesAt ${allowed.map((nodes) => show(nodes)).join(' or ')}, the first node count below ${EFFICIENCY_FLOOR} efficiency, but yours gave ${show(mine.saturatesAt)}.`;
+}
+
 export default defineTests<Learner>((learner) => {
   test('measures throughput from the completions inside each window', () => {
     const completions = [50, 100, 150, 999, 1000, 1500, 2000, 2999, 3000, 3500];
@@ -113,5 +185,9 @@ export default defineTests<Learner>((learner) => {
         ],
       });
     }
+  });
+
+  test('agrees with the reference on generated runs, windows and completions', () => {
+    checkAgainstReference({ name: 'scalingEfficiency', seed: 3351, runs: 60, inputs: scalingInputs, learner: learner.scalingEfficiency, reference: Reference.scalingEfficiency, judge: judgeReport });
   });
 });

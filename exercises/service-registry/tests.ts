@@ -1,7 +1,8 @@
-import { defineTests, test, expect, runTwice, storyLines, PropertyViolation } from '../../src/testkit/index.ts';
+import { defineTests, test, expect, runTwice, storyLines, PropertyViolation, checkAgainstReference, fc, sameData, show, type Answer } from '../../src/testkit/index.ts';
 import { formatTraceLines, type Operation } from '../../src/sim/index.ts';
 import { INSTANCES, REGISTRY, serviceDiscoveryRun, type DiscoveryRun, type RegistryModel } from '../../src/testkit/scenarios/service-discovery.ts';
 import type * as Solution from './solution.ts';
+import * as Reference from './solution.ts';
 
 type Learner = typeof Solution;
 
@@ -29,6 +30,100 @@ function registryView(run: DiscoveryRun, lookup: Operation): { at: number; lines
   const lastBeats = INSTANCES.map((instance) => events.filter((e) => e.kind === 'deliver' && e.from === instance && e.node === REGISTRY && e.time <= at).at(-1));
   return { at, lines: formatTraceLines(lastBeats.filter((e) => e !== undefined)) };
 }
+
+/** One call on registry a or b; `now` is left out of deregister, which takes no time. */
+type RegistryCall =
+  | { on: 'a' | 'b'; call: 'register'; service: string; instance: Solution.Instance; now: number }
+  | { on: 'a' | 'b'; call: 'heartbeat'; service: string; id: string; now: number }
+  | { on: 'a' | 'b'; call: 'deregister'; service: string; id: string }
+  | { on: 'a' | 'b'; call: 'lookup'; service: string; now: number };
+
+const callText = (c: RegistryCall): string =>
+  c.call === 'register'
+    ? `${c.on}.register(${show(c.service)}, ${show(c.instance)}, ${c.now})`
+    : c.call === 'lookup'
+      ? `${c.on}.lookup(${show(c.service)}, ${c.now})`
+      : `${c.on}.${c.call}(${show(c.service)}, ${show(c.id)}${c.call === 'heartbeat' ? `, ${c.now}` : ''})`;
+
+/** Makes the two registries, makes the calls in order, and answers what each returned (null for register and deregister). */
+function replay(ServiceRegistry: Learner['ServiceRegistry']) {
+  return (ttls: number[], calls: RegistryCall[]): unknown[] => {
+    const made = ttls.map((ttlMs) => new ServiceRegistry(ttlMs));
+    return calls.map((c) => {
+      const registry = made[c.on === 'a' ? 0 : 1]!;
+      if (c.call === 'register') registry.register(c.service, c.instance, c.now);
+      else if (c.call === 'deregister') registry.deregister(c.service, c.id);
+      else if (c.call === 'heartbeat') return registry.heartbeat(c.service, c.id, c.now);
+      else return registry.lookup(c.service, c.now);
+      return null;
+    });
+  };
+}
+
+/** The calls up to the first answer that differs, as code, and what it should have returned. */
+function judgeReplay(got: Answer<unknown[]>, expected: Answer<unknown[]>, [ttls, calls]: [number[], RegistryCall[]]): string | null {
+  if (!('returned' in expected)) return null;
+  const made = ttls.map((ttlMs, i) => `const ${'ab'[i]} = new ServiceRegistry(${ttlMs});`).join(' ');
+  if ('threw' in got) return `— that is, ${made} and the calls listed — threw: ${got.threw}`;
+  const at = calls.findIndex((_, i) => !sameData(got.returned?.[i], expected.returned[i]));
+  if (at === -1) return null;
+  const lines = calls.slice(0, at + 1).map((c) => `${callText(c)};`);
+  return `— that is, ${made} ${lines.join(' ')} — should answer ${show(expected.returned[at])} to the last call, but yours answered ${show(got.returned?.[at])}.`;
+}
+
+/** Ids whose plain string order differs from a dictionary's (a capital first) and from the numbers' (10 before 9). */
+const IDS = ['api-9', 'api-10', 'API-2'];
+
+/**
+ * A generated call before it is timed: at a number of ms after the previous call, or right when the lease of
+ * the instance it names runs out (−1, 0 or +1 ms; the previous call's time when that is past).
+ */
+const registryStep = fc.record({
+  /** The registry and service of the call before, or its instance too: so that calls on one service, and one instance, follow each other. */
+  again: fc.constantFrom<false | 'service' | 'instance'>(false, 'service', 'instance'),
+  on: fc.constantFrom<'a' | 'b'>('a', 'b'),
+  call: fc.constantFrom<RegistryCall['call']>('register', 'register', 'register', 'heartbeat', 'heartbeat', 'deregister', 'lookup', 'lookup', 'lookup'),
+  service: fc.constantFrom('api', 'db'),
+  id: fc.constantFrom(...IDS),
+  when: fc.oneof(
+    { arbitrary: fc.oneof(fc.constantFrom(0, 1), fc.nat(20), fc.nat(400)).map((afterMs) => ({ afterMs })), weight: 3 },
+    { arbitrary: fc.integer({ min: -1, max: 1 }).map((pastLeaseMs) => ({ pastLeaseMs })), weight: 1 },
+  ),
+});
+
+/**
+ * Two registries side by side (TTLs from 1 ms to 2^40), then up to 32 calls on either, for two services and ids
+ * that sort differently as plain strings, at times that never go backwards: often twice at one ms, often
+ * exactly when a lease runs out or 1 ms either side, registrations of an instance already listed with a new
+ * address, heartbeats and deregistrations of unknown and lapsed instances, many calls in a row on one instance.
+ */
+const registryInputs = fc
+  .tuple(fc.array(fc.oneof(fc.constantFrom(1, 300, 2 ** 40), fc.integer({ min: 1, max: 1000 })), { minLength: 2, maxLength: 2 }), fc.nat(1000), fc.array(registryStep, { maxLength: 32, size: 'max' }))
+  .map(([ttls, startMs, steps]): [number[], RegistryCall[]] => {
+    // When each instance's lease runs out as far as the generator can tell (what the reference does, simply).
+    const leases = new Map<string, number>();
+    let now = startMs;
+    let previous: { on: 'a' | 'b'; service: string; id: string } | undefined;
+    const calls = steps.map((step, i): RegistryCall => {
+      const { call, when } = step;
+      const { on, service } = step.again && previous !== undefined ? previous : step;
+      const id = step.again === 'instance' && previous !== undefined ? previous.id : step.id;
+      previous = { on, service, id };
+      const key = `${on} ${service} ${id}`;
+      const ttlMs = ttls[on === 'a' ? 0 : 1]!;
+      const lease = leases.get(key);
+      if (call === 'deregister') {
+        leases.delete(key);
+        return { on, call, service, id };
+      }
+      now = 'afterMs' in when ? now + when.afterMs : Math.max(now, (lease ?? now) + when.pastLeaseMs);
+      if (call === 'register' || (call === 'heartbeat' && lease !== undefined && now < lease)) leases.set(key, now + ttlMs);
+      // Every registration from a new address, as after a move to another machine.
+      if (call === 'register') return { on, call, service, instance: { id, address: `10.0.0.${i}:80` }, now };
+      return call === 'heartbeat' ? { on, call, service, id, now } : { on, call, service, now };
+    });
+    return [ttls, calls];
+  });
 
 export default defineTests<Learner>((learner) => {
   test('an instance is listed until exactly its TTL lapses', () => {
@@ -92,5 +187,9 @@ export default defineTests<Learner>((learner) => {
         trace: [...storyLines(run.sim, [culprit], 6), 'the last heartbeat from each instance before that lookup:', ...view.lines],
       });
     }
+  });
+
+  test('two registries side by side agree with the reference, call by call', () => {
+    checkAgainstReference({ name: 'replay', seed: 3361, runs: 40, inputs: registryInputs, learner: replay(learner.ServiceRegistry), reference: replay(Reference.ServiceRegistry), judge: judgeReplay });
   });
 });

@@ -1,6 +1,7 @@
-import { defineTests, test, expect } from '../../src/testkit/index.ts';
+import { defineTests, test, expect, checkAgainstReference, fc, sameData, show, type Answer } from '../../src/testkit/index.ts';
 import { flakyUpstream, meshTraffic, referenceSidecar, retryableStatus, type MeshRequest, type SidecarConfig, type UpstreamReply } from '../../src/testkit/scenarios/flaky-upstream.ts';
 import type * as Solution from './solution.ts';
+import * as Reference from './solution.ts';
 
 type Learner = typeof Solution;
 
@@ -39,6 +40,78 @@ function expectHandled(learner: Learner, req: MeshRequest, replies: readonly Ups
   expect(upstream.attempts, `attempt numbers the upstream was given for ${what}`).toEqual(expected.attempts === 0 ? [] : Array.from({ length: expected.attempts }, (_, i) => i));
   expect(got, what).toEqual(expected);
 }
+
+/** What one side did with a generated request: its answer, and the attempt numbers its upstream was called with. */
+interface Handled {
+  result: Solution.SidecarResult;
+  upstreamSaw: number[];
+}
+
+/** What the upstream answers to an attempt past the generated replies: a 200 at once, so any loop ends. */
+const PAST_THE_LIST: UpstreamReply = { status: 200, latencyMs: 0 };
+
+/**
+ * `handle` with an upstream made fresh for each side from the generated replies: attempt i gets reply i, and
+ * every attempt past the list gets a 200 at once.
+ */
+function withReplies(handle: Learner['handle']) {
+  return (config: SidecarConfig, request: MeshRequest, replies: UpstreamReply[]): Handled => {
+    const upstreamSaw: number[] = [];
+    const result = handle(config, request, (_sent, attempt) => {
+      upstreamSaw.push(attempt);
+      return { ...(replies[upstreamSaw.length - 1] ?? PAST_THE_LIST) };
+    });
+    return { result, upstreamSaw };
+  };
+}
+
+/** The attempts the upstream saw, then the answer, as the reference's; what differs first, in one sentence. */
+function judgeHandled(got: Answer<Handled>, expected: Answer<Handled>): string | null {
+  if (!('returned' in expected)) return null;
+  const want = expected.returned;
+  const upstream = `(the upstream answering attempt i with reply i of the list, and ${show(PAST_THE_LIST)} after its end)`;
+  if ('threw' in got) return `${upstream} should return ${show(want.result)}, but yours threw: ${got.threw}`;
+  const mine = got.returned;
+  if (!sameData(mine.upstreamSaw, want.upstreamSaw)) return `${upstream} should call the upstream for the attempts ${show(want.upstreamSaw)}, but yours called it for ${show(mine.upstreamSaw)}.`;
+  if (!sameData(mine.result, want.result)) return `${upstream} should return ${show(want.result)}, but yours returned ${show(mine.result)}.`;
+  return null;
+}
+
+/** Callers and allow-lists from names that differ by a prefix, a suffix or a capital. */
+const CALLERS = ['web', 'billing', 'Billing', 'billing-v2', 'bill'];
+/** The statuses that matter by hand (every retryable one, the final 4xx, 5xx beyond 504), or any status. */
+const status = fc.oneof(fc.constantFrom(200, 201, 204, 400, 403, 404, 408, 409, 418, 429, 499, 500, 501, 502, 503, 504, 505, 599), fc.integer({ min: 200, max: 599 }));
+
+/**
+ * A config (allow-lists of 0 to 3 names, timeouts of 0 ms up, 0 to 4 retries or 9), a request of any method
+ * from any caller, and the upstream's replies to the first 1 to 6 attempts: latencies often exactly at the
+ * timeout or 1 ms either side, a Retry-After of 0 ms up on some.
+ */
+const handleInputs = fc
+  .tuple(
+    fc.record({
+      allow: fc.uniqueArray(fc.constantFrom(...CALLERS), { maxLength: 3 }),
+      timeoutMs: fc.oneof(fc.constantFrom(0, 1, 100), fc.nat(500)),
+      maxRetries: fc.oneof(fc.nat(4), fc.constant(9)),
+    }),
+    fc.record({ id: fc.nat(1000), caller: fc.constantFrom(...CALLERS), method: fc.constantFrom<MeshRequest['method']>('GET', 'PUT', 'DELETE', 'POST'), path: fc.constant('/orders/7') }),
+    fc.array(
+      fc.record({
+        status,
+        // Milliseconds past the timeout (−1, 0 or +1), or any latency.
+        latency: fc.oneof(fc.integer({ min: -1, max: 1 }).map((pastTimeout) => ({ pastTimeout })), fc.nat(600).map((ms) => ({ ms }))),
+        retryAfterMs: fc.option(fc.oneof(fc.constant(0), fc.nat(50)), { nil: undefined }),
+      }),
+      { minLength: 1, maxLength: 6 },
+    ),
+  )
+  .map(([config, request, specs]): [SidecarConfig, MeshRequest, UpstreamReply[]] => {
+    const replies = specs.map(({ status, latency, retryAfterMs }) => {
+      const latencyMs = 'ms' in latency ? latency.ms : Math.max(0, config.timeoutMs + latency.pastTimeout);
+      return retryAfterMs === undefined ? { status, latencyMs } : { status, latencyMs, retryAfterMs };
+    });
+    return [config, request, replies];
+  });
 
 export default defineTests<Learner>((learner) => {
   test('a caller outside the allow-list gets 403 and the upstream is never called', () => {
@@ -115,5 +188,9 @@ export default defineTests<Learner>((learner) => {
       }
     }
     for (const [situation, count] of Object.entries(seen)) expect(count, `times the traffic produced the situation "${situation}"`).toBeGreaterThan(0);
+  });
+
+  test('agrees with the reference on generated configs, requests and upstream replies', () => {
+    checkAgainstReference({ name: 'handle', seed: 3371, runs: 60, inputs: handleInputs, learner: withReplies(learner.handle), reference: withReplies(Reference.handle), judge: judgeHandled });
   });
 });

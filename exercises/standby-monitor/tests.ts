@@ -1,6 +1,7 @@
-import { defineTests, test, expect, PropertyViolation, runTwice } from '../../src/testkit/index.ts';
+import { defineTests, test, expect, PropertyViolation, runTwice, checkAgainstReference, fc, sameData, show, type Answer } from '../../src/testkit/index.ts';
 import { standbyRun, takeoverStory, CHECK_EVERY_MS, type StandbyRun } from '../../src/testkit/scenarios/active-passive.ts';
 import type * as Solution from './solution.ts';
+import * as Reference from './solution.ts';
 
 type Learner = typeof Solution;
 type Step = { heartbeat: number } | { ask: number; expect: boolean };
@@ -36,6 +37,71 @@ const SETTINGS = [
 function violation(run: StandbyRun, property: string): PropertyViolation {
   return new PropertyViolation({ property, seed: run.seed, trace: takeoverStory(run) });
 }
+
+/** One call on monitor a or b, at its time. */
+interface MonitorCall {
+  on: 'a' | 'b';
+  call: 'heartbeat' | 'shouldTakeOver';
+  now: number;
+}
+
+/** Makes the two monitors, makes the calls in order, and answers what each call returned (null for a heartbeat). */
+function replay(StandbyMonitor: Learner['StandbyMonitor']) {
+  return (monitors: [number, number, number][], calls: MonitorCall[]): (boolean | null)[] => {
+    const made = monitors.map(([intervalMs, missed, now]) => new StandbyMonitor(intervalMs, missed, now));
+    return calls.map(({ on, call, now }) => {
+      const monitor = made[on === 'a' ? 0 : 1]!;
+      if (call === 'shouldTakeOver') return monitor.shouldTakeOver(now);
+      monitor.heartbeat(now);
+      return null;
+    });
+  };
+}
+
+/** The calls up to the first answer that differs, as code, and what it should have returned. */
+function judgeReplay(got: Answer<(boolean | null)[]>, expected: Answer<(boolean | null)[]>, [monitors, calls]: [[number, number, number][], MonitorCall[]]): string | null {
+  if (!('returned' in expected)) return null;
+  const made = monitors.map((args, i) => `const ${'ab'[i]} = new StandbyMonitor(${args.join(', ')});`).join(' ');
+  if ('threw' in got) return `— that is, ${made} and the calls listed — threw: ${got.threw}`;
+  const at = calls.findIndex((_, i) => !sameData(got.returned?.[i], expected.returned[i]));
+  if (at === -1) return null;
+  const lines = calls.slice(0, at + 1).map(({ on, call, now }) => `${on}.${call}(${now});`);
+  return `— that is, ${made} ${lines.join(' ')} — should answer ${show(expected.returned[at])} to the last call, but yours answered ${show(got.returned?.[at])}.`;
+}
+
+/** A generated call before it is timed: a number of ms after the previous call, or right at the monitor's tolerance (−1, 0 or +1 ms). */
+const monitorStep = fc.record({
+  on: fc.constantFrom<MonitorCall['on']>('a', 'b'),
+  call: fc.constantFrom<MonitorCall['call']>('heartbeat', 'shouldTakeOver', 'shouldTakeOver'),
+  when: fc.oneof(fc.oneof(fc.constantFrom(0, 1), fc.nat(400)).map((afterMs) => ({ afterMs })), fc.integer({ min: -1, max: 1 }).map((pastToleranceMs) => ({ pastToleranceMs }))),
+});
+
+/**
+ * Two monitors side by side (intervals of 1 ms up, 0 to 10 missed beats, started at 0, at any time up to 2^40
+ * ms, the second a few ms after the first), then up to 20 calls on either, at times that never go backwards:
+ * often twice at one ms, often exactly at the silence a monitor tolerates or 1 ms either side of it, heartbeats
+ * after a monitor said to take over.
+ */
+const monitorInputs = fc
+  .tuple(
+    fc.array(fc.tuple(fc.oneof(fc.constantFrom(1, 100), fc.integer({ min: 1, max: 1000 })), fc.oneof(fc.constantFrom(0, 1, 3), fc.nat(10))), { minLength: 2, maxLength: 2 }),
+    // Started early enough that 20 calls, each at most 10 000 ms later, stay below 2^40.
+    fc.oneof(fc.constant(0), fc.nat(1000), fc.nat(2 ** 40 - 2 ** 20)),
+    fc.nat(3),
+    fc.array(monitorStep, { maxLength: 20 }),
+  )
+  .map(([settings, startMs, laterMs, steps]): [[number, number, number][], MonitorCall[]] => {
+    const monitors = settings.map(([intervalMs, missed], i): [number, number, number] => [intervalMs, missed, startMs + i * laterMs]);
+    const lastHeard = { a: monitors[0]![2], b: monitors[1]![2] };
+    let now = monitors[1]![2];
+    const calls = steps.map(({ on, call, when }): MonitorCall => {
+      const [intervalMs, missed] = monitors[on === 'a' ? 0 : 1]!;
+      now = 'afterMs' in when ? now + when.afterMs : Math.max(now, lastHeard[on] + missed * intervalMs + when.pastToleranceMs);
+      if (call === 'heartbeat') lastHeard[on] = now;
+      return { on, call, now };
+    });
+    return [monitors, calls];
+  });
 
 export default defineTests<Learner>((learner) => {
   const monitor = (intervalMs: number, missed: number, now: number) => new learner.StandbyMonitor(intervalMs, missed, now);
@@ -91,5 +157,9 @@ export default defineTests<Learner>((learner) => {
         throw violation(run, `${setting}, and S rightly stayed standby; but after the run, with no heartbeat since ${runMs} ms at the latest, shouldTakeOver(${probeAt}) returned ${JSON.stringify(late)}: a monitor that never takes over cannot show it tells late heartbeats from a dead active.`);
       }
     }
+  });
+
+  test('two monitors side by side agree with the reference, call by call', () => {
+    checkAgainstReference({ name: 'replay', seed: 3381, runs: 40, inputs: monitorInputs, learner: replay(learner.StandbyMonitor), reference: replay(Reference.StandbyMonitor), judge: judgeReplay });
   });
 });

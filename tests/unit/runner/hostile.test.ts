@@ -79,8 +79,8 @@ describe(`hostile learner code, against the ${hostileExerciseId} exercise`, () =
       if (hostile.consoleEnds !== undefined) expect(result.console.at(-1)).toMatch(hostile.consoleEnds);
       expect((await runInNode(exerciseId, solutionOf(exerciseId))).status).toBe('pass');
     },
-    // A case may use its whole time limit (up to 60 s), and the solution's run follows it.
-    120_000,
+    // A case may use its whole time limit (up to 120 s), and the solution's run follows it.
+    180_000,
   );
 
   it('docs/hostile-code.md lists every case with what it returned', () => {
