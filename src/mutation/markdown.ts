@@ -57,7 +57,9 @@ export function renderMutationPage(exercises: readonly ExerciseMutations[]): str
     'curriculum check requires are in [the authoring guide](authoring.md#mutation-testing).',
     '',
     `Course-wide: **${mutants} mutants, ${detected} killed (${percent(detected, mutants)})**, ${equivalent} equivalent, ` +
-      `${stillToKill} still to kill (listed, with the test that would catch each, in \`exercises/<id>/mutants-to-kill.json\`), ` +
+      (stillToKill === 0
+        ? 'none still to kill, '
+        : `${stillToKill} still to kill (listed, with the test that would catch each, in \`exercises/<id>/mutants-to-kill.json\`), `) +
       `${mutants - detected - equivalent - stillToKill} unexplained survivors. Killed among mutants that are not equivalent: ${percent(detected, mutants - equivalent)}.`,
     '',
     '| exercise | mutants | killed | timed out | survived | equivalent | score |',
