@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { answerOf, checkAgainstReference, checkObjectsAgainstReference, fc, show } from '../../../src/testkit/generative.ts';
 import { isPropertyViolation, type PropertyViolation } from '../../../src/testkit/violation.ts';
 
-function violationOf(check: () => void): PropertyViolation {
+function caughtViolation(check: () => void): PropertyViolation {
   try {
     check();
   } catch (error) {
@@ -26,7 +26,7 @@ describe('checkAgainstReference', () => {
   });
 
   it('fails with the smallest differing call, both answers and the seed', () => {
-    const violation = violationOf(() => checkAgainstReference({ name: 'countAtLeast', seed: 7, runs: 100, inputs: countInputs, learner: strictlyAbove, reference }));
+    const violation = caughtViolation(() => checkAgainstReference({ name: 'countAtLeast', seed: 7, runs: 100, inputs: countInputs, learner: strictlyAbove, reference }));
     // Shrunk to one value exactly at the limit: the boundary the mistake is about.
     const [, value, limit] = /^countAtLeast\(\[(\d+)\], (\d+)\) should return 1, but yours returned 0\.$/.exec(violation.property) ?? [];
     expect(value).toBeDefined();
@@ -36,14 +36,14 @@ describe('checkAgainstReference', () => {
   });
 
   it('replays the same case from the same seed', () => {
-    const run = () => violationOf(() => checkAgainstReference({ name: 'f', seed: 42, runs: 50, inputs: fc.array(fc.integer(), { minLength: 3 }).map((a): [number[]] => [a]), learner: (a) => a.length, reference: (a) => Math.min(a.length, 3) }));
+    const run = () => caughtViolation(() => checkAgainstReference({ name: 'f', seed: 42, runs: 50, inputs: fc.array(fc.integer(), { minLength: 3 }).map((a): [number[]] => [a]), learner: (a) => a.length, reference: (a) => Math.min(a.length, 3) }));
     expect(run().trace).toEqual(run().trace);
   });
 
   it('accepts any answer the judge accepts, and reports its sentence otherwise', () => {
     const inputs = fc.tuple(fc.nat(50));
     expect(() => checkAgainstReference({ name: 'half', seed: 3, runs: 50, inputs, learner: (n) => Math.floor(n / 2), reference: (n) => Math.ceil(n / 2), judge: (got, _e, [n]) => ('returned' in got && Math.abs(got.returned - n / 2) <= 0.5 ? null : 'should be within ½ of n/2.') })).not.toThrow();
-    const violation = violationOf(() => checkAgainstReference({ name: 'half', seed: 3, runs: 50, inputs, learner: (n) => n, reference: (n) => n / 2, judge: (got, _e, [n]) => ('returned' in got && Math.abs(got.returned - n / 2) <= 0.5 ? null : 'should be within ½ of n/2.') }));
+    const violation = caughtViolation(() => checkAgainstReference({ name: 'half', seed: 3, runs: 50, inputs, learner: (n) => n, reference: (n) => n / 2, judge: (got, _e, [n]) => ('returned' in got && Math.abs(got.returned - n / 2) <= 0.5 ? null : 'should be within ½ of n/2.') }));
     expect(violation.property).toBe('half(2) should be within ½ of n/2.');
   });
 
@@ -82,7 +82,7 @@ describe('checkObjectsAgainstReference', () => {
   const check = { make: 'new Counter', makeArgs: fc.constant([] as []), call: fc.nat(3).map((amount) => ({ method: 'add', args: [amount] })), seed: 9, runs: 100 };
 
   it('fails with the shortest run of calls that differs, shown as code', () => {
-    const violation = violationOf(() => checkObjectsAgainstReference({ ...check, instances: 2, learner: () => new SharedCounter(), reference: () => new Counter() }));
+    const violation = caughtViolation(() => checkObjectsAgainstReference({ ...check, instances: 2, learner: () => new SharedCounter(), reference: () => new Counter() }));
     // The shortest run that shows it: one instance adds, the other then sees that count.
     expect(violation.property).toMatch(/^After the calls shown, ([ab])\.add\(\d\) should return \d, but yours returned \d\.$/);
     expect(violation.trace.slice(0, 2)).toEqual(['const a = new Counter();', 'const b = new Counter();']);
@@ -125,7 +125,7 @@ describe('checkObjectsAgainstReference', () => {
   it('passes another object\'s answer, taken on the same side, where a call says answerOf, and shows it as that call', () => {
     const replicas = { make: 'new MaxRegister', makeArgs: fc.constant([] as []), instances: 3, call: replicaCalls, seed: 11, runs: 100 };
     expect(() => checkObjectsAgainstReference({ ...replicas, learner: () => new MaxRegister(), reference: () => new MaxRegister() })).not.toThrow();
-    const violation = violationOf(() => checkObjectsAgainstReference({ ...replicas, learner: () => new AddingRegister(), reference: () => new MaxRegister() }));
+    const violation = caughtViolation(() => checkObjectsAgainstReference({ ...replicas, learner: () => new AddingRegister(), reference: () => new MaxRegister() }));
     expect(violation.property).toMatch(/^After the calls shown, [abc]\.merge\([abc]\.state\(\)\) should return \d, but yours returned \d\.$/);
   });
 
