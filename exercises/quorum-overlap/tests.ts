@@ -5,11 +5,11 @@ import {
   PropertyViolation,
   checkBoundedStaleness,
   sharedRuns,
-  quorumRegisterRun,
   staleReads,
   violationFor,
 } from '../../src/testkit/index.ts';
-import { lastWriterWins } from '../../src/testkit/scenarios/register-policies.ts';
+import { quorumRegisterRun } from '../../src/scenarios/register-runs.ts';
+import { lastWriterWins } from '../../src/scenarios/register-policies.ts';
 import type * as Solution from './solution.ts';
 
 type Learner = typeof Solution;

@@ -4,17 +4,17 @@ import {
   expect,
   buildHistory,
   describeOperation,
-  partitionedRegisterRun,
   runTwice,
   staleReads,
   violationFor,
-  type MergeFn,
   type OperationSpec,
   type SeededRun,
   checkAgainstReference,
   fc,
 } from '../../src/testkit/index.ts';
-import { primaryWithReplicasRun, type ReplicationPolicy } from '../../src/testkit/scenarios/primary-with-replicas.ts';
+import { partitionedRegisterRun } from '../../src/scenarios/register-runs.ts';
+import type { MergeFn } from '../../src/scenarios/replicated-register.ts';
+import { primaryWithReplicasRun, type ReplicationPolicy } from '../../src/scenarios/primary-with-replicas.ts';
 import type { History } from '../../src/sim/index.ts';
 import type * as Solution from './solution.ts';
 import * as Reference from './solution.ts';
