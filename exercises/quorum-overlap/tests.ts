@@ -9,7 +9,7 @@ import {
   violationFor,
 } from '../../src/testkit/index.ts';
 import { quorumRegisterRun } from '../../src/scenarios/register-runs.ts';
-import { lastWriterWins } from '../../src/scenarios/register-policies.ts';
+import { lwwMerge } from '../cap-register/solution.ts';
 import type * as Solution from './solution.ts';
 
 type Learner = typeof Solution;
@@ -23,7 +23,7 @@ const CONFIGURATIONS = [
 ] as const;
 
 /** Each configuration's runs, simulated once per seed per grading: the learner's code only picks which to check. */
-const RUNS = new Map(CONFIGURATIONS.map(([n, w, r]) => [`${n},${w},${r}`, sharedRuns((seed) => quorumRegisterRun({ merge: lastWriterWins, n, w, r }, seed))]));
+const RUNS = new Map(CONFIGURATIONS.map(([n, w, r]) => [`${n},${w},${r}`, sharedRuns((seed) => quorumRegisterRun({ merge: lwwMerge, n, w, r }, seed))]));
 const runOf = (n: number, w: number, r: number) => RUNS.get(`${n},${w},${r}`)!;
 
 export default defineTests<Learner>((learner) => {

@@ -1,6 +1,6 @@
 /**
  * The partition {A, B} | {C} of lesson 06, watched from outside: the register and partition of
- * `partitionedRegisterRun` (./register-runs.ts), run with the reference decisions, but with clients that
+ * `partitionedRegisterRun` (./register-runs.ts), run with the reference decisions (exercises/cap-register/solution.ts), but with clients that
  * keep working through the heal (so the page can show reads after it), and snapshots of every replica's
  * version before the partition, just before the heal and after it. The lesson's space-time figures and
  * its partition toggle read this run.
@@ -9,8 +9,8 @@ import { Simulation, withFinalHeal } from '../sim/index.ts';
 import type { History } from '../sim/index.ts';
 import { buildCluster, startWorkload } from '../testkit/scenario.ts';
 import { PARTITION } from './register-runs.ts';
-import { decideByMode, lastWriterWins } from './register-policies.ts';
 import { describeRegisterMessage, replicatedRegister, type ConsistencyMode, type Versioned } from './replicated-register.ts';
+import { decide, lwwMerge } from '../../exercises/cap-register/solution.ts';
 
 export const TIMELINE_REPLICAS = ['A', 'B', 'C'] as const;
 export const TIMELINE_CLIENTS = [
@@ -43,7 +43,7 @@ export interface PartitionTimeline {
 
 export function partitionTimeline(mode: ConsistencyMode, seed: number): PartitionTimeline {
   const sim = new Simulation({ seed, trace: true, describeMessage: describeRegisterMessage });
-  const register = replicatedRegister({ replicas: TIMELINE_REPLICAS, decide: decideByMode, merge: lastWriterWins, mode });
+  const register = replicatedRegister({ replicas: TIMELINE_REPLICAS, decide, merge: lwwMerge, mode });
   buildCluster(sim, { nodes: TIMELINE_REPLICAS, program: register.program, link: { latency: { kind: 'uniform', minMs: 1, maxMs: 6 } } });
   sim.applyFaultPlan(
     withFinalHeal([{ at: PARTITION.startMs, kind: 'partition', groups: [[...PARTITION.majority], [...PARTITION.minority]] }], {
