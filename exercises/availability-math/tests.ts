@@ -10,8 +10,8 @@ import {
   checkAgainstReference,
   fc,
 } from '../../src/testkit/index.ts';
-import { replicaOutageRun, type ReplicaOutageRun } from '../../src/testkit/scenarios/replica-outages.ts';
-import { PEAK_LOAD_OUTAGE, peakLoadOutageRun } from '../../src/testkit/scenarios/peak-load-outage.ts';
+import { replicaOutageRun, type ReplicaOutageRun } from '../../src/scenarios/replica-outages.ts';
+import { PEAK_LOAD_OUTAGE, peakLoadOutageRun } from './scenario.ts';
 import { formatTraceLines } from '../../src/sim/index.ts';
 import type * as Solution from './solution.ts';
 import * as Reference from './solution.ts';

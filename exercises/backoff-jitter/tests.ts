@@ -1,5 +1,5 @@
 import { defineTests, test, expect, PropertyViolation, runTwice, checkAgainstReference, fc, type Answer } from '../../src/testkit/index.ts';
-import { RETRY_STORM, requestsPerSlot, retryStormRun, type RetryStormRun } from '../../src/testkit/scenarios/retry-storm.ts';
+import { RETRY_STORM, requestsPerSlot, retryStormRun, type RetryStormRun } from '../../src/scenarios/retry-storm.ts';
 import type * as Solution from './solution.ts';
 import * as Reference from './solution.ts';
 

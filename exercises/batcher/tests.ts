@@ -1,5 +1,5 @@
 import { defineTests, test, expect, PropertyViolation, receivesLater, runTwice, sharedRuns, storyLines, checkAgainstReference, fc, show, type Answer } from '../../src/testkit/index.ts';
-import { acknowledgedPerSec, runBatchWrites, unbatched, type BatchRun, type FlushRecord, type MakeBatcher } from '../../src/testkit/scenarios/batch-writes.ts';
+import { acknowledgedPerSec, runBatchWrites, unbatched, type BatchRun, type FlushRecord, type MakeBatcher } from './scenario.ts';
 import type { Operation } from '../../src/sim/index.ts';
 import type * as Solution from './solution.ts';
 import * as Reference from './solution.ts';

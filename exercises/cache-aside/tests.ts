@@ -1,5 +1,5 @@
 import { defineTests, test, expect, PropertyViolation, checkObjectsAgainstReference, fc, show, type Answer } from '../../src/testkit/index.ts';
-import { countingDatabase, plainCache, referenceHits, skewedWorkload, type CacheOp } from '../../src/testkit/scenarios/cache-workload.ts';
+import { countingDatabase, plainCache, referenceHits, skewedWorkload, type CacheOp } from './scenario.ts';
 import type * as Solution from './solution.ts';
 import * as Reference from './solution.ts';
 

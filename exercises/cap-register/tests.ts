@@ -2,26 +2,19 @@ import {
   defineTests,
   test,
   expect,
-  PARTITION,
-  INITIAL_VERSION,
   checkAvailability,
   checkConvergence,
   checkLinearizable,
   checkSeeds,
   describeOperation,
-  describeVersion,
-  lastAcknowledgedWrite,
-  partitionedRegisterRun,
   registerModel,
   sharedRuns,
-  writesOf,
   type CheckResult,
-  type ConsistencyMode,
-  type RegisterRun,
-  type Versioned,
   checkAgainstReference,
   fc,
 } from '../../src/testkit/index.ts';
+import { PARTITION, describeVersion, lastAcknowledgedWrite, partitionedRegisterRun, writesOf, type RegisterRun } from '../../src/scenarios/register-runs.ts';
+import { INITIAL_VERSION, type ConsistencyMode, type Versioned } from '../../src/scenarios/replicated-register.ts';
 import type * as Solution from './solution.ts';
 import * as Reference from './solution.ts';
 

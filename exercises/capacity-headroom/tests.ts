@@ -1,5 +1,5 @@
 import { defineTests, test, expect, runTwice, PropertyViolation, checkAgainstReference, fc } from '../../src/testkit/index.ts';
-import { loadsAfterFailure, survivorRun } from '../../src/testkit/scenarios/active-active.ts';
+import { loadsAfterFailure, survivorRun } from './scenario.ts';
 import type * as Solution from './solution.ts';
 import * as Reference from './solution.ts';
 

@@ -1,5 +1,5 @@
 import { defineTests, test, expect, runTwice, violationFor, checkAgainstReference, fc } from '../../src/testkit/index.ts';
-import { asyncFailoverRun, writesLostBy, type AsyncFailoverRun, type ReplicaStatus } from '../../src/testkit/scenarios/async-failover.ts';
+import { asyncFailoverRun, writesLostBy, type AsyncFailoverRun, type ReplicaStatus } from '../../src/scenarios/async-failover.ts';
 import type * as Solution from './solution.ts';
 import * as Reference from './solution.ts';
 

@@ -1,5 +1,5 @@
 import { defineTests, test, expect, PropertyViolation, runTwice, checkAgainstReference, fc, type Answer } from '../../src/testkit/index.ts';
-import { GUARDED_BACKEND, guardedBackendRun, outcomeFromBackend, type GuardedBackendRun } from '../../src/testkit/scenarios/guarded-backend.ts';
+import { GUARDED_BACKEND, guardedBackendRun, outcomeFromBackend, type GuardedBackendRun } from '../../src/scenarios/guarded-backend.ts';
 import type * as Solution from './solution.ts';
 import * as Reference from './solution.ts';
 

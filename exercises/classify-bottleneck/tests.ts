@@ -1,6 +1,6 @@
 import { defineTests, test, PropertyViolation, sharedRuns, checkAgainstReference, fc } from '../../src/testkit/index.ts';
-import { latencySamples, loadTestRuns, type LoadRun, type LoadTest, type ServerSpec } from '../../src/testkit/scenarios/load-server.ts';
-import { BOTTLENECK_SERVERS, LOAD_STEPS, SLO_MS, STEP_MS, type BottleneckServer } from '../../src/testkit/scenarios/bottleneck-servers.ts';
+import { latencySamples, loadTestRuns, type LoadRun, type LoadTest, type ServerSpec } from '../../src/scenarios/load-server.ts';
+import { BOTTLENECK_SERVERS, LOAD_STEPS, SLO_MS, STEP_MS, type BottleneckServer } from '../../src/scenarios/bottleneck-servers.ts';
 import { nearestRank } from '../../src/sim/index.ts';
 import type { SeededRun } from '../../src/testkit/index.ts';
 import type * as Solution from './solution.ts';

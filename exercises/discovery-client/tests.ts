@@ -1,5 +1,5 @@
 import { defineTests, test, expect, runTwice, describeOperation, PropertyViolation, checkObjectsAgainstReference, fc } from '../../src/testkit/index.ts';
-import { DEFAULT_OUTAGE, discoveryCaller, serviceDiscoveryRun, summarizeCalls } from '../../src/testkit/scenarios/service-discovery.ts';
+import { DEFAULT_OUTAGE, discoveryCaller, serviceDiscoveryRun, summarizeCalls } from '../../src/scenarios/service-discovery.ts';
 import type { Operation } from '../../src/sim/index.ts';
 import type * as Solution from './solution.ts';
 import * as Reference from './solution.ts';

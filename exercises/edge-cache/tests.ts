@@ -1,5 +1,5 @@
 import { defineTests, test, expect, PropertyViolation, runTwice, storyLines, checkAgainstReference, fc, show, type Answer } from '../../src/testkit/index.ts';
-import { DEFAULT_LINKS, runPullCdn, versionAt, type MakeEdgeCache, type PullCdnOptions, type PullCdnRun } from '../../src/testkit/scenarios/pull-cdn.ts';
+import { DEFAULT_LINKS, runPullCdn, versionAt, type MakeEdgeCache, type PullCdnOptions, type PullCdnRun } from '../../src/scenarios/pull-cdn.ts';
 import type { Operation } from '../../src/sim/index.ts';
 import type * as Solution from './solution.ts';
 import * as Reference from './solution.ts';

@@ -1,5 +1,5 @@
 import { defineTests, test, expect, runTwice, violationFor, checkObjectsAgainstReference, fc } from '../../src/testkit/index.ts';
-import { firstSplitBrainWrite, splitBrainRun, type SplitBrainRun } from '../../src/testkit/scenarios/active-passive.ts';
+import { firstSplitBrainWrite, splitBrainRun, type SplitBrainRun } from '../../src/scenarios/active-passive.ts';
 import type * as Solution from './solution.ts';
 import * as Reference from './solution.ts';
 

@@ -15,7 +15,7 @@ import {
   type MethodCall,
 } from '../../src/testkit/index.ts';
 import { Rng } from '../../src/sim/index.ts';
-import { stateGossipRun, type StateGossipRun } from '../../src/testkit/scenarios/state-gossip.ts';
+import { stateGossipRun, type StateGossipRun } from './scenario.ts';
 import type * as Solution from './solution.ts';
 import * as Reference from './solution.ts';
 

@@ -1,5 +1,5 @@
 import { defineTests, test, expect, checkObjectsAgainstReference, fc } from '../../src/testkit/index.ts';
-import { loadByShard, peakToFair, sampleKeys, shardHash, shardNames, type KeyHash } from '../../src/testkit/scenarios/sharding.ts';
+import { loadByShard, peakToFair, sampleKeys, shardHash, shardNames, type KeyHash } from '../../src/scenarios/sharding.ts';
 import type * as Solution from './solution.ts';
 import * as Reference from './solution.ts';
 

@@ -1,5 +1,5 @@
 import { defineTests, test, expect, PropertyViolation, sharedRuns, storyLines, checkObjectsAgainstReference, fc } from '../../src/testkit/index.ts';
-import { detectionDeadline, runHealthChecked, type HealthCheckedOptions, type HealthCheckedRun, type MakeBalancer } from '../../src/testkit/scenarios/health-checked-backends.ts';
+import { detectionDeadline, runHealthChecked, type HealthCheckedOptions, type HealthCheckedRun, type MakeBalancer } from '../../src/scenarios/health-checked-backends.ts';
 import type { Operation } from '../../src/sim/index.ts';
 import type * as Solution from './solution.ts';
 import * as Reference from './solution.ts';

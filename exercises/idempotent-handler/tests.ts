@@ -1,7 +1,8 @@
 import { defineTests, test, expect, runTwice, checkExactlyOnce, analyseExactlyOnce, PropertyViolation, checkAgainstReference, fc, show, type Answer } from '../../src/testkit/index.ts';
-import { jobQueueRun, jobStory, referenceQueue, type Handler as SimHandler, type SeenStore as SimSeen } from '../../src/testkit/scenarios/job-queue.ts';
+import { jobQueueRun, jobStory, type Handler as SimHandler, type SeenStore as SimSeen } from '../../src/scenarios/job-queue.ts';
 import type * as Solution from './solution.ts';
 import * as Reference from './solution.ts';
+import { JobQueue } from '../job-queue/solution.ts';
 
 type Learner = typeof Solution;
 type Job = Solution.Job;
@@ -152,7 +153,7 @@ export default defineTests<Learner>((learner) => {
   test('exactly one email per job under at-least-once delivery', () => {
     for (const seed of SEEDS) {
       const wrap = (handler: SimHandler, seen: SimSeen) => learner.makeIdempotent(handler as Solution.Handler, seen);
-      const run = runTwice(seed, (s) => jobQueueRun({ queue: referenceQueue, wrap, ...SIM }, s));
+      const run = runTwice(seed, (s) => jobQueueRun({ queue: (settings) => new JobQueue(settings), wrap, ...SIM }, s));
       const idOf = (op: { input?: unknown }) => (op.input as { id: string }).id;
       const result = checkExactlyOnce(run.history, run.effects, { idOf });
       // At-least-once delivery must have delivered some job again, or exactly-once was not put to the test.

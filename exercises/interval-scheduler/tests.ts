@@ -1,5 +1,5 @@
 import { defineTests, test, expect, PropertyViolation, runTwice, checkAgainstReference, fc, type Answer } from '../../src/testkit/index.ts';
-import { scheduledRuns, slots, type ScheduledRun } from '../../src/testkit/scenarios/scheduled-runs.ts';
+import { scheduledRuns, slots, type ScheduledRun } from './scenario.ts';
 import type * as Solution from './solution.ts';
 import * as Reference from './solution.ts';
 

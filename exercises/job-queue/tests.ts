@@ -1,5 +1,5 @@
 import { defineTests, test, expect, PropertyViolation, runTwice, checkAgainstReference, fc, sameData, show, type Answer } from '../../src/testkit/index.ts';
-import { jobQueueRun, jobStory, type JobQueueRun, type QueueSettings } from '../../src/testkit/scenarios/job-queue.ts';
+import { jobQueueRun, jobStory, type JobQueueRun, type QueueSettings } from '../../src/scenarios/job-queue.ts';
 import type * as Solution from './solution.ts';
 import * as Reference from './solution.ts';
 

@@ -1,5 +1,5 @@
 import { defineTests, test, expect, PropertyViolation, sharedRuns, checkAgainstReference, fc } from '../../src/testkit/index.ts';
-import { roundRobinPolicy, runUnevenBackends, UNEVEN_BACKENDS, type UnevenRun } from '../../src/testkit/scenarios/uneven-backends.ts';
+import { roundRobinPolicy, runUnevenBackends, UNEVEN_BACKENDS, type UnevenRun } from './scenario.ts';
 import type * as Solution from './solution.ts';
 import * as Reference from './solution.ts';
 

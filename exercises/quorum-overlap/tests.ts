@@ -5,13 +5,13 @@ import {
   PropertyViolation,
   checkBoundedStaleness,
   sharedRuns,
-  quorumRegisterRun,
   staleReads,
   violationFor,
   checkAgainstReference,
   fc,
 } from '../../src/testkit/index.ts';
-import { lastWriterWins } from '../../src/testkit/scenarios/register-policies.ts';
+import { quorumRegisterRun } from '../../src/scenarios/register-runs.ts';
+import { lwwMerge } from '../cap-register/solution.ts';
 import type * as Solution from './solution.ts';
 import * as Reference from './solution.ts';
 
@@ -26,7 +26,7 @@ const CONFIGURATIONS = [
 ] as const;
 
 /** Each configuration's runs, simulated once per seed per grading: the learner's code only picks which to check. */
-const RUNS = new Map(CONFIGURATIONS.map(([n, w, r]) => [`${n},${w},${r}`, sharedRuns((seed) => quorumRegisterRun({ merge: lastWriterWins, n, w, r }, seed))]));
+const RUNS = new Map(CONFIGURATIONS.map(([n, w, r]) => [`${n},${w},${r}`, sharedRuns((seed) => quorumRegisterRun({ merge: lwwMerge, n, w, r }, seed))]));
 const runOf = (n: number, w: number, r: number) => RUNS.get(`${n},${w},${r}`)!;
 
 /** `target` moved by −1, 0 or +1, kept within [min, max]: the values on both sides of a threshold. */

@@ -6,7 +6,7 @@ import {
   PRIMARY,
   type ReadRoutingRun,
   type RoutedRead,
-} from '../../src/testkit/scenarios/read-routing.ts';
+} from './scenario.ts';
 import type * as Solution from './solution.ts';
 import * as Reference from './solution.ts';
 

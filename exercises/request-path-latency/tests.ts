@@ -1,5 +1,5 @@
 import { defineTests, test, PropertyViolation, runTwice, storyLines, checkAgainstReference, fc } from '../../src/testkit/index.ts';
-import { describePath, randomPath, runRequestPath, type Hop } from '../../src/testkit/scenarios/request-path.ts';
+import { describePath, randomPath, runRequestPath, type Hop } from '../../src/scenarios/request-path.ts';
 import { Rng } from '../../src/sim/index.ts';
 import type * as Solution from './solution.ts';
 import * as Reference from './solution.ts';

@@ -11,7 +11,7 @@ import {
   type HttpResponse,
   type ProxyProblem,
   type ProxyRun,
-} from '../../src/testkit/scenarios/reverse-proxy.ts';
+} from './scenario.ts';
 import type * as Solution from './solution.ts';
 import * as Reference from './solution.ts';
 

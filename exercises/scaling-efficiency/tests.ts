@@ -1,7 +1,7 @@
 import { defineTests, test, expect, PropertyViolation, sharedRuns, checkAgainstReference, fc, sameData, show, type Answer } from '../../src/testkit/index.ts';
-import { appTierRun } from '../../src/testkit/scenarios/app-tier.ts';
-import { SCALE_OUT } from '../../src/testkit/scenarios/bottleneck-servers.ts';
-import { trafficStats } from '../../src/testkit/scenarios/traffic-stats.ts';
+import { appTierRun } from '../../src/scenarios/app-tier.ts';
+import { SCALE_OUT } from '../../src/scenarios/bottleneck-servers.ts';
+import { trafficStats } from '../../src/scenarios/traffic-stats.ts';
 import type { SeededRun } from '../../src/testkit/index.ts';
 import type * as Solution from './solution.ts';
 import * as Reference from './solution.ts';

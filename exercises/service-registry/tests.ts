@@ -1,6 +1,6 @@
 import { defineTests, test, expect, runTwice, storyLines, PropertyViolation, checkAgainstReference, fc, sameData, show, type Answer } from '../../src/testkit/index.ts';
 import { formatTraceLines, type Operation } from '../../src/sim/index.ts';
-import { INSTANCES, REGISTRY, serviceDiscoveryRun, type DiscoveryRun, type RegistryModel } from '../../src/testkit/scenarios/service-discovery.ts';
+import { INSTANCES, REGISTRY, serviceDiscoveryRun, type DiscoveryRun, type RegistryModel } from '../../src/scenarios/service-discovery.ts';
 import type * as Solution from './solution.ts';
 import * as Reference from './solution.ts';
 

@@ -1,5 +1,5 @@
 import { defineTests, test, expect, checkAgainstReference, fc, sameData, show, type Answer } from '../../src/testkit/index.ts';
-import { flakyUpstream, meshTraffic, referenceSidecar, retryableStatus, type MeshRequest, type SidecarConfig, type UpstreamReply } from '../../src/testkit/scenarios/flaky-upstream.ts';
+import { flakyUpstream, meshTraffic, retryableStatus, type MeshRequest, type SidecarConfig, type UpstreamReply } from './scenario.ts';
 import type * as Solution from './solution.ts';
 import * as Reference from './solution.ts';
 
@@ -167,7 +167,7 @@ export default defineTests<Learner>((learner) => {
           calls += 1;
           return upstream.reply(req, attempt);
         });
-        const want = referenceSidecar(CONFIG, req, reference.reply);
+        const want = Reference.handle(CONFIG, req, reference.reply);
         const what = `seed ${seed}: request #${req.id} ${req.method} ${req.path} from "${req.caller}" (allow-list ${JSON.stringify(CONFIG.allow)}, timeout ${CONFIG.timeoutMs} ms, maxRetries ${CONFIG.maxRetries}) against an upstream that answers 503 to 15% of attempts, 429 with a Retry-After to 5%, 404 or 409 to 7% and 12% too slowly`;
         const ran = upstream.executions.get(req.id) ?? 0;
         if (req.method === 'POST' && ran > 1) {

@@ -4,20 +4,20 @@ import {
   expect,
   buildHistory,
   describeOperation,
-  partitionedRegisterRun,
   runTwice,
   staleReads,
   violationFor,
-  type MergeFn,
   type OperationSpec,
   type SeededRun,
   checkAgainstReference,
   fc,
 } from '../../src/testkit/index.ts';
-import { primaryWithReplicasRun, type ReplicationPolicy } from '../../src/testkit/scenarios/primary-with-replicas.ts';
+import { partitionedRegisterRun } from '../../src/scenarios/register-runs.ts';
+import { primaryWithReplicasRun, type ReplicationPolicy } from '../../src/scenarios/primary-with-replicas.ts';
 import type { History } from '../../src/sim/index.ts';
 import type * as Solution from './solution.ts';
 import * as Reference from './solution.ts';
+import { lwwMerge } from '../cap-register/solution.ts';
 
 type Learner = typeof Solution;
 
@@ -40,7 +40,6 @@ function expectStale(learner: Learner, specs: readonly OperationSpec[], staleIds
   expect(answer(learner, history), `findStaleReads on this history:\n${listing(history)}\n`).toEqual(staleIds);
 }
 
-const lastWriterWins: MergeFn = (a, b) => (a.ts !== b.ts ? (a.ts > b.ts ? a : b) : a.writer >= b.writer ? a : b);
 const POLICIES: Record<string, ReplicationPolicy> = {
   'asynchronous replication (the primary acknowledges at once)': { acksBeforeReply: 0, retransmitMs: 30 },
   'synchronous replication (the primary waits for both replicas)': { acksBeforeReply: 2, retransmitMs: 30 },
@@ -129,7 +128,7 @@ export default defineTests<Learner>((learner) => {
   test('agrees with the staleness checker on simulated replica reads', () => {
     const runs: { what: string; build: (seed: number) => SeededRun & { history: History }; seeds: number[] }[] = [
       ...Object.entries(POLICIES).map(([what, policy]) => ({ what, build: (seed: number) => primaryWithReplicasRun({ policy }, seed), seeds: [1, 2] })),
-      { what: 'three replicas answering locally through a partition', build: (seed: number) => partitionedRegisterRun({ decide: () => 'local', merge: lastWriterWins, mode: 'AP' }, seed), seeds: [11] },
+      { what: 'three replicas answering locally through a partition', build: (seed: number) => partitionedRegisterRun({ decide: () => 'local', merge: lwwMerge, mode: 'AP' }, seed), seeds: [11] },
     ];
     for (const { what, build, seeds } of runs) {
       for (const seed of seeds) {

@@ -1,5 +1,5 @@
 import { defineTests, test, expect, PropertyViolation, runTwice, checkAgainstReference, fc, sameData, show, type Answer } from '../../src/testkit/index.ts';
-import { standbyRun, takeoverStory, CHECK_EVERY_MS, type StandbyRun } from '../../src/testkit/scenarios/active-passive.ts';
+import { standbyRun, takeoverStory, CHECK_EVERY_MS, type StandbyRun } from '../../src/scenarios/active-passive.ts';
 import type * as Solution from './solution.ts';
 import * as Reference from './solution.ts';
 

@@ -1,6 +1,6 @@
 import { defineTests, test, expect, PropertyViolation, sharedRuns, checkAgainstReference, fc } from '../../src/testkit/index.ts';
-import { openLoadRun, rateForUtilisation, type LoadRun, type ServerSpec } from '../../src/testkit/scenarios/load-server.ts';
-import { quietWindow, trafficStats, type TrafficStats } from '../../src/testkit/scenarios/traffic-stats.ts';
+import { openLoadRun, rateForUtilisation, type LoadRun, type ServerSpec } from '../../src/scenarios/load-server.ts';
+import { quietWindow, trafficStats, type TrafficStats } from '../../src/scenarios/traffic-stats.ts';
 import type * as Solution from './solution.ts';
 import * as Reference from './solution.ts';
 

@@ -1,6 +1,6 @@
 import { defineTests, test, expect, runTwice, storyLines, PropertyViolation, checkAgainstReference, fc } from '../../src/testkit/index.ts';
 import { formatTraceLine } from '../../src/sim/index.ts';
-import { describeVersion, twoMastersRun, type Misjudgement } from '../../src/testkit/scenarios/two-masters.ts';
+import { describeVersion, twoMastersRun, type Misjudgement } from '../../src/scenarios/two-masters.ts';
 import type * as Solution from './solution.ts';
 import * as Reference from './solution.ts';
 

@@ -11,7 +11,5 @@ export * from './history-builder.ts';
 export * from './scenario.ts';
 export * from './scenario-seeds.ts';
 export * from './scenario-story.ts';
-export * from './scenarios/replicated-register.ts';
-export * from './scenarios/register-runs.ts';
 export { answerOf, checkAgainstReference, checkObjectsAgainstReference, fc, sameData, show } from './generative.ts';
 export type { Answer, AnswerOf, FunctionCheck, ObjectCheck, GenerativeRuns, MethodCall } from './generative.ts';

@@ -6,7 +6,7 @@
  */
 import type { Figure } from '../../figures/figure.ts';
 import { CRASH_OUTAGE, crashScenario, routingFigure } from '../../figures/lessons/12-load-balancers-and-reverse-proxies.ts';
-import { detectionDeadline, lostToOutage, runHealthChecked, type HealthCheckedRun } from '../../testkit/scenarios/health-checked-backends.ts';
+import { detectionDeadline, lostToOutage, runHealthChecked, type HealthCheckedRun } from '../../scenarios/health-checked-backends.ts';
 
 export const FAIL_AFTER_MIN = 1;
 export const FAIL_AFTER_MAX = 6;

@@ -6,7 +6,7 @@
  */
 import { barChart } from '../../figures/bar-chart.ts';
 import type { Figure } from '../../figures/figure.ts';
-import { asyncFailoverRun, mostCaughtUp, writesLostBy } from '../../testkit/scenarios/async-failover.ts';
+import { asyncFailoverRun, mostCaughtUp, writesLostBy } from '../../scenarios/async-failover.ts';
 
 export const POLL_MIN_MS = 10;
 export const POLL_MAX_MS = 200;

@@ -8,7 +8,7 @@
 import { barChart } from '../../figures/bar-chart.ts';
 import type { Figure } from '../../figures/figure.ts';
 import { Rng } from '../../sim/index.ts';
-import { silenceMonitor, standbyRun } from '../../testkit/scenarios/active-passive.ts';
+import { silenceMonitor, standbyRun } from '../../scenarios/active-passive.ts';
 
 export const INTERVAL_MIN_MS = 50;
 export const INTERVAL_MAX_MS = 500;

@@ -5,7 +5,7 @@
  * at build time and in the page.
  */
 import { CALLERS } from '../../figures/lessons/13-service-discovery-and-service-mesh.ts';
-import { serviceDiscoveryRun, summarizeCalls } from '../../testkit/scenarios/service-discovery.ts';
+import { serviceDiscoveryRun, summarizeCalls } from '../../scenarios/service-discovery.ts';
 
 export const DOWN_MIN_MS = 0;
 export const DOWN_MAX_MS = 2000;

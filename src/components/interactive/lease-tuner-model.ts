@@ -7,7 +7,8 @@
  */
 import { barChart } from '../../figures/bar-chart.ts';
 import type { Figure } from '../../figures/figure.ts';
-import { jobQueueRun, referenceQueue, type JobQueueRun } from '../../testkit/scenarios/job-queue.ts';
+import { jobQueueRun, type JobQueueRun } from '../../scenarios/job-queue.ts';
+import { JobQueue } from '../../../exercises/job-queue/solution.ts';
 
 export const LEASE_MIN_MS = 50;
 export const LEASE_MAX_MS = 800;
@@ -42,7 +43,7 @@ function crashWait(run: JobQueueRun): number | null {
 }
 
 export function readLeaseAt(leaseMs: number): LeaseReading {
-  const runs = LEASE_SEEDS.map((seed) => jobQueueRun({ queue: referenceQueue, settings: { leaseMs, maxAttempts: 3 }, crashOn: [CRASHED], slow: [STALLED] }, seed));
+  const runs = LEASE_SEEDS.map((seed) => jobQueueRun({ queue: (settings) => new JobQueue(settings), settings: { leaseMs, maxAttempts: 3 }, crashOn: [CRASHED], slow: [STALLED] }, seed));
   const perSeed = runs.map((run) => ({
     seed: run.seed,
     redelivered: run.jobs.filter((j) => run.deliveries.filter((d) => d.job.id === j.id).length > 1).length,

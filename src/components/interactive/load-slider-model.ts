@@ -3,8 +3,8 @@
  * (load-slider-element.ts): one simulation run at a utilisation, turned into labelled, formatted rows.
  * Pure: it runs in Node at build time and in the page.
  */
-import { HOCKEY_STICK_SERVER, measureAtUtilisation, mm1LatencyMs, type UtilisationPoint } from '../../testkit/scenarios/utilisation-sweep.ts';
-import { rateForUtilisation } from '../../testkit/scenarios/load-server.ts';
+import { HOCKEY_STICK_SERVER, measureAtUtilisation, mm1LatencyMs, type UtilisationPoint } from '../../scenarios/utilisation-sweep.ts';
+import { rateForUtilisation } from '../../scenarios/load-server.ts';
 
 /** Shorter than the figure's runs, so a slider step answers quickly; long enough for a stable p99. */
 export const SLIDER_RUN_MS = 30_000;

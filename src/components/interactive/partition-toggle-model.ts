@@ -7,8 +7,8 @@
 import type { Figure } from '../../figures/figure.ts';
 import { barChart } from '../../figures/bar-chart.ts';
 import { staleReads } from '../../testkit/checkers/index.ts';
-import { PHASE_WINDOWS, TIMELINE_REPLICAS, partitionTimeline, type TimelinePhase } from '../../testkit/scenarios/partition-timeline.ts';
-import type { ConsistencyMode, Versioned } from '../../testkit/scenarios/replicated-register.ts';
+import { PHASE_WINDOWS, TIMELINE_REPLICAS, partitionTimeline, type TimelinePhase } from '../../scenarios/partition-timeline.ts';
+import type { ConsistencyMode, Versioned } from '../../scenarios/replicated-register.ts';
 
 export const FIRST_SEED = 11;
 export const MODES: readonly ConsistencyMode[] = ['CP', 'AP'];

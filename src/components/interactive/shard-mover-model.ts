@@ -3,7 +3,7 @@
  * (shard-mover-element.ts): add one shard to N, and count the sampled keys that change shard under hash
  * mod N and on a consistent-hash ring. Pure: it runs in Node at build time and in the page.
  */
-import { reshard, sampleKeys, type ReshardOutcome } from '../../testkit/scenarios/sharding.ts';
+import { reshard, sampleKeys, type ReshardOutcome } from '../../scenarios/sharding.ts';
 
 export const SHARDS_MIN = 2;
 export const SHARDS_MAX = 12;

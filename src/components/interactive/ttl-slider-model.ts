@@ -3,7 +3,7 @@
  * (ttl-slider-element.ts): one pull-CDN simulation run at a TTL, turned into labelled, formatted rows.
  * Pure: it runs in Node at build time and in the page.
  */
-import { DEFAULT_LINKS, runPullCdn, summarisePullCdn, ttlEdgeCache, type PullCdnOptions, type PullCdnSummary } from '../../testkit/scenarios/pull-cdn.ts';
+import { DEFAULT_LINKS, runPullCdn, summarisePullCdn, ttlEdgeCache, type PullCdnOptions, type PullCdnSummary } from '../../scenarios/pull-cdn.ts';
 
 export const TTL_MIN_MS = 0;
 export const TTL_MAX_MS = 5000;

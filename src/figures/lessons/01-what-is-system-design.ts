@@ -5,7 +5,7 @@
  */
 import type { Figure } from '../figure.ts';
 import { spaceTimeDiagram } from '../space-time.ts';
-import { CLIENT, SEND_AT_MS, hopsOf, runRequestPath, type Hop } from '../../testkit/scenarios/request-path.ts';
+import { CLIENT, SEND_AT_MS, hopsOf, runRequestPath, type Hop } from '../../scenarios/request-path.ts';
 
 /** The path the lesson's text walks through, with the numbers it quotes. */
 export const LESSON_PATH: Hop = {

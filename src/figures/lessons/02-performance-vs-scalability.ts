@@ -5,10 +5,10 @@
  */
 import type { Figure } from '../figure.ts';
 import { linePlot, type Series } from '../plot.ts';
-import { latencySamples, loadTestRuns } from '../../testkit/scenarios/load-server.ts';
-import { appTierRun } from '../../testkit/scenarios/app-tier.ts';
-import { BOTTLENECK_SERVERS, LOAD_STEPS, SCALE_OUT, SLO_MS, STEP_MS, type BottleneckServer } from '../../testkit/scenarios/bottleneck-servers.ts';
-import { trafficStats } from '../../testkit/scenarios/traffic-stats.ts';
+import { latencySamples, loadTestRuns } from '../../scenarios/load-server.ts';
+import { appTierRun } from '../../scenarios/app-tier.ts';
+import { BOTTLENECK_SERVERS, LOAD_STEPS, SCALE_OUT, SLO_MS, STEP_MS, type BottleneckServer } from '../../scenarios/bottleneck-servers.ts';
+import { trafficStats } from '../../scenarios/traffic-stats.ts';
 import { nearestRank } from '../../sim/index.ts';
 import { roundedExponentialMeanMs } from '../../sim/network.ts';
 

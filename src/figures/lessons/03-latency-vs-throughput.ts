@@ -6,7 +6,7 @@
  */
 import type { Figure } from '../figure.ts';
 import { linePlot } from '../plot.ts';
-import { HOCKEY_STICK_SERVER, mm1LatencyMs, pooledLatency, type PooledLatency } from '../../testkit/scenarios/utilisation-sweep.ts';
+import { HOCKEY_STICK_SERVER, mm1LatencyMs, pooledLatency, type PooledLatency } from '../../scenarios/utilisation-sweep.ts';
 
 const UTILISATIONS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9];
 /**

@@ -9,7 +9,7 @@
 import type { Figure } from '../figure.ts';
 import { linePlot } from '../plot.ts';
 import { spaceTimeDiagram } from '../space-time.ts';
-import { measureUptime, replicaOutageRun, type TimeWindow } from '../../testkit/scenarios/replica-outages.ts';
+import { measureUptime, replicaOutageRun, type TimeWindow } from '../../scenarios/replica-outages.ts';
 
 const REPLICAS = ['A', 'B'] as const;
 /** Seed 7 shows each replica failing on its own and one stretch (about 100 ms) when both are down. */

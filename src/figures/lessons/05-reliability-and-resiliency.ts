@@ -1,14 +1,14 @@
 /**
  * Lesson 05's build-time figures, each from real runs of the shared scenarios:
- * - the retry storm (src/testkit/scenarios/retry-storm.ts) with and without jitter, as requests per slot;
- * - the cold backend (src/testkit/scenarios/guarded-backend.ts) with and without a circuit breaker.
+ * - the retry storm (src/scenarios/retry-storm.ts) with and without jitter, as requests per slot;
+ * - the cold backend (src/scenarios/guarded-backend.ts) with and without a circuit breaker.
  * The jittered backoff and the breaker are the exercises' reference solutions: the figures show what the
  * learner is asked to build, at work.
  */
 import type { Figure } from '../figure.ts';
 import { linePlot } from '../plot.ts';
-import { RETRY_STORM, retryStormRun, type RetryPolicy } from '../../testkit/scenarios/retry-storm.ts';
-import { GUARDED_BACKEND, guardedBackendRun, type Breaker, type BreakerOutcome } from '../../testkit/scenarios/guarded-backend.ts';
+import { RETRY_STORM, retryStormRun, type RetryPolicy } from '../../scenarios/retry-storm.ts';
+import { GUARDED_BACKEND, guardedBackendRun, type Breaker, type BreakerOutcome } from '../../scenarios/guarded-backend.ts';
 import { backoffDelay } from '../../../exercises/backoff-jitter/solution.ts';
 import { CircuitBreaker } from '../../../exercises/circuit-breaker/solution.ts';
 

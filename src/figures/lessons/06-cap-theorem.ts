@@ -1,14 +1,14 @@
 /**
  * Lesson 06's build-time figures: the partition {A, B} | {C} of the CAP exercise, run with the reference
- * decisions (src/testkit/scenarios/partition-timeline.ts) and drawn as space-time diagrams. Heartbeats
+ * decisions (src/scenarios/partition-timeline.ts) and drawn as space-time diagrams. Heartbeats
  * (every 10 ms on every link) are left out so the requests, quorums and refusals can be read.
  */
 import type { History, TraceEvent } from '../../sim/index.ts';
 import type { Figure } from '../figure.ts';
 import { spaceTimeDiagram } from '../space-time.ts';
-import { PARTITION } from '../../testkit/scenarios/register-runs.ts';
-import { partitionTimeline } from '../../testkit/scenarios/partition-timeline.ts';
-import type { ConsistencyMode } from '../../testkit/scenarios/replicated-register.ts';
+import { PARTITION } from '../../scenarios/register-runs.ts';
+import { partitionTimeline } from '../../scenarios/partition-timeline.ts';
+import type { ConsistencyMode } from '../../scenarios/replicated-register.ts';
 
 const SEED = 11;
 const LANES = ['c1', 'A', 'B', 'C', 'c3'];

@@ -11,7 +11,7 @@ import type { Figure } from '../figure.ts';
 import { barChart } from '../bar-chart.ts';
 import { spaceTimeDiagram } from '../space-time.ts';
 import { checkConvergence, staleReads } from '../../testkit/checkers/index.ts';
-import { REPLICA_LINK_LATENCY, primaryWithReplicasRun, type ReplicationPolicy } from '../../testkit/scenarios/primary-with-replicas.ts';
+import { REPLICA_LINK_LATENCY, primaryWithReplicasRun, type ReplicationPolicy } from '../../scenarios/primary-with-replicas.ts';
 import type { ScriptedOperation } from '../../testkit/scenario.ts';
 
 const write = (atMs: number, value: string): ScriptedOperation => ({ atMs, client: 'c1', op: { f: 'write', input: value } });

@@ -8,8 +8,8 @@
  */
 import type { Figure } from '../figure.ts';
 import { spaceTimeDiagram } from '../space-time.ts';
-import { asyncFailoverRun, mostCaughtUp } from '../../testkit/scenarios/async-failover.ts';
-import { MASTERS, twoMastersRun, versionVectorOrder, type Version } from '../../testkit/scenarios/two-masters.ts';
+import { asyncFailoverRun, mostCaughtUp } from '../../scenarios/async-failover.ts';
+import { MASTERS, twoMastersRun, versionVectorOrder, type Version } from '../../scenarios/two-masters.ts';
 
 /** Seed 1: the best replica is three writes behind when the primary dies. */
 export function failoverLosesWrites(seed = 1) {

@@ -5,7 +5,7 @@
  */
 import type { Figure } from '../figure.ts';
 import { spaceTimeDiagram } from '../space-time.ts';
-import { epochFencedStore, firstSplitBrainWrite, splitBrainRun, unfencedStore } from '../../testkit/scenarios/active-passive.ts';
+import { epochFencedStore, firstSplitBrainWrite, splitBrainRun, unfencedStore } from '../../scenarios/active-passive.ts';
 
 export function splitBrainTimeline(fenced: boolean, seed = 1): Figure {
   const run = splitBrainRun({ store: fenced ? epochFencedStore : unfencedStore }, seed);

@@ -7,18 +7,11 @@
 import type { Figure } from '../figure.ts';
 import { barChart } from '../bar-chart.ts';
 import { spaceTimeDiagram } from '../space-time.ts';
-import { jobQueueRun, referenceQueue, type Handler, type SeenStore } from '../../testkit/scenarios/job-queue.ts';
+import { jobQueueRun, type QueueSettings } from '../../scenarios/job-queue.ts';
+import { JobQueue } from '../../../exercises/job-queue/solution.ts';
+import { makeIdempotent } from '../../../exercises/idempotent-handler/solution.ts';
 
-const STORY = { queue: referenceQueue, slow: [8], crashOn: [3] } as const;
-
-/** The reference idempotent wrapper: skip ids already done, record an id once its handler returned. */
-function idempotent(handler: Handler, seen: SeenStore): Handler {
-  return (job) => {
-    if (seen.has(job.id)) return;
-    handler(job);
-    seen.add(job.id);
-  };
-}
+const STORY = { queue: (settings: QueueSettings) => new JobQueue(settings), slow: [8], crashOn: [3] } as const;
 
 export function duplicateDelivery(seed = 1): Figure {
   const run = jobQueueRun(STORY, seed);
@@ -39,7 +32,7 @@ export function duplicateDelivery(seed = 1): Figure {
 
 export function emailsPerJob(seed = 1): Figure {
   const plain = jobQueueRun(STORY, seed);
-  const guarded = jobQueueRun({ ...STORY, wrap: idempotent }, seed);
+  const guarded = jobQueueRun({ ...STORY, wrap: makeIdempotent }, seed);
   const count = (effects: readonly { id: string }[], id: string) => effects.filter((e) => e.id === id).length;
   return barChart({
     title: `Receipt emails per job, plain handler vs idempotent handler (seed ${seed})`,

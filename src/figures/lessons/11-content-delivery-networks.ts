@@ -9,7 +9,7 @@
 import type { Figure } from '../figure.ts';
 import { linePlot } from '../plot.ts';
 import { spaceTimeDiagram } from '../space-time.ts';
-import { runPullCdn, summarisePullCdn, ttlEdgeCache, type PullCdnOptions } from '../../testkit/scenarios/pull-cdn.ts';
+import { runPullCdn, summarisePullCdn, ttlEdgeCache, type PullCdnOptions } from '../../scenarios/pull-cdn.ts';
 
 const SEED = 1;
 export const TIMELINE_TTL_MS = 300;

@@ -17,7 +17,7 @@ import {
   runHealthChecked,
   type HealthCheckedOptions,
   type HealthCheckedRun,
-} from '../../testkit/scenarios/health-checked-backends.ts';
+} from '../../scenarios/health-checked-backends.ts';
 
 const WINDOW_MS = 100;
 

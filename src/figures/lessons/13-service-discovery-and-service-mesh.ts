@@ -8,7 +8,7 @@
 import type { Figure } from '../figure.ts';
 import { barChart } from '../bar-chart.ts';
 import { spaceTimeDiagram } from '../space-time.ts';
-import { CALLER, DEFAULT_OUTAGE, discoveryCaller, fixedListCaller, INSTANCES, REGISTRY, serviceDiscoveryRun, summarizeCalls, type CallerPolicy } from '../../testkit/scenarios/service-discovery.ts';
+import { CALLER, DEFAULT_OUTAGE, discoveryCaller, fixedListCaller, INSTANCES, REGISTRY, serviceDiscoveryRun, summarizeCalls, type CallerPolicy } from '../../scenarios/service-discovery.ts';
 
 export function crashedInstanceTimeline(seed = 1): Figure {
   const run = serviceDiscoveryRun({}, seed);

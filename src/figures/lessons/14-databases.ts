@@ -10,9 +10,9 @@ import type { Figure } from '../figure.ts';
 import { barChart } from '../bar-chart.ts';
 import { spaceTimeDiagram } from '../space-time.ts';
 import { staleReads } from '../../testkit/checkers/index.ts';
-import { primaryWithReplicasRun } from '../../testkit/scenarios/primary-with-replicas.ts';
-export { REPLICA_LINK_LATENCY } from '../../testkit/scenarios/primary-with-replicas.ts';
-import { reshard, sampleKeys, type ReshardOutcome } from '../../testkit/scenarios/sharding.ts';
+import { primaryWithReplicasRun } from '../../scenarios/primary-with-replicas.ts';
+export { REPLICA_LINK_LATENCY } from '../../scenarios/primary-with-replicas.ts';
+import { reshard, sampleKeys, type ReshardOutcome } from '../../scenarios/sharding.ts';
 import type { ScriptedOperation } from '../../testkit/scenario.ts';
 
 /** c1 writes on the primary and reads its own write back from R1 straight away, then again later. */

@@ -1,10 +1,11 @@
 /**
  * The testkit reference in docs/authoring.md, generated from the testkit's own source: every export of
  * src/testkit/index.ts with its kind, its parameters and the first paragraph of its TSDoc, grouped by the
- * file that declares it, plus the scenario modules hidden tests import directly. The source files are also
- * what the editor loads for a starter's `import type`, so the guide, the editor and the tests read one text.
+ * file that declares it, plus the scenario modules hidden tests import directly (src/scenarios/ and each
+ * exercise's own scenario.ts). The source files are also what the editor loads for a starter's
+ * `import type`, so the guide, the editor and the tests read one text.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 
@@ -85,22 +86,36 @@ export function testkitReference(repoRoot: string): string {
       ...entries.sort((a, b) => (a.name < b.name ? -1 : 1)).map((entry) => `| \`${entry.name}\` | ${entry.kind} | ${entry.summary} |`),
       '',
     ].join('\n'));
-  const scenarioDir = join(repoRoot, 'src/testkit/scenarios');
-  const scenarios = readdirSync(scenarioDir)
+  const row = (file: string): string =>
+    `| [\`${file}\`](../${file}) | ${firstParagraph(fileComment(readFileSync(join(repoRoot, file), 'utf8'))) || '—'} |`;
+  const shared = readdirSync(join(repoRoot, 'src/scenarios'))
     .filter((name) => name.endsWith('.ts'))
     .sort()
-    .map((name) => `| [\`scenarios/${name}\`](../src/testkit/scenarios/${name}) | ${firstParagraph(fileComment(readFileSync(join(scenarioDir, name), 'utf8'))) || '—'} |`);
+    .map((name) => row(`src/scenarios/${name}`));
+  const ownScenarios = readdirSync(join(repoRoot, 'exercises'))
+    .sort()
+    .map((id) => `exercises/${id}/scenario.ts`)
+    .filter((file) => existsSync(join(repoRoot, file)))
+    .map(row);
   return [
     '### Everything `src/testkit/index.ts` exports',
     '',
     ...sections,
     '### Scenario modules',
     '',
-    'Ready-made systems for one lesson each; import them from their own file.',
+    'Systems shared by hidden tests, figures and interactive panels, in `src/scenarios/`; import them from their own file.',
     '',
     '| module | what it builds |',
     '|---|---|',
-    ...scenarios,
+    ...shared,
+    '',
+    '### Scenarios of one exercise',
+    '',
+    'Systems only one exercise uses, in its folder; move one to `src/scenarios/` when a second user needs it.',
+    '',
+    '| module | what it builds |',
+    '|---|---|',
+    ...ownScenarios,
     '',
   ].join('\n');
 }

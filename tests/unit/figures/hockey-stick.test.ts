@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { roundedExponentialMeanMs } from '../../../src/sim/network.ts';
-import { HOCKEY_STICK_SERVER, mm1LatencyMs, pooledLatency } from '../../../src/testkit/scenarios/utilisation-sweep.ts';
+import { HOCKEY_STICK_SERVER, mm1LatencyMs, pooledLatency } from '../../../src/scenarios/utilisation-sweep.ts';
 
 describe('the hockey stick and its theory', () => {
   test('M/M/1: every percentile scales by 1 / (1 − ρ), plus the 2 ms round trip', () => {

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { discoveryCaller, fixedListCaller, serviceDiscoveryRun, summarizeCalls, ttlRegistry } from '../../../src/scenarios/service-discovery.ts';
+
+describe('service discovery scenario', () => {
+  it('lists an instance while its last heartbeat is younger than the TTL, sorted by name', () => {
+    const registry = ttlRegistry(300);
+    registry.heartbeat('api-2', 100);
+    registry.heartbeat('api-1', 150);
+    expect(registry.lookup(399)).toEqual(['api-1', 'api-2']);
+    expect(registry.lookup(400)).toEqual(['api-1']);
+    expect(registry.lookup(450)).toEqual([]);
+  });
+
+  it('the reference discovery caller refreshes on the boundary, goes round robin and evicts until the next update', () => {
+    const caller = discoveryCaller({ refreshMs: 500, evict: true });
+    expect(caller.needsRefresh(0)).toBe(true);
+    caller.update(['a', 'b', 'c'], 0);
+    expect([caller.needsRefresh(499), caller.needsRefresh(500)]).toEqual([false, true]);
+    expect(caller.pick(1)).toBe('a');
+    caller.reportError('b', 2);
+    expect([caller.pick(3), caller.pick(4), caller.pick(5)]).toEqual(['c', 'a', 'c']);
+    caller.update(['b'], 500);
+    expect(caller.pick(501)).toBe('b');
+    caller.reportError('b', 502);
+    expect(caller.pick(503)).toBe(null);
+  });
+
+  it('without eviction or discovery, callers keep calling a dead instance', () => {
+    const fixed = fixedListCaller(['a', 'b']);
+    fixed.reportError('b', 0);
+    expect([fixed.pick(1), fixed.pick(2), fixed.pick(3)]).toEqual(['a', 'b', 'a']);
+    const noEviction = discoveryCaller({ refreshMs: 500, evict: false });
+    noEviction.update(['a', 'b'], 0);
+    noEviction.reportError('a', 1);
+    expect(noEviction.pick(2)).toBe('a');
+  });
+
+  it('runs the same for the same seed, and only the crashed instance fails calls', () => {
+    const first = serviceDiscoveryRun({}, 4);
+    const second = serviceDiscoveryRun({}, 4);
+    expect(first.sim.fingerprint()).toBe(second.sim.fingerprint());
+    const failed = first.history.filter((op) => op.f === 'call' && op.outcome !== 'ok');
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.every((op) => op.input === 'api-2' && op.invokedAt >= 400 && op.invokedAt < 1500)).toBe(true);
+  });
+
+  it('fails fewer calls with discovery, and fewer still with local eviction, when an instance dies for good', () => {
+    const outage = { node: 'api-2', atMs: 400 };
+    const failed = (caller: Parameters<typeof serviceDiscoveryRun>[0]['caller']) => summarizeCalls(serviceDiscoveryRun({ caller, outage }, 2).history).failed;
+    const fixed = failed(() => fixedListCaller());
+    const refreshing = failed(() => discoveryCaller({ refreshMs: 500, evict: false }));
+    const evicting = failed(() => discoveryCaller({ refreshMs: 500, evict: true }));
+    expect(fixed).toBeGreaterThan(refreshing);
+    expect(refreshing).toBeGreaterThan(evicting);
+    expect(evicting).toBeGreaterThan(0);
+  });
+
+  it('hands the registry heartbeats from every instance and answers lookups from it', () => {
+    const seen: string[] = [];
+    const run = serviceDiscoveryRun({
+      outage: null,
+      stopMs: 300,
+      registry: () => ({ heartbeat: (instance) => void seen.push(instance), lookup: () => ['api-3'] }),
+    }, 1);
+    expect(new Set(seen)).toEqual(new Set(['api-1', 'api-2', 'api-3']));
+    const calls = run.history.filter((op) => op.f === 'call');
+    expect(calls.length).toBeGreaterThan(0);
+    expect(calls.every((op) => op.input === 'api-3' && op.outcome === 'ok')).toBe(true);
+  });
+});
