@@ -5,6 +5,10 @@
  * `npm run check:exercises` then fails on any survivor not listed in `equivalent-mutants.json`. A folder path
  * instead of an id mutates an exercise folder elsewhere (a test fixture); only exercises/ makes the page.
  * MUTATE_CONCURRENCY sets Stryker's workers (default 2, the machine's cores at most).
+ *
+ * `npm run mutate -- --verify` (what `npm test` runs) grades every mutant again but writes nothing: it fails
+ * when a mutant survives that no `equivalent-mutants.json` explains, when an equivalent no longer survives, or
+ * when the committed report names other survivors than this run found.
  */
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -13,10 +17,12 @@ import { listExerciseDirs } from '../course/exercise-folder.ts';
 import { exercisesRoot } from '../course/paths.ts';
 import { mutateExercise, projectRoot } from '../mutation/stryker-run.ts';
 import { readMutationFiles, writeMutationReport } from '../mutation/report-files.ts';
+import { verifyMutationReport } from '../mutation/verify.ts';
 import { exerciseMutations, renderMutationPage } from '../mutation/markdown.ts';
 
 const isFolder = (arg: string): boolean => /[\\/]/.test(arg) && existsSync(join(arg, 'solution.ts')) && statSync(arg).isDirectory();
-const args = process.argv.slice(2);
+const verify = process.argv.includes('--verify');
+const args = process.argv.slice(2).filter((arg) => arg !== '--verify');
 const folders = args.filter(isFolder).map((arg) => resolve(arg));
 const ids = args.filter((arg) => !isFolder(arg));
 const dirs = listExerciseDirs(exercisesRoot);
@@ -35,7 +41,13 @@ for (const dir of selected) {
   const exerciseStarted = performance.now();
   try {
     const report = await mutateExercise(dir, { concurrency });
-    writeMutationReport(dir, report);
+    if (verify) {
+      const breaches = verifyMutationReport(readMutationFiles(dir), report);
+      for (const breach of breaches) console.error(`✗ ${breach}`);
+      if (breaches.length > 0) failed++;
+    } else {
+      writeMutationReport(dir, report);
+    }
     const seconds = ((performance.now() - exerciseStarted) / 1000).toFixed(1);
     console.log(
       `${basename(dir).padEnd(24)} ${String(report.mutants).padStart(4)} mutants  ${String(report.killed).padStart(4)} killed  ` +
@@ -46,7 +58,8 @@ for (const dir of selected) {
     console.error(`${basename(dir)}: mutation testing failed: ${(error as Error).message}`);
   }
 }
-writeFileSync(join(projectRoot, 'docs', 'mutation.md'), renderMutationPage(dirs.map((dir) => exerciseMutations(readMutationFiles(dir)))));
+if (!verify) writeFileSync(join(projectRoot, 'docs', 'mutation.md'), renderMutationPage(dirs.map((dir) => exerciseMutations(readMutationFiles(dir)))));
 const minutes = (performance.now() - started) / 60_000;
-console.log(`\n${selected.length} exercise${selected.length === 1 ? '' : 's'} in ${minutes.toFixed(1)} min (concurrency ${concurrency}); docs/mutation.md written.`);
+const outcome = verify ? (failed === 0 ? 'every committed report holds' : `${failed} did not hold`) : 'docs/mutation.md written';
+console.log(`\n${selected.length} exercise${selected.length === 1 ? '' : 's'} in ${minutes.toFixed(1)} min (concurrency ${concurrency}); ${outcome}.`);
 if (failed > 0) process.exitCode = 1;
