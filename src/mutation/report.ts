@@ -102,7 +102,8 @@ export interface MutationFiles {
   readonly toKill: string | undefined;
 }
 
-function parseJson<T>(text: string, schema: z.ZodType<T>, file: string): { value: T } | { breach: string } {
+/** Parses a JSON file's text against its schema, or says in one sentence why it does not fit. */
+export function parseJson<T>(text: string, schema: z.ZodType<T>, file: string): { value: T } | { breach: string } {
   let json: unknown;
   try {
     json = JSON.parse(text);

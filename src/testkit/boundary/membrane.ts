@@ -28,6 +28,7 @@ import {
   GraderWeakSet,
   apply,
   arrayPop,
+  arrayPrototype,
   arrayPush,
   construct,
   create,
@@ -242,7 +243,7 @@ function crossOut(value: unknown, depth: number, path: Path, budget: Budget, cop
 
 /** Keys a copy inherits (`__proto__`, `toString`, `push`, …): assigning one would run a setter or hit a frozen property. */
 const inheritedKeys = new GraderSet<string | symbol>();
-for (const prototype of [objectPrototype, Array.prototype]) for (const key of ownKeys(prototype)) setAdd(inheritedKeys, key);
+for (const prototype of [objectPrototype, arrayPrototype]) for (const key of ownKeys(prototype)) setAdd(inheritedKeys, key);
 
 /**
  * Stores a key of a copy (a plain object or array). An inherited key is defined, so `__proto__` is copied as
