@@ -11,7 +11,7 @@ import { LearnerSyntaxError, forgetThrowSite, learnerThrowSite, loadLearnerModul
 import type { LearnerExports } from './learner-module.ts';
 import { describeGraderError, describeThrown, plainText } from './plain-message.ts';
 import { installSandbox } from './sandbox/index.ts';
-import { boundResult } from './result-limits.ts';
+import { boundResult, resultLimits } from './result-limits.ts';
 import type { Sandbox } from './sandbox/index.ts';
 import { collectTests } from '../testkit/registry.ts';
 import type { RegisteredTest, TestSuite } from '../testkit/registry.ts';
@@ -106,7 +106,7 @@ function runTest(
       message: plainText(error.message),
       seed: error.seed,
       property: plainText(error.property),
-      trace: error.trace.map(plainText),
+      trace: error.trace.map((line) => plainText(line, resultLimits.lineChars)),
     };
   }
   if (isBoundaryRefusal(error)) return { ...base, status: 'fail', message: error.message };

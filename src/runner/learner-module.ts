@@ -43,6 +43,7 @@ function evaluateAsLearnerFile(body: string, exports: LearnerExports): void {
   Reflect.apply(moduleFunction, undefined, [exports, refuseImport, markThrowSite]);
 }
 
+const frameLineStart = '\n    at ';
 const framePattern = new RegExp(`${learnerFileName.replace(/[.]/g, '\\.')}:(\\d+):(\\d+)`);
 
 /** How many lines the engine puts before a `new Function` body (V8: two; measured, not assumed). */
@@ -64,9 +65,24 @@ function generatedFrame(error: unknown): LearnerPosition | undefined {
     return undefined;
   }
   if (typeof stack !== 'string') return undefined;
-  const match = framePattern.exec(stack);
+  const match = framePattern.exec(framesOf(stack));
   if (match === null) return undefined;
   return { line: Number(match[1]), column: Number(match[2]) };
+}
+
+
+/**
+ * The frame lines at the end of a stack (sandbox/stack-formatting.ts writes them after the error's header),
+ * found from the end: the header holds the message, which learner code may have made megabytes long, and
+ * reading it for a position would cost the learner's run more than any test.
+ */
+function framesOf(stack: string): string {
+  let start = stack.length;
+  for (;;) {
+    const lineStart = stack.lastIndexOf('\n', start - 1);
+    if (lineStart < 0 || !stack.startsWith(frameLineStart, lineStart)) return stack.slice(start);
+    start = lineStart;
+  }
 }
 
 /** The innermost frame of the learner's file in a thrown value's stack, as a position in the generated code. */

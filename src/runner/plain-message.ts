@@ -3,12 +3,16 @@
  * including objects whose getters or toString throw, so every read is guarded.
  */
 import { copyThrown, isLearnerThrow } from '../testkit/boundary/learner-throw.ts';
+import { capText, resultLimits } from './result-limits.ts';
 
 const ansiEscape = /\u001b\[[0-9;]*[A-Za-z]/g;
 
-/** Drops terminal colour codes: results are shown as plain text. */
-export function plainText(text: string): string {
-  return text.replace(ansiEscape, '');
+/**
+ * Drops terminal colour codes: results are shown as plain text. The text is cut to the result's limit first,
+ * since learner code may have put megabytes into it and everything after the limit would be dropped anyway.
+ */
+export function plainText(text: string, maxChars: number = resultLimits.messageChars): string {
+  return capText(text, maxChars).replace(ansiEscape, '');
 }
 
 function safeRead(value: object, key: string): unknown {

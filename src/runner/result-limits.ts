@@ -16,7 +16,8 @@ export const resultLimits = {
   totalChars: 200_000,
 } as const;
 
-function capText(text: string, max: number): string {
+/** `text`, or as much of it as fits in `max` characters with a note of how much was cut. */
+export function capText(text: string, max: number): string {
   if (text.length <= max) return text;
   const note = ` … (${(text.length - max).toLocaleString('en')} more characters cut)`;
   return text.slice(0, Math.max(0, max - note.length)) + note;

@@ -39,12 +39,19 @@ export class SimBudgetError extends Error {
   }
 }
 
+/** How much of a bad value a message shows: enough to recognise it, and never megabytes of it. */
+const shownChars = 200;
+
+function cut(text: string): string {
+  return text.length <= shownChars ? text : `${text.slice(0, shownChars)}…`;
+}
+
 function showValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') return cut(JSON.stringify(value.slice(0, shownChars + 1)));
   if (typeof value === 'number' || typeof value === 'boolean' || value == null) return String(value);
   try {
-    return JSON.stringify(value) ?? String(value);
+    return cut(JSON.stringify(value) ?? String(value));
   } catch {
-    return String(value);
+    return cut(String(value));
   }
 }

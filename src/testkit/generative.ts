@@ -345,10 +345,16 @@ function copyData(value: unknown): unknown {
 
 const shownLimit = 600;
 
-/** A value as TypeScript source the learner can read and paste; long values are cut, saying so. */
+/**
+ * A value as TypeScript source the learner can read and paste; long values are cut, saying so. Rendering
+ * stops at the limit: a learner's value may be megabytes long, and printing it whole only to cut it would
+ * spend the learner's time limit on the message.
+ */
 export function show(value: unknown): string {
-  const text = showValue(value, 0);
-  return text.length <= shownLimit ? text : `${text.slice(0, shownLimit)}… (${text.length - shownLimit} more characters)`;
+  const out: ShownText = { parts: [], length: 0 };
+  writeValue(value, 0, out);
+  const text = out.parts.join('');
+  return text.length <= shownLimit ? text : `${text.slice(0, shownLimit)}… (the rest cut)`;
 }
 
 function showAnswer(answer: Answer<unknown>): string {
@@ -357,16 +363,50 @@ function showAnswer(answer: Answer<unknown>): string {
 
 const identifier = /^[A-Za-z_$][\w$]*$/;
 
-function showValue(value: unknown, depth: number): string {
-  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'bigint') return `${value}n`;
-  if (typeof value === 'function' || isLearnerHandle(value)) return typeof value === 'function' ? '[a function]' : '[an object with methods]';
-  if (typeof value !== 'object' || value === null) return String(value);
-  if (depth > 8) return '…';
-  if (Array.isArray(value)) return `[${value.map((item) => showValue(item, depth + 1)).join(', ')}]`;
-  if (value instanceof Map) return `new Map([${[...value].map(([key, item]) => `[${showValue(key, depth + 1)}, ${showValue(item, depth + 1)}]`).join(', ')}])`;
-  if (value instanceof Set) return `new Set([${[...value].map((item) => showValue(item, depth + 1)).join(', ')}])`;
-  const entries = Object.entries(value).map(([key, item]) => `${identifier.test(key) ? key : JSON.stringify(key)}: ${showValue(item, depth + 1)}`);
-  return entries.length === 0 ? '{}' : `{ ${entries.join(', ')} }`;
+/** Text being written, and how long it is so far. */
+interface ShownText {
+  readonly parts: string[];
+  length: number;
+}
+
+function write(out: ShownText, text: string): void {
+  out.parts.push(text);
+  out.length += text.length;
+}
+
+/** Whether the text has passed the limit, so nothing more is worth writing. */
+const full = (out: ShownText): boolean => out.length > shownLimit;
+
+function writeList(items: Iterable<unknown>, open: string, close: string, depth: number, out: ShownText, writeItem = writeValue): void {
+  write(out, open);
+  let first = true;
+  for (const item of items) {
+    if (full(out)) return;
+    if (!first) write(out, ', ');
+    first = false;
+    writeItem(item, depth + 1, out);
+  }
+  write(out, close);
+}
+
+function writeValue(value: unknown, depth: number, out: ShownText): void {
+  if (typeof value === 'number') return write(out, Object.is(value, -0) ? '-0' : String(value));
+  // A string is cut before it is quoted: only what can be shown is escaped.
+  if (typeof value === 'string') return write(out, JSON.stringify(value.slice(0, shownLimit + 1)));
+  if (typeof value === 'bigint') return write(out, `${value}n`);
+  if (typeof value === 'function' || isLearnerHandle(value)) return write(out, typeof value === 'function' ? '[a function]' : '[an object with methods]');
+  if (typeof value !== 'object' || value === null) return write(out, String(value));
+  if (depth > 8) return write(out, '…');
+  if (Array.isArray(value)) return writeList(value, '[', ']', depth, out);
+  if (value instanceof Map) {
+    return writeList(value, 'new Map([', '])', depth, out, (entry, itemDepth, into) => writeList(entry as [unknown, unknown], '[', ']', itemDepth - 1, into));
+  }
+  if (value instanceof Set) return writeList(value, 'new Set([', '])', depth, out);
+  const keys = Object.keys(value);
+  if (keys.length === 0) return write(out, '{}');
+  writeList(keys, '{ ', ' }', depth, out, (key, itemDepth, into) => {
+    const name = key as string;
+    write(into, `${identifier.test(name) ? name : JSON.stringify(name)}: `);
+    writeValue((value as Record<string, unknown>)[name], itemDepth, into);
+  });
 }

@@ -15,11 +15,19 @@ interface CallSite {
   getColumnNumber(): number | null;
 }
 
+/**
+ * How much of the message a stack repeats. The message itself stays whole on the error; a stack is for finding
+ * lines, and one that copied a megabyte message would cost every reader of it (the runner looks for the
+ * learner's line in each failure's stack) the time to copy it again.
+ */
+const messageCharsInStack = 1_000;
+
 function headerOf(error: unknown): string {
   try {
     const { name, message } = error as { name?: unknown; message?: unknown };
-    const shownName = typeof name === 'string' ? name : 'Error';
-    return typeof message === 'string' && message !== '' ? `${shownName}: ${message}` : shownName;
+    const shownName = typeof name === 'string' ? name.slice(0, messageCharsInStack) : 'Error';
+    if (typeof message !== 'string' || message === '') return shownName;
+    return `${shownName}: ${message.length <= messageCharsInStack ? message : `${message.slice(0, messageCharsInStack)}…`}`;
   } catch {
     return 'Error';
   }

@@ -90,12 +90,13 @@ for (const prototype of [
 }
 
 /** What the learner reads when a value cannot cross: "Your code returned a Promise …". */
-function refuse(what: string, at: Path): never {
+function refuse(what: string, at: Path, advice = plainDataAdvice): never {
   const path = pathText(at);
   const where = path === '' ? '' : ` (at \`${path}\`)`;
   throw new BoundaryRefusal(`Your code gave the tests ${what}${where}. ${advice}`);
 }
-const advice = 'The tests compare plain values: numbers, strings, booleans, null, arrays, plain objects, Maps, Sets and Dates.';
+const plainDataAdvice = 'The tests compare plain values: numbers, strings, booleans, null, arrays, plain objects, Maps, Sets and Dates.';
+const sizeAdvice = 'No answer the task asks for is that big: look for a value that grows without end.';
 
 function kindOf(value: object): string {
   const prototype = getPrototypeOf(value);
@@ -140,9 +141,9 @@ interface Budget {
 function spend(budget: Budget, value: unknown, depth: number, path: Path): void {
   budget.values += 1;
   if (typeof value === 'string') budget.chars += value.length;
-  if (budget.values > crossingLimits.values) refuse(`a value with more than ${crossingLimits.values.toLocaleString('en')} parts`, path);
-  if (budget.chars > crossingLimits.stringChars) refuse(`more than ${crossingLimits.stringChars.toLocaleString('en')} characters of text`, path);
-  if (depth > crossingLimits.depth) refuse(`a value nested more than ${crossingLimits.depth} levels deep`, path);
+  if (budget.values > crossingLimits.values) refuse(`a value with more than ${crossingLimits.values.toLocaleString('en')} parts`, path, sizeAdvice);
+  if (budget.chars > crossingLimits.stringChars) refuse(`more than ${crossingLimits.stringChars.toLocaleString('en')} characters of text`, path, sizeAdvice);
+  if (depth > crossingLimits.depth) refuse(`a value nested more than ${crossingLimits.depth} levels deep`, path, sizeAdvice);
 }
 
 // ---------------------------------------------------------------------------------------------------------

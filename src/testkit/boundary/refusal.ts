@@ -24,5 +24,5 @@ export function isBoundaryRefusal(value: unknown): value is BoundaryRefusal {
 export const crossingLimits = {
   values: 100_000,
   depth: 100,
-  stringChars: 4_000_000,
+  stringChars: 1_000_000,
 } as const;
