@@ -1,5 +1,5 @@
 import { defineTests, test, expect, runTwice, describeOperation, PropertyViolation, checkObjectsAgainstReference, fc } from '../../src/testkit/index.ts';
-import { DEFAULT_OUTAGE, discoveryCaller, serviceDiscoveryRun, summarizeCalls } from '../../src/scenarios/service-discovery.ts';
+import { DEFAULT_OUTAGE, serviceDiscoveryRun, summarizeCalls } from '../../src/scenarios/service-discovery.ts';
 import type { Operation } from '../../src/sim/index.ts';
 import type * as Solution from './solution.ts';
 import * as Reference from './solution.ts';
@@ -80,7 +80,7 @@ export default defineTests<Learner>((learner) => {
 
   test('in the simulation, calls go where the reference client sends them while an instance crashes and returns', () => {
     for (const seed of [1, 2, 3]) {
-      const expected = serviceDiscoveryRun({ caller: () => discoveryCaller({ refreshMs: REFRESH_MS, evict: true }) }, seed).history;
+      const expected = serviceDiscoveryRun({ caller: () => new Reference.DiscoveryClient({ refreshMs: REFRESH_MS }) }, seed).history;
       const run = runTwice(seed, (s) => serviceDiscoveryRun({ caller: () => new learner.DiscoveryClient({ refreshMs: REFRESH_MS }) }, s));
       const index = run.history.findIndex((op, i) => expected[i] === undefined || step(op) !== step(expected[i]!));
       if (index === -1 && run.history.length === expected.length) continue;

@@ -19,21 +19,10 @@
 import { Simulation } from '../../src/sim/index.ts';
 import type { ClientRequest, History, NodeBehaviour, NodeContext, Rng } from '../../src/sim/index.ts';
 import { startWorkload } from '../../src/testkit/scenario.ts';
+import type { HttpRequest, HttpResponse } from './solution.ts';
 
-export interface HttpRequest {
-  readonly method: string;
-  readonly url: string;
-  /** Header names are lower case. */
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body?: string;
-}
-
-export interface HttpResponse {
-  readonly status: number;
-  /** Header names are lower case. */
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: string;
-}
+// Requests and responses have the shapes the exercise gives learners.
+export type { HttpRequest, HttpResponse };
 
 /** What the proxy needs from a policy (the learner's `ReverseProxy`). Answers are learner data: unknown. */
 export interface ProxyPolicyLike {

@@ -1,8 +1,8 @@
 /**
  * A load balancer in front of three backends, with active health checks. Every `intervalMs` the balancer
  * pings every backend; a backend that has not answered within `timeoutMs` failed that check. The balancer's
- * routing policy is plugged in (a learner's, or {@link consecutiveChecksBalancer} for figures): the
- * balancer reports each check's result to it and asks it where each request goes.
+ * routing policy is plugged in (a learner's `HealthCheckedBalancer`, or the health-checked-rr solution's for
+ * figures): the balancer reports each check's result to it and asks it where each request goes.
  *
  * One backend crashes and later restarts. Requests the balancer forwards to it while it is down are lost,
  * and their users wait until they give up: that is the cost of the time it takes to notice a crash.
@@ -26,37 +26,8 @@ export interface HealthRules {
   readonly passAfter: number;
 }
 
-export type MakeBalancer = (backends: readonly string[], rules: HealthRules) => BalancerLike;
-
-/**
- * The balancer's own policy, used by figures and the interactive crash view: round robin over the healthy
- * backends, a backend's state flipping after `failAfter` failures or `passAfter` passes in a row.
- */
-export function consecutiveChecksBalancer(backends: readonly string[], rules: HealthRules): BalancerLike {
-  const healthy = new Map(backends.map((backend) => [backend, true]));
-  const streak = new Map(backends.map((backend) => [backend, 0]));
-  let turn = 0;
-  return {
-    pick: () => {
-      for (let tried = 0; tried < backends.length; tried++) {
-        const backend = backends[turn % backends.length]!;
-        turn = (turn + 1) % backends.length;
-        if (healthy.get(backend)) return backend;
-      }
-      return null;
-    },
-    report: (backend, ok) => {
-      // A streak counts checks that disagree with the backend's current state; one agreeing check resets it.
-      const isHealthy = healthy.get(backend) as boolean;
-      const count = ok === isHealthy ? 0 : (streak.get(backend) as number) + 1;
-      streak.set(backend, count);
-      if (count >= (isHealthy ? rules.failAfter : rules.passAfter)) {
-        healthy.set(backend, !isHealthy);
-        streak.set(backend, 0);
-      }
-    },
-  };
-}
+/** Builds the balancer's policy; it is handed its own copies of the backend list and the rules. */
+export type MakeBalancer = (backends: string[], rules: HealthRules) => BalancerLike;
 
 export const BALANCER = 'lb';
 export const BACKENDS: readonly string[] = Object.freeze(['b1', 'b2', 'b3']);

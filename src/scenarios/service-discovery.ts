@@ -4,15 +4,18 @@
  * turn. One instance crashes (and may come back). Two parts are pluggable, so the same run can grade a
  * learner's registry or caller and draw the lesson's figures:
  *
- * - the registry's bookkeeping (`RegistryModel`): what it does with a heartbeat, and what `lookup` answers;
+ * - the registry's bookkeeping (`RegistryModel`): what it does with a heartbeat, and what `lookup` answers —
+ *   by default the service-registry solution's `ServiceRegistry`;
  * - the caller's policy (`CallerPolicy`): when to ask the registry again, which address to call next, and
- *   what to do when a call fails.
+ *   what to do when a call fails — by default the discovery-client solution's `DiscoveryClient`.
  *
  * Operations in the history: `lookup` (to the registry; output: the addresses) and `call` (input: the
  * address called; `unknown` when the instance did not answer within the timeout).
  */
 import type { History, NodeBehaviour } from '../sim/index.ts';
 import { runScenario, type NextOperation, type ScenarioRun } from '../testkit/scenario.ts';
+import { ServiceRegistry } from '../../exercises/service-registry/solution.ts';
+import { DiscoveryClient } from '../../exercises/discovery-client/solution.ts';
 
 export const REGISTRY = 'registry';
 export const INSTANCES = ['api-1', 'api-2', 'api-3'] as const;
@@ -26,12 +29,17 @@ export interface RegistryModel {
   lookup(now: number): readonly string[];
 }
 
-/** The reference registry: an instance is listed while `now < last heartbeat + ttlMs`, sorted by name. */
-export function ttlRegistry(ttlMs: number): RegistryModel {
-  const lastBeat = new Map<string, number>();
+/**
+ * The registry node's bookkeeping kept in a `ServiceRegistry` (the service-registry exercise's class, a
+ * learner's or the solution), for the service `api`: a heartbeat renews the instance's lease, and one the
+ * registry refuses (the lease has lapsed, or never began) registers the instance again, its address its id.
+ */
+export function leaseRegistry(registry: Pick<ServiceRegistry, 'register' | 'heartbeat' | 'lookup'>): RegistryModel {
   return {
-    heartbeat: (instance, now) => void lastBeat.set(instance, now),
-    lookup: (now) => [...lastBeat].filter(([, at]) => now < at + ttlMs).map(([instance]) => instance).sort(),
+    heartbeat(instance, now) {
+      if (!registry.heartbeat('api', instance, now)) registry.register('api', { id: instance, address: instance }, now);
+    },
+    lookup: (now) => registry.lookup('api', now).map((instance) => instance.address),
   };
 }
 
@@ -55,35 +63,13 @@ export function fixedListCaller(addresses: readonly string[] = INSTANCES): Calle
   };
 }
 
-/**
- * The reference discovery client: refreshes from the registry every `refreshMs`, calls the cached
- * addresses round robin, and — with `evict` — skips an address that failed until the next refresh.
- */
-export function discoveryCaller(options: { readonly refreshMs: number; readonly evict: boolean }): CallerPolicy {
-  let addresses: readonly string[] = [];
-  let refreshedAt: number | null = null;
-  let cursor = 0;
-  const evicted = new Set<string>();
+/** A caller that asks `client` where to call but never tells it of a failed call: no local eviction. */
+export function withoutEviction(client: CallerPolicy): CallerPolicy {
   return {
-    needsRefresh: (now) => refreshedAt === null || now >= refreshedAt + options.refreshMs,
-    update(list, now) {
-      addresses = [...list];
-      refreshedAt = now;
-      cursor = 0;
-      evicted.clear();
-    },
-    pick() {
-      for (let step = 0; step < addresses.length; step++) {
-        const index = (cursor + step) % addresses.length;
-        if (evicted.has(addresses[index]!)) continue;
-        cursor = index + 1;
-        return addresses[index]!;
-      }
-      return null;
-    },
-    reportError(address) {
-      if (options.evict) evicted.add(address);
-    },
+    needsRefresh: (now) => client.needsRefresh(now),
+    update: (addresses, now) => client.update(addresses, now),
+    pick: (now) => client.pick(now),
+    reportError: () => undefined,
   };
 }
 
@@ -165,7 +151,7 @@ export function serviceDiscoveryRun(options: DiscoveryOptions, seed: number): Di
   const refreshMs = options.refreshMs ?? DISCOVERY_DEFAULTS.refreshMs;
   const outage = options.outage === undefined ? DEFAULT_OUTAGE : options.outage;
   const stopMs = options.stopMs ?? DEFAULT_STOP_MS;
-  const policy = (options.caller ?? (() => discoveryCaller({ refreshMs, evict: true })))();
+  const policy = (options.caller ?? (() => new DiscoveryClient({ refreshMs })))();
   const faults = outage === null ? [] : [
     { at: outage.atMs, kind: 'crash' as const, node: outage.node },
     ...(outage.restartAtMs === undefined ? [] : [{ at: outage.restartAtMs, kind: 'restart' as const, node: outage.node }]),
@@ -174,7 +160,7 @@ export function serviceDiscoveryRun(options: DiscoveryOptions, seed: number): Di
     {
       cluster: {
         nodes: [REGISTRY, ...INSTANCES],
-        program: (node) => (node === REGISTRY ? registryNode(options.registry ?? (() => ttlRegistry(ttlMs))) : instance(heartbeatMs)),
+        program: (node) => (node === REGISTRY ? registryNode(options.registry ?? (() => leaseRegistry(new ServiceRegistry(ttlMs)))) : instance(heartbeatMs)),
         link: { latency: { kind: 'uniform', minMs: 1, maxMs: 5 }, loss: options.heartbeatLoss ?? 0 },
       },
       faults,

@@ -1,14 +1,15 @@
 /**
- * Sharding, for the databases lesson: a key hash, seeded key samples, a reference consistent-hash ring
- * with virtual nodes, and the measures the lesson cares about — how many keys change shard when a shard is
- * added, and how evenly keys spread. The ring here is the checker's model (hidden tests compare the
- * learner's ring with it) and drives the lesson's figure and interactive table.
+ * Sharding, for the databases lesson: a key hash, seeded key samples, and the measures the lesson cares
+ * about — how many keys change shard when a shard is added, and how evenly keys spread. Both placements are
+ * the hash-ring exercise's solution (`modShard` and `HashRing`), so the lesson's figure and interactive table
+ * show the rules its hidden tests grade.
  */
 import { Rng } from '../sim/index.ts';
 import { fnv1aString, FNV_OFFSET } from '../sim/hash.ts';
+import { HashRing, modShard, type Hash } from '../../exercises/hash-ring/solution.ts';
 
 /** A hash from text to an unsigned 32-bit position. */
-export type KeyHash = (text: string) => number;
+export type KeyHash = Hash;
 
 /**
  * FNV-1a followed by MurmurHash3's 32-bit finaliser. FNV-1a alone barely moves the high bits when only the
@@ -35,35 +36,16 @@ export function shardNames(count: number): string[] {
   return Array.from({ length: count }, (_, i) => `s${i + 1}`);
 }
 
-/** Hash-mod-N placement: the shard at index hash(key) mod N. */
-export function modOwner(key: string, shards: readonly string[], hash: KeyHash = shardHash): string {
-  return shards[hash(key) % shards.length]!;
-}
-
-interface RingPoint {
-  readonly position: number;
-  readonly shard: string;
-}
-
 /**
- * A consistent-hash ring: each shard owns `vnodes` points at hash(`${shard}#${i}`); a key belongs to the
- * first point at or after its own hash, wrapping past the top; points at the same position go to the shard
- * whose name sorts first.
+ * Where each key lives on a consistent-hash ring of `shards` with `vnodes` points each: the solution's
+ * `HashRing` asked key by key.
  */
-export function ringOwners(shards: readonly string[], vnodes: number, hash: KeyHash = shardHash): (key: string) => string {
-  const points: RingPoint[] = shards.flatMap((shard) => Array.from({ length: vnodes }, (_, i) => ({ position: hash(`${shard}#${i}`), shard })));
-  points.sort((a, b) => a.position - b.position || (a.shard < b.shard ? -1 : a.shard > b.shard ? 1 : 0));
-  return (key) => {
-    const h = hash(key);
-    let low = 0;
-    let high = points.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (points[mid]!.position < h) low = mid + 1;
-      else high = mid;
-    }
-    return points[low === points.length ? 0 : low]!.shard;
-  };
+export function ringPlacement(shards: readonly string[], vnodes: number, hash: KeyHash = shardHash): (key: string) => string {
+  if (shards.length === 0) throw new RangeError('a ring placement needs at least one shard');
+  const ring = new HashRing({ vnodes, hash });
+  for (const shard of shards) ring.addShard(shard);
+  // A ring with a shard on it places every key.
+  return (key) => ring.shardFor(key)!;
 }
 
 /** The fraction of keys whose owner differs between two placements. */
@@ -105,12 +87,12 @@ export interface ReshardOutcome {
 export function reshard(keys: readonly string[], from: number, vnodes: number): ReshardOutcome {
   const before = shardNames(from);
   const after = shardNames(from + 1);
-  const ringAfter = ringOwners(after, vnodes);
+  const ringAfter = ringPlacement(after, vnodes);
   return {
     from,
     to: from + 1,
-    modMoved: movedFraction(keys, (key) => modOwner(key, before), (key) => modOwner(key, after)),
-    ringMoved: movedFraction(keys, ringOwners(before, vnodes), ringAfter),
+    modMoved: movedFraction(keys, (key) => modShard(key, before, shardHash), (key) => modShard(key, after, shardHash)),
+    ringMoved: movedFraction(keys, ringPlacement(before, vnodes), ringAfter),
     ideal: 1 / (from + 1),
     ringPeakToFair: peakToFair(keys, after, ringAfter),
   };

@@ -1,18 +1,19 @@
 /**
  * Lesson 12's figures, from real runs of the health-checked-backends scenario: a load balancer checks three
- * backends every 100 ms; b2 crashes at 1030 ms and restarts at 2530 ms.
+ * backends every 100 ms and routes with the health-checked-rr solution; b2 crashes at 1030 ms and restarts at
+ * 2530 ms.
  * - {@link healthCheckTimeline}: the moments around the crash, message by message: checks that go
  *   unanswered, a request sent to the dead backend whose user times out, and the balancer routing around
  *   b2 once enough checks have failed.
  * - {@link routingFigure}: requests per backend over time, for the interactive crash view.
  */
 import type { Figure } from '../figure.ts';
+import { HealthCheckedBalancer } from '../../../exercises/health-checked-rr/solution.ts';
 import { linePlot } from '../plot.ts';
 import { spaceTimeDiagram } from '../space-time.ts';
 import {
   BACKENDS,
   BALANCER,
-  consecutiveChecksBalancer,
   routedPerWindow,
   runHealthChecked,
   type HealthCheckedOptions,
@@ -25,7 +26,7 @@ export const CRASH_OUTAGE = { backend: 'b2', crashAtMs: 1030, restartAtMs: 2530 
 
 export function crashScenario(failAfter: number): HealthCheckedOptions {
   return {
-    makeBalancer: consecutiveChecksBalancer,
+    makeBalancer: (backends, rules) => new HealthCheckedBalancer(backends, rules),
     rules: { failAfter, passAfter: 2 },
     intervalMs: 100,
     timeoutMs: 50,

@@ -8,7 +8,8 @@
 import type { Figure } from '../figure.ts';
 import { barChart } from '../bar-chart.ts';
 import { spaceTimeDiagram } from '../space-time.ts';
-import { CALLER, DEFAULT_OUTAGE, discoveryCaller, fixedListCaller, INSTANCES, REGISTRY, serviceDiscoveryRun, summarizeCalls, type CallerPolicy } from '../../scenarios/service-discovery.ts';
+import { DiscoveryClient } from '../../../exercises/discovery-client/solution.ts';
+import { CALLER, DEFAULT_OUTAGE, fixedListCaller, INSTANCES, REGISTRY, serviceDiscoveryRun, summarizeCalls, withoutEviction, type CallerPolicy } from '../../scenarios/service-discovery.ts';
 
 export function crashedInstanceTimeline(seed = 1): Figure {
   const run = serviceDiscoveryRun({}, seed);
@@ -34,8 +35,8 @@ export function crashedInstanceFacts(seed = 1): { readonly refreshesAfterCrashMs
 
 export const CALLERS: readonly { readonly name: string; readonly caller: () => CallerPolicy }[] = [
   { name: 'fixed list, no discovery', caller: () => fixedListCaller() },
-  { name: 'registry refresh every 500 ms', caller: () => discoveryCaller({ refreshMs: 500, evict: false }) },
-  { name: 'refresh + local eviction', caller: () => discoveryCaller({ refreshMs: 500, evict: true }) },
+  { name: 'registry refresh every 500 ms', caller: () => withoutEviction(new DiscoveryClient({ refreshMs: 500 })) },
+  { name: 'refresh + local eviction', caller: () => new DiscoveryClient({ refreshMs: 500 }) },
 ];
 export const SEEDS = Array.from({ length: 10 }, (_, i) => i + 1);
 /** The instance that dies for good in the compared runs, and when. */

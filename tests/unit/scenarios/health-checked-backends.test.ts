@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { HealthCheckedBalancer } from '../../../exercises/health-checked-rr/solution.ts';
 import {
   BACKENDS,
-  consecutiveChecksBalancer,
   detectionDeadline,
   lostToOutage,
   routedPerWindow,
@@ -11,7 +11,7 @@ import {
 
 const OUTAGE = { backend: 'b2', crashAtMs: 1030, restartAtMs: 2530 };
 const OPTIONS: HealthCheckedOptions = {
-  makeBalancer: consecutiveChecksBalancer,
+  makeBalancer: (backends, rules) => new HealthCheckedBalancer(backends, rules),
   rules: { failAfter: 3, passAfter: 2 },
   intervalMs: 100,
   timeoutMs: 50,
@@ -21,27 +21,6 @@ const OPTIONS: HealthCheckedOptions = {
   workMs: 10,
   userTimeoutMs: 500,
 };
-
-describe('consecutiveChecksBalancer', () => {
-  it('takes turns over healthy backends and flips state only on streaks', () => {
-    const balancer = consecutiveChecksBalancer(['a', 'b', 'c'], { failAfter: 2, passAfter: 2 });
-    balancer.report('b', false);
-    balancer.report('b', true);
-    balancer.report('b', false);
-    expect([balancer.pick(), balancer.pick(), balancer.pick()]).toEqual(['a', 'b', 'c']);
-    balancer.report('b', false);
-    expect([balancer.pick(), balancer.pick(), balancer.pick(), balancer.pick()]).toEqual(['a', 'c', 'a', 'c']);
-    balancer.report('b', true);
-    balancer.report('b', true);
-    expect([balancer.pick(), balancer.pick(), balancer.pick()]).toEqual(['a', 'b', 'c']);
-  });
-
-  it('returns null when every backend is down', () => {
-    const balancer = consecutiveChecksBalancer(['a'], { failAfter: 1, passAfter: 1 });
-    balancer.report('a', false);
-    expect(balancer.pick()).toBe(null);
-  });
-});
 
 describe('runHealthChecked', () => {
   const run = runHealthChecked(OPTIONS, 1);
@@ -72,6 +51,20 @@ describe('runHealthChecked', () => {
     expect(b2[20]![1]).toBe(0);
     expect(b2[30]![1]).toBeGreaterThan(0);
     expect(perWindow.get('b1')!.reduce((sum, [, count]) => sum + count, 0) + perWindow.get('b3')!.reduce((sum, [, count]) => sum + count, 0) + b2.reduce((sum, [, count]) => sum + count, 0)).toBe(run.routed.length);
+  });
+
+  it('hands each policy its own copy of the backend list', () => {
+    const emptied = runHealthChecked({
+      ...OPTIONS,
+      makeBalancer: (backends, rules) => {
+        const policy = new HealthCheckedBalancer([...backends], rules);
+        backends.length = 0;
+        return policy;
+      },
+      stopMs: 500,
+    }, 1);
+    expect(BACKENDS).toEqual(['b1', 'b2', 'b3']);
+    expect(new Set(emptied.checks.map((check) => check.backend))).toEqual(new Set(BACKENDS));
   });
 
   it('refuses requests when no backend is healthy', () => {

@@ -1,38 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { discoveryCaller, fixedListCaller, serviceDiscoveryRun, summarizeCalls, ttlRegistry } from '../../../src/scenarios/service-discovery.ts';
+import { DiscoveryClient } from '../../../exercises/discovery-client/solution.ts';
+import { ServiceRegistry } from '../../../exercises/service-registry/solution.ts';
+import { fixedListCaller, leaseRegistry, serviceDiscoveryRun, summarizeCalls, withoutEviction } from '../../../src/scenarios/service-discovery.ts';
 
 describe('service discovery scenario', () => {
-  it('lists an instance while its last heartbeat is younger than the TTL, sorted by name', () => {
-    const registry = ttlRegistry(300);
+  it('keeps the registry node in a ServiceRegistry: a first or refused heartbeat registers, and lookup answers addresses sorted by id', () => {
+    const registry = leaseRegistry(new ServiceRegistry(300));
     registry.heartbeat('api-2', 100);
     registry.heartbeat('api-1', 150);
     expect(registry.lookup(399)).toEqual(['api-1', 'api-2']);
     expect(registry.lookup(400)).toEqual(['api-1']);
-    expect(registry.lookup(450)).toEqual([]);
-  });
-
-  it('the reference discovery caller refreshes on the boundary, goes round robin and evicts until the next update', () => {
-    const caller = discoveryCaller({ refreshMs: 500, evict: true });
-    expect(caller.needsRefresh(0)).toBe(true);
-    caller.update(['a', 'b', 'c'], 0);
-    expect([caller.needsRefresh(499), caller.needsRefresh(500)]).toEqual([false, true]);
-    expect(caller.pick(1)).toBe('a');
-    caller.reportError('b', 2);
-    expect([caller.pick(3), caller.pick(4), caller.pick(5)]).toEqual(['c', 'a', 'c']);
-    caller.update(['b'], 500);
-    expect(caller.pick(501)).toBe('b');
-    caller.reportError('b', 502);
-    expect(caller.pick(503)).toBe(null);
+    registry.heartbeat('api-2', 420);
+    expect(registry.lookup(449)).toEqual(['api-1', 'api-2']);
+    expect(registry.lookup(720)).toEqual([]);
   });
 
   it('without eviction or discovery, callers keep calling a dead instance', () => {
     const fixed = fixedListCaller(['a', 'b']);
     fixed.reportError('b', 0);
     expect([fixed.pick(1), fixed.pick(2), fixed.pick(3)]).toEqual(['a', 'b', 'a']);
-    const noEviction = discoveryCaller({ refreshMs: 500, evict: false });
+    const noEviction = withoutEviction(new DiscoveryClient({ refreshMs: 500 }));
+    expect(noEviction.needsRefresh(0)).toBe(true);
     noEviction.update(['a', 'b'], 0);
+    expect(noEviction.needsRefresh(499)).toBe(false);
     noEviction.reportError('a', 1);
-    expect(noEviction.pick(2)).toBe('a');
+    expect([noEviction.pick(2), noEviction.pick(3)]).toEqual(['a', 'b']);
   });
 
   it('runs the same for the same seed, and only the crashed instance fails calls', () => {
@@ -48,8 +40,8 @@ describe('service discovery scenario', () => {
     const outage = { node: 'api-2', atMs: 400 };
     const failed = (caller: Parameters<typeof serviceDiscoveryRun>[0]['caller']) => summarizeCalls(serviceDiscoveryRun({ caller, outage }, 2).history).failed;
     const fixed = failed(() => fixedListCaller());
-    const refreshing = failed(() => discoveryCaller({ refreshMs: 500, evict: false }));
-    const evicting = failed(() => discoveryCaller({ refreshMs: 500, evict: true }));
+    const refreshing = failed(() => withoutEviction(new DiscoveryClient({ refreshMs: 500 })));
+    const evicting = failed(() => new DiscoveryClient({ refreshMs: 500 }));
     expect(fixed).toBeGreaterThan(refreshing);
     expect(refreshing).toBeGreaterThan(evicting);
     expect(evicting).toBeGreaterThan(0);

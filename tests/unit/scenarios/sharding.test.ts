@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadByShard, modOwner, movedFraction, peakToFair, reshard, ringOwners, sampleKeys, shardHash, shardNames } from '../../../src/scenarios/sharding.ts';
+import { loadByShard, movedFraction, peakToFair, reshard, ringPlacement, sampleKeys, shardHash, shardNames } from '../../../src/scenarios/sharding.ts';
 
 describe('sharding', () => {
   it('hashes to unsigned 32-bit integers, the same in every run', () => {
@@ -19,16 +19,14 @@ describe('sharding', () => {
     expect(sampleKeys(8, 500)).not.toEqual(keys);
   });
 
-  it('places keys by hash mod N', () => {
-    const hash = (text: string) => ({ a: 7, b: 12 })[text as 'a' | 'b'];
-    expect(modOwner('a', ['x', 'y', 'z'], hash)).toBe('y');
-    expect(modOwner('b', ['x', 'y', 'z', 'w'], hash)).toBe('x');
+  it('places keys on a ring of every shard given, with their points: first at or after the hash, wrapping, ties to the name that sorts first', () => {
+    const positions: Record<string, number> = { 'b#0': 500, 'b#1': 900, 'a#0': 500, 'a#1': 100, 'c#0': 700, 'c#1': 300, k50: 50, k400: 400, k500: 500, k600: 600, k800: 800, k950: 950 };
+    const owner = ringPlacement(['b', 'a', 'c'], 2, (text) => positions[text]!);
+    expect(['k50', 'k400', 'k500', 'k600', 'k800', 'k950'].map(owner)).toEqual(['a', 'a', 'a', 'c', 'b', 'a']);
   });
 
-  it('places keys on the first ring point at or after their hash, wrapping, ties to the name that sorts first', () => {
-    const positions: Record<string, number> = { 'b#0': 500, 'a#0': 500, 'c#0': 700, k400: 400, k500: 500, k600: 600, k800: 800 };
-    const owner = ringOwners(['b', 'a', 'c'], 1, (text) => positions[text]!);
-    expect(['k400', 'k500', 'k600', 'k800'].map(owner)).toEqual(['a', 'a', 'c', 'a']);
+  it('refuses a ring with no shard, which places no key', () => {
+    expect(() => ringPlacement([], 100)).toThrow(RangeError);
   });
 
   it('moves about 1/(N+1) of the keys on a ring with virtual nodes, and most of them with hash mod N', () => {
@@ -40,8 +38,8 @@ describe('sharding', () => {
     expect(outcome.modMoved).toBeGreaterThan(0.7);
     expect(outcome.ringPeakToFair).toBeLessThan(1.3);
     // On the ring, every key that moves goes to the new shard.
-    const before = ringOwners(shardNames(4), 100);
-    const after = ringOwners(shardNames(5), 100);
+    const before = ringPlacement(shardNames(4), 100);
+    const after = ringPlacement(shardNames(5), 100);
     expect(keys.filter((key) => before(key) !== after(key)).every((key) => after(key) === 's5')).toBe(true);
   });
 
@@ -55,6 +53,6 @@ describe('sharding', () => {
   it('spreads keys unevenly with one point per shard, evenly with many', () => {
     const keys = sampleKeys(2, 5000);
     const shards = shardNames(6);
-    expect(peakToFair(keys, shards, ringOwners(shards, 1))).toBeGreaterThan(peakToFair(keys, shards, ringOwners(shards, 100)));
+    expect(peakToFair(keys, shards, ringPlacement(shards, 1))).toBeGreaterThan(peakToFair(keys, shards, ringPlacement(shards, 100)));
   });
 });
