@@ -1,6 +1,6 @@
 import { defineTests, test, expect, runTwice, storyLines, PropertyViolation, checkAgainstReference, fc, sameData, show, type Answer } from '../../src/testkit/index.ts';
 import { formatTraceLines, type Operation } from '../../src/sim/index.ts';
-import { INSTANCES, REGISTRY, serviceDiscoveryRun, type DiscoveryRun, type RegistryModel } from '../../src/scenarios/service-discovery.ts';
+import { INSTANCES, REGISTRY, leaseRegistry, serviceDiscoveryRun, type DiscoveryRun } from '../../src/scenarios/service-discovery.ts';
 import type * as Solution from './solution.ts';
 import * as Reference from './solution.ts';
 
@@ -8,17 +8,6 @@ type Learner = typeof Solution;
 
 const TTL_MS = 300;
 const ids = (list: readonly { id: string }[]) => JSON.stringify(list.map((instance) => instance.id));
-
-/** The simulated registry node, keeping its catalog in the learner's registry. Instances re-register when a heartbeat is refused. */
-function learnerModel(learner: Learner): RegistryModel {
-  const registry = new learner.ServiceRegistry(TTL_MS);
-  return {
-    heartbeat(instance, now) {
-      if (!registry.heartbeat('api', instance, now)) registry.register('api', { id: instance, address: instance }, now);
-    },
-    lookup: (now) => registry.lookup('api', now).map((instance) => instance.address),
-  };
-}
 
 const SIM = { ttlMs: TTL_MS, heartbeatLoss: 0.4, outage: { node: 'api-2', atMs: 600 }, stopMs: 1500 } as const;
 
@@ -175,7 +164,7 @@ export default defineTests<Learner>((learner) => {
   test('on simulated instances with lost heartbeats and a crash, lookup agrees with the TTL rule', () => {
     for (const seed of [1, 2, 3]) {
       const expected = serviceDiscoveryRun(SIM, seed).history.filter((op) => op.f === 'lookup');
-      const run = runTwice(seed, (s) => serviceDiscoveryRun({ ...SIM, registry: () => learnerModel(learner) }, s));
+      const run = runTwice(seed, (s) => serviceDiscoveryRun({ ...SIM, registry: () => leaseRegistry(new learner.ServiceRegistry(TTL_MS)) }, s));
       const got = run.history.filter((op) => op.f === 'lookup');
       const index = got.findIndex((op, i) => JSON.stringify(op.output) !== JSON.stringify(expected[i]?.output));
       if (index === -1) continue;
