@@ -3,13 +3,16 @@
  * alternative solution passes (so the tests demand the rule, not one way of writing it), every wrong variant
  * fails, every hidden test fails on at least one wrong variant, every graded seed replays with the same
  * fingerprint, exercise.json `tests` equals the registered test names, and the last mutation report is current
- * and has no survivor that is not listed as equivalent. Each breach is one sentence naming the file or the test.
+ * and has no survivor that is not listed as equivalent, and hints.md is a ladder that leaves the code to the learner
+ * (see hint-ladder.ts). Each breach is one sentence naming the file or the test.
  */
-import { basename } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { ExerciseFolderError, loadExerciseFolder } from '../../course/exercise-folder.ts';
 import type { SourceFile } from '../../course/exercise-folder.ts';
 import type { RunResult } from '../../runner/contract.ts';
 import { runInNode } from '../../runner/node.ts';
+import { hintLadderBreaches } from './hint-ladder.ts';
 import { mutationBreaches } from '../../mutation/report.ts';
 import { readMutationFiles } from '../../mutation/report-files.ts';
 
@@ -138,6 +141,11 @@ export async function checkExercise(dir: string, options: CheckOptions = {}): Pr
     ...(registered.length > 0 ? testNameBreaches(folder.meta.tests, registered) : []),
     ...uncaughtTestBreaches(registered, wrong),
     ...unstableSeedBreaches([starter, solution, ...alternatives, ...wrong]),
+    ...hintLadderBreaches({
+      hints: readFileSync(join(dir, 'hints.md'), 'utf8'),
+      solution: folder.solution.source,
+      tests: readFileSync(folder.testsPath, 'utf8'),
+    }),
     // Mutants are graded against a passing solution: until it passes, its own breach says what to fix.
     ...(solution.result.status === 'pass' ? mutationBreaches(readMutationFiles(dir)) : []),
   ];

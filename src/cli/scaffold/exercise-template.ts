@@ -60,18 +60,25 @@ crashes. Time and randomness play no part here: do not use \`Date.now\` or \`Mat
    run where your answer differs and the seed that replays it.
 `;
 
-const hints = `## Where does the value live?
+const hints = `## Only the disk survives
 
-A crash throws away the object \`createRegister\` returned, and everything it closed over. What does the
-restarted server still have?
+A crash throws away the object \`createRegister\` returned and everything it kept in memory; the restarted
+server calls \`createRegister\` again with nothing but the disk. So the value must live where a crash cannot
+reach it.
 
-## Keep it on the disk
+## The moments that break a register
 
-Write the value with \`disk.set\` and read it back with \`disk.get\` under one key you choose.
+- The server crashes at 200 ms and restarts at 250 ms. A write acknowledged before the crash must still be read
+  afterwards, and the write is acknowledged as soon as \`write\` returns: nothing may wait until later.
+- Before the first write, the disk has nothing under your key and answers \`undefined\`; the register must
+  say \`null\`.
+- \`0\`, \`''\` and \`false\` are values like any other: a fallback that treats every falsy value as
+  "nothing written" turns them into \`null\`.
 
-## Nothing written yet
+## Reading it back
 
-\`disk.get\` returns \`undefined\` for a key it has never stored, and the register must say \`null\`.
+Read the value from the disk under the key you write it to, and turn only a missing value into \`null\`, for
+example with \`??\`.
 `;
 
 /** The learner's types; `root` leads from the file to the repository (wrong variants sit one folder deeper). */
