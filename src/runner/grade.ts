@@ -123,25 +123,33 @@ export interface WarmUp {
   readonly exports: readonly ExerciseExport[];
 }
 
-/** A warm-up stops starting tests after this long: it only has to reach the hot paths, not finish. */
+/**
+ * A warm-up pass that holds up a host stops starting tests after this long: it only has to reach the hot
+ * paths, not finish. The browser's later passes can be interrupted between tests, so they go to the end,
+ * leaving every shared run computed (`sharedRuns`).
+ */
 const warmUpBudgetMs = 500;
 
+/** How many passes the warm-up makes in all: the one `prepareRealm` makes, and `furtherWarmUp`'s. */
+const warmUpPasses = 3;
+
 /**
- * Grades the reference solution once and throws the outcome away. A fresh worker's JIT is cold, and a first
- * pass through an exercise's simulations and checkers costs two to three times a later one; the learner's run
- * gets the later one. It runs inside the locked realm, as the learner's run will: freezing the intrinsics
- * after warming up would throw most of the compiled code away again.
+ * One warm-up pass, a test per step: the reference solution is loaded afresh and each hidden test run once,
+ * the outcome thrown away. A fresh worker's JIT is cold, and a first pass through an exercise's simulations
+ * and checkers costs two to three times a later one. It runs inside the locked realm, as the learner's run
+ * will: freezing the intrinsics after warming up would throw most of the compiled code away again.
  */
-function warmUp({ suite, solution, exports: suiteExports }: WarmUp, sandbox: Sandbox): void {
+function* warmUpPass({ suite, solution, exports: suiteExports }: WarmUp, sandbox: Sandbox, budgetMs: number): Generator<void, void, void> {
   const started = sandbox.realNow();
   const transpiled = transpileLearnerCode(solution);
   if (!transpiled.ok) return;
   try {
     const { exports } = crossExports(loadLearnerModule(transpiled.code), suiteExports);
     for (const test of collectTests(suite, exports)) {
-      if (sandbox.realNow() - started > warmUpBudgetMs) break;
+      if (sandbox.realNow() - started > budgetMs) break;
       sandbox.restartRandomStream();
       runInTestContext(test.body);
+      yield;
     }
   } catch {
     // A warm-up that cannot run only means a colder run; the learner's run reports its own problems.
@@ -153,13 +161,26 @@ function warmUp({ suite, solution, exports: suiteExports }: WarmUp, sandbox: San
 
 /**
  * Readies this worker's realm for one learner module: locks the realm, then, given the reference solution
- * (the page already holds it: it is no secret), warms the hidden tests up. Call once per worker, after the
+ * (the page already holds it: it is no secret), makes the first warm-up pass. Call once per worker, after the
  * harness and the hidden tests have loaded: nothing can be imported afterwards.
  */
 export function prepareRealm(warm?: WarmUp): Sandbox {
   const sandbox = installSandbox();
-  if (warm !== undefined) warmUp(warm, sandbox);
+  if (warm !== undefined) for (const _step of warmUpPass(warm, sandbox, warmUpBudgetMs));
   return sandbox;
+}
+
+/**
+ * The warm-up's later passes, a hidden test per step; each loads the reference solution afresh. The learner's
+ * module is new to the tests' code, its classes and objects never seen: code the JIT compiled for the first
+ * pass's objects is thrown away and compiled again when the next module's arrive, and after two fresh modules
+ * it is compiled for objects of any module. The learner's run then starts where the third pass did (in Node,
+ * the first graded run after one pass costs about 1.5–2 times one after three). A host with nothing else to do
+ * drains it before grading, each pass within the budget; the browser worker runs a step at a time, without a
+ * budget, and stops when the learner's code arrives (`return()` ends the pass in progress and tidies up).
+ */
+export function* furtherWarmUp(warm: WarmUp, sandbox: Sandbox, { budgetMs = warmUpBudgetMs } = {}): Generator<void, void, void> {
+  for (let pass = 1; pass < warmUpPasses; pass++) yield* warmUpPass(warm, sandbox, budgetMs);
 }
 
 /** Grades one learner module in a realm `prepareRealm()` locked. The worker is spent afterwards. */

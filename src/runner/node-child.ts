@@ -4,7 +4,7 @@
  * learner code runs; `process` then leaves the global scope, so learner code can neither post a result of its
  * own nor reach the rest of Node (files, child processes, the network).
  */
-import { grade, prepareRealm } from './grade.ts';
+import { furtherWarmUp, grade, prepareRealm } from './grade.ts';
 import { abortedResult } from './results.ts';
 import { isTestSuite } from '../testkit/registry.ts';
 import type { NodeChildMessage, NodeGradeRequest } from './node-protocol.ts';
@@ -22,7 +22,9 @@ const testsModule = (await import(testsUrl)) as { default?: unknown };
 const suite = testsModule.default;
 Reflect.deleteProperty(globalThis, 'process');
 if (isTestSuite(suite)) {
-  const sandbox = prepareRealm(warmUpSolution === undefined ? undefined : { suite, solution: warmUpSolution, exports });
+  const warm = warmUpSolution === undefined ? undefined : { suite, solution: warmUpSolution, exports };
+  const sandbox = prepareRealm(warm);
+  if (warm !== undefined) for (const _step of furtherWarmUp(warm, sandbox));
   post({ kind: 'ready' });
   post({ kind: 'result', result: grade({ exerciseId, source, suite, exports }, sandbox) });
 } else {
