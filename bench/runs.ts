@@ -32,8 +32,8 @@ export interface RunRow {
   /** Click to the "grade" call being posted: page-side work, plus any wait for the spare worker to be ready. */
   readonly clickToGradeMs: number;
   /**
-   * Off the click path: the replacement spare spawned at the click, from its "prepare" call to its reply
-   * (booting, loading the hidden tests chunk, warming the transpiler, locking the realm).
+   * Off the click path: the replacement spare spawned when the run is over, from its "prepare" call to its
+   * reply (booting, loading the hidden tests chunk, locking the realm, the first warm-up pass).
    */
   readonly spareReadyMs: number;
   /** The "grade" round trip beyond transpile + test time: sandbox set-up, messaging, result cloning. */
@@ -66,14 +66,15 @@ interface RunSample {
 }
 
 /**
- * The "prepare" call of the spare the click spawned for the next run: the client posts it just before this
- * run's "grade". (Another exercise's editor opening meanwhile prepares a worker of its own, later.)
+ * The "prepare" call of the spare spawned for the next run: the client posts it when this run's "grade" has
+ * answered, before the results are shown. (Another exercise's editor opening meanwhile prepares a worker of
+ * its own, later.)
  */
 function spareCall(probe: Probe): Probe['sent'][number] | undefined {
-  const click = probe.clicks[0];
   const grade = probe.sent.find((call) => call.method === 'grade');
-  if (click === undefined || grade === undefined) return undefined;
-  return probe.sent.filter((call) => call.method === 'prepare' && call.at >= click.at && call.at <= grade.at).at(-1);
+  const graded = probe.received.find((reply) => reply.id === grade?.id);
+  if (graded === undefined) return undefined;
+  return probe.sent.find((call) => call.method === 'prepare' && call.at >= graded.at);
 }
 
 /** Turns one run's probe records into its timings; throws when the run did not pass. */

@@ -97,8 +97,6 @@ export function createBrowserRunner(): BrowserRunner {
       if (disposed) throw new Error('This runner was disposed; create a new one.');
       const grader = spareFor(exerciseId);
       spares.delete(exerciseId);
-      // Learners run the same exercise again and again: have the next worker ready for it.
-      spareFor(exerciseId);
       running.add(grader);
       try {
         return await runIn(grader, exerciseId, source, options.timeLimitMs);
@@ -108,6 +106,9 @@ export function createBrowserRunner(): BrowserRunner {
         // One run per worker: whatever learner code left behind dies with it.
         grader.worker.terminate();
         running.delete(grader);
+        // Learners run the same exercise again and again: have the next worker ready for it. It is spawned
+        // once this run is over, not at the click, so its warm-up never takes a core from the learner's run.
+        if (!disposed) spareFor(exerciseId);
       }
     },
     warm(exerciseId) {
