@@ -25,9 +25,9 @@ type Counts = Solution.Counts;
 
 const REPLICAS = ['A', 'B', 'C'];
 const GOSSIP_SEEDS = [1, 2, 3, 4];
-/** Fixed seeds for the algebraic checks: each draws 60 random triples of states. */
+/** Fixed seeds for the algebraic checks: each draws 40 random triples of states (tuned by measured time: 60 took ~5 ms more in Node, about twice that in the browser, and killed no more mutants). */
 const ALGEBRA_SEEDS = [101, 102, 103];
-const TRIPLES_PER_SEED = 60;
+const TRIPLES_PER_SEED = 40;
 
 /** A state with zero entries dropped and keys sorted: two equal counters give the same text. */
 function canonical(counts: unknown): string {
