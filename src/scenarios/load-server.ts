@@ -81,20 +81,24 @@ export const CLIENT_ROUND_TRIP_MS = 2 * CLIENT_LINK.latency.ms;
  * so the records cover every request that arrived.
  */
 export function openLoadRun(options: OpenLoadOptions, seed: number): LoadRun {
-  const sim = new Simulation({ seed, trace: options.trace ?? true, maxEvents: 5_000_000 });
-  sim.network.setDefault(CLIENT_LINK);
-  sim.addNode(SERVER, loadServer(options.server));
+  const sim = serverSimulation(options.server, seed, options.trace ?? true);
   startOpenLoop(sim, { ratePerSec: options.ratePerSec, stopMs: options.durationMs, node: SERVER });
+  return finishedLoadRun(sim, seed, options);
+}
+
+/** One server behind the client link, ready for a load to be started on it. */
+function serverSimulation(server: ServerSpec, seed: number, trace: boolean): Simulation {
+  const sim = new Simulation({ seed, trace, maxEvents: 5_000_000 });
+  sim.network.setDefault(CLIENT_LINK);
+  sim.addNode(SERVER, loadServer(server));
+  return sim;
+}
+
+/** Runs the load to its end and reads what it recorded, measured from the end of the warm-up. */
+function finishedLoadRun(sim: Simulation, seed: number, { durationMs, warmupMs }: { durationMs: number; warmupMs?: number }): LoadRun {
   sim.run();
   const history = sim.history();
-  return {
-    seed,
-    sim,
-    history,
-    requests: requestRecords(history),
-    fromMs: options.warmupMs ?? Math.floor(options.durationMs / 10),
-    toMs: options.durationMs,
-  };
+  return { seed, sim, history, requests: requestRecords(history), fromMs: warmupMs ?? Math.floor(durationMs / 10), toMs: durationMs };
 }
 
 /** Utilisation: the fraction of the server's capacity that the offered rate uses. */
@@ -119,9 +123,7 @@ export interface ClosedLoadOptions {
 
 /** `users` closed-loop users (`u1`…), each sending its next request `thinkMs` after the last reply. */
 export function closedLoadRun(options: ClosedLoadOptions, seed: number): LoadRun {
-  const sim = new Simulation({ seed, trace: true, maxEvents: 5_000_000 });
-  sim.network.setDefault(CLIENT_LINK);
-  sim.addNode(SERVER, loadServer(options.server));
+  const sim = serverSimulation(options.server, seed, true);
   startWorkload(sim, {
     clients: Array.from({ length: options.users }, (_, i) => ({ id: `u${i + 1}`, node: SERVER })),
     timeoutMs: 3_600_000,
@@ -129,16 +131,7 @@ export function closedLoadRun(options: ClosedLoadOptions, seed: number): LoadRun
     thinkMs: options.thinkMs ?? 0,
     next: () => ({ f: 'request' }),
   });
-  sim.run();
-  const history = sim.history();
-  return {
-    seed,
-    sim,
-    history,
-    requests: requestRecords(history),
-    fromMs: options.warmupMs ?? Math.floor(options.durationMs / 10),
-    toMs: options.durationMs,
-  };
+  return finishedLoadRun(sim, seed, options);
 }
 
 /** The latencies one load level produced: what a load test reports per step. */
