@@ -91,6 +91,16 @@ test.describe('failure stories in lesson 09', () => {
     await expect(results).toContainText('a false fail-over', { timeout: 30_000 });
     await expect(results).toContainText('I am active now');
   });
+
+  test('heartbeat settings that forget the beat due during a pause are shown the pause they took for a crash', async ({ page }) => {
+    const island = await openExercise(page, courseExercise('heartbeat-slo'));
+    await pasteCode(page, island, wrongVariant('heartbeat-slo', 'forgets-the-due-beat.ts'));
+    await island.getByRole('button', { name: 'Run tests' }).click();
+    const results = resultsIn(island);
+    await expect(results).toContainText('a false fail-over', { timeout: 30_000 });
+    await expect(results).toContainText('A paused');
+    await expect(results).toContainText('S takes over');
+  });
 });
 
 test.describe('the heartbeat tuner in lesson 09', () => {

@@ -1,0 +1,11 @@
+/**
+ * How often the active sends a heartbeat, and how many beats in a row the standby lets go missing before it
+ * takes over: it takes over once the silence is longer than `missedBeats × intervalMs`.
+ */
+export function heartbeatSettings() {
+  return {
+    // The setting of the standby-monitor exercise. Does it fit this network, this active and this budget?
+    intervalMs: 100,
+    missedBeats: 3,
+  };
+}
