@@ -104,23 +104,22 @@ interface ModelDelivery {
  * order; a crashed delivery takes no more steps. The mail server forgets its keys only when no delivery is
  * running, every job handed out was acknowledged and the outbox is empty: a key is never forgotten while it
  * still guards a window. At the end every running delivery finishes, a job nobody acknowledged is delivered
- * again (up to 5 deliveries in all), and the relay empties the outbox. Answers the emails each job got, and
- * the story.
+ * again (up to 5 deliveries in all), and the relay empties the outbox. Answers how many emails each job got
+ * and which deliveries were reported failed; `say` is told each event, as a line made only when asked for.
  */
-function playWith(nextStep: NextStep) {
-  return (jobs: JobSpec[], ops: Op[]) => {
+function play(nextStep: NextStep, jobs: JobSpec[], ops: Op[], say: (line: () => string) => void) {
+  {
     const deliveries = jobs.map(() => [] as ModelDelivery[]);
     const rows = new Map<string, string>();
     const outbox: PlainEmail[] = [];
     const keys = new Set<string>();
     const delivered: PlainEmail[] = [];
-    const story: string[] = [];
     const failures: string[] = [];
     const mail = (email: PlainEmail, from: string) => {
       const repeat = email.idempotencyKey !== undefined && keys.has(email.idempotencyKey);
       if (email.idempotencyKey !== undefined) keys.add(email.idempotencyKey);
       if (!repeat) delivered.push(email);
-      story.push(`${from} sends ${describeEmail(email)}: ${repeat ? 'dropped as a repeat' : 'delivered'}`);
+      say(() => `${from} sends ${describeEmail(email)}: ${repeat ? 'dropped as a repeat' : 'delivered'}`);
     };
     const step = (j: number, d: number) => {
       const delivery = deliveries[j]![d]!;
@@ -144,7 +143,7 @@ function playWith(nextStep: NextStep) {
         mail(s.email, who);
         answer = { sent: true };
       }
-      if (s.kind !== 'send') story.push(`${who}: ${describeStep(s)}${answer === null ? '' : ` → ${describeAnswer(answer)}`}`);
+      if (s.kind !== 'send') say(() => `${who}: ${describeStep(s)}${answer === null ? '' : ` → ${describeAnswer(answer)}`}`);
       if (s.kind === 'invalid') failures.push(`${who} was reported failed: ${s.why}`);
       if (answer !== null) delivery.answers.push(answer);
       else delivery.state = s.kind === 'ack' ? 'acked' : 'stopped';
@@ -153,7 +152,7 @@ function playWith(nextStep: NextStep) {
       const email = outbox[0];
       if (email === undefined) return;
       mail(email, 'relay');
-      if (crash) story.push('the relay crashes before deleting the row; it will send it again');
+      if (crash) say(() => 'the relay crashes before deleting the row; it will send it again');
       else outbox.shift();
     };
     const start = (j: number, d: number): boolean => {
@@ -161,7 +160,7 @@ function playWith(nextStep: NextStep) {
       if (d > list.length) return false;
       if (d === list.length) {
         list.push({ answers: [], state: 'running' });
-        story.push(`the queue hands out ${jobs[j]!.id} (delivery ${d + 1})`);
+        say(() => `the queue hands out ${jobs[j]!.id} (delivery ${d + 1})`);
       }
       return list[d]!.state === 'running';
     };
@@ -173,12 +172,12 @@ function playWith(nextStep: NextStep) {
         const delivery = deliveries[op[1]]![op[2]];
         if (delivery?.state === 'running') {
           delivery.state = 'stopped';
-          story.push(`${jobs[op[1]]!.id}#${op[2] + 1}'s worker crashes`);
+          say(() => `${jobs[op[1]]!.id}#${op[2] + 1}'s worker crashes`);
         }
       } else if (op[0] === 'forget') {
         if (calm() && outbox.length === 0 && keys.size > 0) {
           keys.clear();
-          story.push('the mail server forgets every key');
+          say(() => 'the mail server forgets every key');
         }
       } else relay(op[0] === 'relay-crash');
     }
@@ -191,28 +190,39 @@ function playWith(nextStep: NextStep) {
       }
     });
     while (outbox.length > 0) relay(false);
-    return { emails: jobs.map((job) => delivered.filter((e) => sameEmail(e, job)).length), failures, story };
-  };
+    return { emails: jobs.map((job) => delivered.filter((e) => sameEmail(e, job)).length), failures };
+  }
+}
+
+/** What a schedule did to the emails, for the comparison: the story is told only for a failure (`storyOf`). */
+const playWith = (nextStep: NextStep) => (jobs: JobSpec[], ops: Op[]) => play(nextStep, jobs, ops, () => {});
+
+function storyOf(nextStep: NextStep, jobs: JobSpec[], ops: Op[]): string[] {
+  const story: string[] = [];
+  play(nextStep, jobs, ops, (line) => story.push(line()));
+  return story;
 }
 
 type Played = ReturnType<ReturnType<typeof playWith>>;
 
-function judgeSchedule(got: Answer<Played>, expected: Answer<Played>, [jobs]: Schedule): string | null {
+const judgeWith = (nextStep: NextStep) => (got: Answer<Played>, expected: Answer<Played>, [jobs, ops]: Schedule): string | null => {
   if (!('returned' in expected)) return null;
   if ('threw' in got) return `threw: ${got.threw}`;
-  const lines = got.returned.story.slice(-24);
-  const happened = `What happened${lines.length < got.returned.story.length ? ' (the end)' : ''}: ${lines.join('; ')}.`;
+  const told = () => {
+    const story = storyOf(nextStep, jobs, ops);
+    return `What happened${story.length > 24 ? ' (the end)' : ''}: ${story.slice(-24).join('; ')}.`;
+  };
   const setup = `— jobs ${jobs.map((j) => `${j.id} (to ${j.to})`).join(' and ')}${carriersOf(jobs[0]!, jobs).length > 1 ? ', carrying the same email' : ''} —`;
   const wrong = jobs.findIndex((_, i) => got.returned.emails[i] !== expected.returned.emails[i]);
   if (wrong >= 0) {
     const job = jobs[wrong]!;
     const carriers = carriersOf(job, jobs).length;
-    return `${setup} the mail server delivered ${got.returned.emails[wrong]} email(s) with ${job.id}'s address and text, but ${carriers === 1 ? 'exactly one' : `one per job, ${carriers}`} should arrive. ${happened}`;
+    return `${setup} the mail server delivered ${got.returned.emails[wrong]} email(s) with ${job.id}'s address and text, but ${carriers === 1 ? 'exactly one' : `one per job, ${carriers}`} should arrive. ${told()}`;
   }
   const failure = got.returned.failures[0];
   if (failure === undefined || expected.returned.failures.length > 0) return null;
-  return `${setup} ${failure}; every delivery that is not cut short must end with an ack. ${happened}`;
-}
+  return `${setup} ${failure}; every delivery that is not cut short must end with an ack. ${told()}`;
+};
 
 export default defineTests<Learner>((learner) => {
   // Every simulation test judges the same runs of the learner's code: each seed runs (twice) once per grading.
@@ -253,7 +263,7 @@ export default defineTests<Learner>((learner) => {
 
   test('agrees with the reference on generated interleavings, crashes and relay crashes', () => {
     checkAgainstReference({
-      name: 'play', seed: 1019, runs: 100, inputs: schedules, judge: judgeSchedule,
+      name: 'play', seed: 1019, runs: 100, inputs: schedules, judge: judgeWith(learner.nextStep as NextStep),
       learner: playWith(learner.nextStep as NextStep), reference: playWith(Reference.nextStep as NextStep),
     });
   });
