@@ -149,6 +149,16 @@ test.describe('failure stories in lesson 10', () => {
     await expect(results).toContainText('job j8 (attempt 2)');
   });
 
+  test('a worker that checks, then sends without a key, is shown the stalled worker’s second email', async ({ page }) => {
+    const island = await openExercise(page, courseExercise('email-outbox'));
+    await pasteCode(page, island, wrongVariant('email-outbox', 'checks-then-sends.ts'));
+    await island.getByRole('button', { name: 'Run tests' }).click();
+    const results = resultsIn(island);
+    await expect(results).toContainText("delivered j7's email (to customer7@example.com) 2 times", { timeout: 30_000 });
+    await expect(results).toContainText('stalls for 300 ms');
+    await expect(results).toContainText('seed 1');
+  });
+
   test('a queue whose leases never expire is shown the crashed worker’s lost job', async ({ page }) => {
     const island = await openExercise(page, courseExercise('job-queue'));
     await pasteCode(page, island, wrongVariant('job-queue', 'leases-never-expire.ts'));

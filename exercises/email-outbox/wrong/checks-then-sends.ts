@@ -1,0 +1,12 @@
+// Wrong: check-then-act — reads "sent?", sends without a key, then records; a crash before the record, or a second worker that reads before the first records, sends the email twice.
+import type { Answer, Job, Step } from '../solution.ts';
+
+const sentRow = (job: Job): string => `sent:${job.id}`;
+
+export function nextStep(job: Job, answers: readonly Answer[]): Step {
+  if (answers.length === 0) return { kind: 'read', key: sentRow(job) };
+  if (answers[0]!.found === true) return { kind: 'ack' };
+  if (answers.length === 1) return { kind: 'send', email: { to: job.to, body: job.body } };
+  if (answers.length === 2) return { kind: 'write', key: sentRow(job), value: 'sent' };
+  return { kind: 'ack' };
+}

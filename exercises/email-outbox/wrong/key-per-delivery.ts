@@ -1,0 +1,12 @@
+// Wrong: a new key for every delivery (the job id and the attempt), so the mail server cannot tell a redelivery's email from a new one.
+import type { Answer, Job, Step } from '../solution.ts';
+
+const sentRow = (job: Job): string => `sent:${job.id}`;
+
+export function nextStep(job: Job, answers: readonly Answer[]): Step {
+  if (answers.length === 0) return { kind: 'read', key: sentRow(job) };
+  if (answers[0]!.found === true) return { kind: 'ack' };
+  if (answers.length === 1) return { kind: 'send', email: { to: job.to, body: job.body, idempotencyKey: `${job.id}/${job.attempt}` } };
+  if (answers.length === 2) return { kind: 'write', key: sentRow(job), value: 'sent' };
+  return { kind: 'ack' };
+}
