@@ -38,11 +38,18 @@ function said(answer: number | null | string): string {
 type Call = ['success', number] | ['failure', number, number, number];
 type Options = Solution.RetryOptions;
 
+/** The prompt's domain: whole numbers, `maxAttempts` 1–1000, `capacity` 0–2^40, `retryCost` 1–2^30. */
 const options = fc
-  .tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 25 }), fc.oneof(fc.nat(60), fc.nat(4)))
-  // The capacity is often a whole number of retries (a boundary for the bucket), sometimes anything.
+  .tuple(
+    fc.oneof(fc.integer({ min: 1, max: 5 }), fc.constant(1000)),
+    fc.oneof(fc.integer({ min: 1, max: 25 }), fc.constant(2 ** 30)),
+    fc.oneof(fc.nat(60), fc.nat(4), fc.constant(2 ** 10)),
+  )
+  // The capacity is often a whole number of retries (a boundary for the bucket), one more or one fewer, sometimes anything.
   .chain(([maxAttempts, retryCost, n]) =>
-    fc.constantFrom(n, n * retryCost, n * retryCost + 1, Math.max(0, n * retryCost - 1)).map((capacity): Options => ({ maxAttempts, capacity, retryCost })),
+    fc
+      .constantFrom(n, n * retryCost, n * retryCost + 1, Math.max(0, n * retryCost - 1), 2 ** 40)
+      .map((capacity): Options => ({ maxAttempts, capacity: Math.min(capacity, 2 ** 40), retryCost })),
   );
 
 const conversations = fc.tuple(
