@@ -13,7 +13,7 @@ import { GUARDED_BACKEND, guardedBackendRun, type Breaker, type BreakerOutcome }
 import { backoffDelay } from '../../../exercises/backoff-jitter/solution.ts';
 import { CircuitBreaker } from '../../../exercises/circuit-breaker/solution.ts';
 import { GOODPUT_FLOOR, POLICY_OPTIONS, SLOWDOWN, goodputPerSlot, recoveredAt, retryOverloadRun, type RetryOverloadRun } from '../../scenarios/retry-overload.ts';
-import { RetryPolicy } from '../../../exercises/retry-budget/solution.ts';
+import { RetryPolicy as BudgetedPolicy } from '../../../exercises/retry-budget/solution.ts';
 
 const SEED = 1;
 export const SLOT_MS = 100;
@@ -107,8 +107,8 @@ function overloadSummary(run: RetryOverloadRun) {
  */
 export function budgetRuns() {
   return {
-    budget: overloadSummary(retryOverloadRun(() => new RetryPolicy({ ...POLICY_OPTIONS }), SEED)),
-    noBudget: overloadSummary(retryOverloadRun(() => new RetryPolicy({ ...POLICY_OPTIONS, capacity: Number.MAX_SAFE_INTEGER }), SEED)),
+    budget: overloadSummary(retryOverloadRun(() => new BudgetedPolicy({ ...POLICY_OPTIONS }), SEED)),
+    noBudget: overloadSummary(retryOverloadRun(() => new BudgetedPolicy({ ...POLICY_OPTIONS, capacity: Number.MAX_SAFE_INTEGER }), SEED)),
   };
 }
 
