@@ -3,7 +3,7 @@ import type { Locator, Page } from '@playwright/test';
 import { describeLessonPages } from './support/lesson-pages.ts';
 
 describeLessonPages({
-  '05-reliability-and-resiliency': { figures: 2 },
+  '05-reliability-and-resiliency': { figures: 3 },
   '06-cap-theorem': { figures: 3 },
 });
 

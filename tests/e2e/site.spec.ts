@@ -167,14 +167,15 @@ test.describe('coming back', () => {
     await expect(continueLink).toBeInViewport();
     await expect(continueLink).toHaveAttribute('href', `/${gcounter.lesson}/#exercise-${gcounter.id}-title`);
     const lesson05 = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: /Reliability and resiliency/ }) }).last();
-    await expect(lesson05.getByText('1 of 2 solved')).toBeVisible();
+    const lesson05Count = lessons.find((lesson) => lesson.slug === backoff.lesson)!.exercises.length;
+    await expect(lesson05.getByText(`1 of ${lesson05Count} solved`)).toBeVisible();
     // Exercises are named by their titles, never by their ids.
     await expect(lesson05.getByText(`${backoff.title}: solved`)).toBeVisible();
     await expect(lesson05.getByText(`${breaker.title}: not solved yet`)).toBeVisible();
     await expect(page.getByText(backoff.id, { exact: true })).toHaveCount(0);
 
     await page.goto(`/${backoff.lesson}/`);
-    await expect(page.getByRole('link', { name: /Reliability and resiliency.*\(1 of 2 exercises solved\)/ })).toBeVisible();
+    await expect(page.getByRole('link', { name: new RegExp(`Reliability and resiliency.*\\(1 of ${lesson05Count} exercises solved\\)`) })).toBeVisible();
   });
 
   test('the home page is titled once', async ({ page }) => {

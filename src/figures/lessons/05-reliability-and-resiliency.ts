@@ -1,9 +1,10 @@
 /**
  * Lesson 05's build-time figures, each from real runs of the shared scenarios:
  * - the retry storm (src/scenarios/retry-storm.ts) with and without jitter, as requests per slot;
- * - the cold backend (src/scenarios/guarded-backend.ts) with and without a circuit breaker.
- * The jittered backoff and the breaker are the exercises' reference solutions: the figures show what the
- * learner is asked to build, at work.
+ * - the cold backend (src/scenarios/guarded-backend.ts) with and without a circuit breaker;
+ * - goodput through a server slowdown (src/scenarios/retry-overload.ts) with and without a retry budget.
+ * The jittered backoff, the breaker and the retry policy are the exercises' reference solutions: the figures
+ * show what the learner is asked to build, at work.
  */
 import type { Figure } from '../figure.ts';
 import { linePlot } from '../plot.ts';
@@ -11,6 +12,8 @@ import { RETRY_STORM, retryStormRun, type RetryPolicy } from '../../scenarios/re
 import { GUARDED_BACKEND, guardedBackendRun, type Breaker, type BreakerOutcome } from '../../scenarios/guarded-backend.ts';
 import { backoffDelay } from '../../../exercises/backoff-jitter/solution.ts';
 import { CircuitBreaker } from '../../../exercises/circuit-breaker/solution.ts';
+import { GOODPUT_FLOOR, POLICY_OPTIONS, SLOWDOWN, goodputPerSlot, recoveredAt, retryOverloadRun, type RetryOverloadRun } from '../../scenarios/retry-overload.ts';
+import { RetryPolicy as BudgetedPolicy } from '../../../exercises/retry-budget/solution.ts';
 
 const SEED = 1;
 export const SLOT_MS = 100;
@@ -82,3 +85,48 @@ export function breakerLetsBackendRecover(runs: ReturnType<typeof breakerRuns> =
     references: [{ axis: 'x', value: GUARDED_BACKEND.recoverAtMs, label: 'backend back (cold)' }],
   });
 }
+
+/** The retry-budget figure counts goodput in slots this long: finer than the hidden tests' slots, to show the collapse as it happens. */
+export const BUDGET_SLOT_MS = 250;
+
+/** What the lesson says about one run of the overloaded server. */
+function overloadSummary(run: RetryOverloadRun) {
+  const after = run.served.filter((s) => s.atMs >= SLOWDOWN.endMs);
+  return {
+    goodput: goodputPerSlot(run, BUDGET_SLOT_MS),
+    attemptsPerRequest: run.attemptsAt.length / run.requests.length,
+    recoveredAtMs: recoveredAt(goodputPerSlot(run), GOODPUT_FLOOR),
+    servedAfterSlowdown: after.length,
+    servedForNobodyAfterSlowdown: after.filter((s) => !s.wanted).length,
+  };
+}
+
+/**
+ * The overloaded server twice: clients with the retry-budget exercise's reference policy, and clients with the
+ * same policy (the same attempts per request, the same jittered waits) but a bucket too big to ever run dry.
+ */
+export function budgetRuns() {
+  return {
+    budget: overloadSummary(retryOverloadRun(() => new BudgetedPolicy({ ...POLICY_OPTIONS }), SEED)),
+    noBudget: overloadSummary(retryOverloadRun(() => new BudgetedPolicy({ ...POLICY_OPTIONS, capacity: Number.MAX_SAFE_INTEGER }), SEED)),
+  };
+}
+
+export function budgetLetsServerRecover(runs: ReturnType<typeof budgetRuns> = budgetRuns()): Figure {
+  const series = ([['jittered retries, no budget', runs.noBudget], ['jittered retries with a retry budget', runs.budget]] as const).map(([name, run]) => ({
+    name,
+    style: 'step' as const,
+    points: run.goodput.map((count, i): [number, number] => [i * BUDGET_SLOT_MS, count]),
+  }));
+  return linePlot({
+    title: `Successful requests per ${BUDGET_SLOT_MS} ms from six clients, through a server slowdown from ${SLOWDOWN.startMs} to ${SLOWDOWN.endMs} ms, with and without a retry budget (seed ${SEED})`,
+    x: { label: 'virtual time (ms)', min: 0, max: runs.budget.goodput.length * BUDGET_SLOT_MS },
+    y: { label: `successful requests per ${BUDGET_SLOT_MS} ms`, min: 0 },
+    series,
+    references: [
+      { axis: 'x', value: SLOWDOWN.startMs, label: 'slowdown starts' },
+      { axis: 'x', value: SLOWDOWN.endMs, label: 'full speed again' },
+    ],
+  });
+}
+
