@@ -30,6 +30,12 @@ export interface SpaceTimeOptions {
   readonly messageLabels?: boolean;
   /** The width the figure is laid out for, in CSS pixels (default 720, a lesson's text column). */
   readonly width?: number;
+  /**
+   * Tag each drawn message, mark and operation with the trace ids of its events (`data-events`), and the
+   * figure with its time axis (`data-time-axis`: from ms, to ms, left x, right x), for a page that moves a
+   * cursor over the events (the results' run view). Off for lesson figures, which nothing steps through.
+   */
+  readonly eventIds?: boolean;
 }
 
 export interface Lane {
@@ -85,6 +91,8 @@ export interface Mark {
 
 export interface OperationBar {
   readonly operation: Operation;
+  /** The trace ids of its invocation and of the reply or timeout that ended it, where the trace has them. */
+  readonly eventIds: readonly number[];
   /** The node the operation went to, when the trace says. */
   readonly node?: string;
   readonly highlighted: boolean;
@@ -177,6 +185,7 @@ export function buildSpaceTimeModel(events: readonly TraceEvent[], options: Spac
       const ids = [invoke?.id, completionEvents.get(operation.id)];
       return {
         operation,
+        eventIds: ids.filter((id): id is number => id !== undefined),
         ...(invoke?.to === undefined ? {} : { node: invoke.to }),
         highlighted: ids.some((id) => id !== undefined && highlight.has(id)),
       };

@@ -39,13 +39,14 @@ export function spaceTimeDiagram(events: readonly TraceEvent[], options: SpaceTi
     ...(hidden > 0 ? [`${hidden} more message${hidden === 1 ? '' : 's'}`] : []),
     ...(hiddenOperations > 0 ? [`${hiddenOperations} more operation${hiddenOperations === 1 ? '' : 's'}`] : []),
   ];
+  const tag = options.eventIds === true ? (ids: readonly number[]) => ({ 'data-events': ids.join(' ') }) : () => ({});
   const body = [
     drawAxis(model, layout),
-    drawBands(model, layout),
+    drawBands(model, layout, tag),
     drawLanes(model, layout),
-    drawOperations(model, layout),
-    ...model.drawn.map((message) => drawMessage(message, model, layout)),
-    drawMarks(model, layout),
+    drawOperations(model, layout, tag),
+    ...model.drawn.map((message) => drawMessage(message, model, layout, tag)),
+    drawMarks(model, layout, tag),
     notDrawn.length > 0
       ? el('text', { x: layout.width - RIGHT, y: layout.height - 6, 'text-anchor': 'end', class: 'note' }, text(`${notDrawn.join(' and ')} not drawn (see the description)`))
       : '',
@@ -55,6 +56,9 @@ export function spaceTimeDiagram(events: readonly TraceEvent[], options: SpaceTi
       width: layout.width,
       height: layout.height,
       kind: 'space-time',
+      ...(options.eventIds === true
+        ? { data: { 'data-time-axis': [model.fromMs, model.toMs, layout.x.range[0], layout.x.range[1]].map(num).join(' ') } }
+        : {}),
       title: model.title,
       description: summarizeSpaceTime(model),
       style: FIGURE_STYLE,
@@ -64,6 +68,9 @@ export function spaceTimeDiagram(events: readonly TraceEvent[], options: SpaceTi
     alt: { kind: 'list', items: describeSpaceTime(model) },
   };
 }
+
+/** Data attributes for the ids of the events a shape draws (empty unless the figure is stepped through). */
+type EventTag = (ids: readonly number[]) => Readonly<Record<string, string>>;
 
 function layoutFor(model: SpaceTimeModel, width: number): Layout {
   const longestLane = Math.max(1, ...model.lanes.map((lane) => lane.id.length));
@@ -117,7 +124,7 @@ function drawAxis(model: SpaceTimeModel, layout: Layout): string {
   return el('g', { class: 'time-axis' }, ...parts);
 }
 
-function drawBands(model: SpaceTimeModel, layout: Layout): string {
+function drawBands(model: SpaceTimeModel, layout: Layout, tag: EventTag): string {
   const { x } = layout;
   const [minX, maxX] = x.range;
   return model.bands
@@ -131,7 +138,7 @@ function drawBands(model: SpaceTimeModel, layout: Layout): string {
       const dim = model.highlighting ? 'dim' : undefined;
       return el(
         'g',
-        { class: classes(`band band--${band.kind}`, dim) },
+        { class: classes(`band band--${band.kind}`, dim), ...tag([band.eventId]) },
         el('rect', { class: `band-${band.kind}`, x: x1, y: labelY + 4, width: Math.max(1, x2 - x1), height: layout.bottom - labelY - 4 }),
         band.kind === 'partition' ? el('line', { class: 'band-edge', x1, x2: x1, y1: labelY + 4, y2: layout.bottom }) : '',
         el('text', { x: fitsRight ? x1 + 4 : layout.width - 4, y: labelY, 'text-anchor': fitsRight ? 'start' : 'end', class: `band-label-${band.kind} halo` }, text(label)),
@@ -171,7 +178,7 @@ function drawLanes(model: SpaceTimeModel, layout: Layout): string {
     .join('');
 }
 
-function drawOperations(model: SpaceTimeModel, layout: Layout): string {
+function drawOperations(model: SpaceTimeModel, layout: Layout, tag: EventTag): string {
   const { x } = layout;
   // Where the next operation on the same lane starts: a label may run on past its bar, but not into it.
   const nextStart = new Map<number, number>();
@@ -182,7 +189,7 @@ function drawOperations(model: SpaceTimeModel, layout: Layout): string {
     lastOnLane.set(operation.client, index);
   });
   return model.drawnOperations
-    .map(({ operation, highlighted }, index) => {
+    .map(({ operation, eventIds, highlighted }, index) => {
       const y = layout.laneY.get(operation.client) as number;
       const x1 = Math.max(x.range[0], x(operation.invokedAt));
       const x2 = Math.min(x.range[1], x(operation.completedAt ?? model.toMs));
@@ -195,7 +202,7 @@ function drawOperations(model: SpaceTimeModel, layout: Layout): string {
       const dim = model.highlighting && !highlighted ? 'dim' : undefined;
       return el(
         'g',
-        { class: classes('op-group', dim, highlighted && 'hl') },
+        { class: classes('op-group', dim, highlighted && 'hl'), ...tag(eventIds) },
         el('rect', { class: `op op-${operation.outcome}`, x: x1, y: y - 17, width: Math.max(3, x2 - x1), height: 10, rx: 2 }),
         alignRight
           ? el('text', { x: layout.width - 4, y: y - 22, 'text-anchor': 'end', class: 'label-small halo' }, text(truncate(label, layout.width - 8 - x.range[0])))
@@ -218,7 +225,7 @@ function truncate(label: string, room: number): string {
   return fits < 6 ? '' : `${label.slice(0, fits - 1)}…`;
 }
 
-function drawMessage(message: MessageArrow, model: SpaceTimeModel, layout: Layout): string {
+function drawMessage(message: MessageArrow, model: SpaceTimeModel, layout: Layout, tag: EventTag): string {
   const { x } = layout;
   const y1 = layout.laneY.get(message.from) as number;
   const y2 = layout.laneY.get(message.to) as number;
@@ -234,7 +241,7 @@ function drawMessage(message: MessageArrow, model: SpaceTimeModel, layout: Layou
     const yEnd = message.refused === true ? y2 : y1 + (y2 - y1) * 0.6;
     return el(
       'g',
-      { class: classes('message message--dropped', dim) },
+      { class: classes('message message--dropped', dim), ...tag([message.id]) },
       el('path', { class: classes(kindClass, 'msg-drop'), d: `M${num(x1)} ${num(y1)}L${num(xEnd)} ${num(yEnd)}` }),
       el('path', { class: 'drop-mark', d: crossPath(xEnd, yEnd) }),
       model.messageLabels && !message.client ? messageLabel(message.summary, (x1 + xEnd) / 2, (y1 + yEnd) / 2, yEnd < y1, layout) : '',
@@ -245,7 +252,7 @@ function drawMessage(message: MessageArrow, model: SpaceTimeModel, layout: Layou
   const arrow = arrowPath(x1, y1, x2, y2);
   return el(
     'g',
-    { class: classes('message', dim) },
+    { class: classes('message', dim), ...tag([message.id]) },
     el('path', { class: kindClass, d: arrow.line }),
     el('path', { class: classes('msg-head', message.client && 'msg-client'), d: arrow.head }),
     // Requests and replies are told by their operation's bar; labelling them too would say it twice.
@@ -268,7 +275,7 @@ function messageLabel(summary: string, cx: number, cy: number, upward: boolean, 
 const MARK_LABEL_ROWS = 2;
 const MARK_CHAR_WIDTH = 7.2;
 
-function drawMarks(model: SpaceTimeModel, layout: Layout): string {
+function drawMarks(model: SpaceTimeModel, layout: Layout, tag: EventTag): string {
   const { x } = layout;
   const rowEnds = new Map<string, number[]>();
   return model.marks
@@ -300,7 +307,7 @@ function drawMarks(model: SpaceTimeModel, layout: Layout): string {
       const labelClass = mark.kind === 'crash' ? 'mark-label-crash' : mark.kind === 'restart' ? 'mark-label-restart' : mark.kind === 'local' ? 'label-small' : 'mark-label-pause';
       return el(
         'g',
-        { class: classes(`mark mark--${mark.kind}`, dim, mark.highlighted && 'hl') },
+        { class: classes(`mark mark--${mark.kind}`, dim, mark.highlighted && 'hl'), ...tag([mark.eventId]) },
         mark.highlighted ? el('circle', { class: 'hl-ring', cx, cy, r: 9 }) : '',
         shape,
         // Below the lane: above it belongs to operation bars and message labels.

@@ -94,8 +94,10 @@ export function svgDocument(options: {
   readonly description: string;
   readonly style: string;
   readonly body: string;
+  /** Further attributes of the root, e.g. `data-*` for a page script. */
+  readonly data?: Attributes;
 }): string {
-  const { width, height, kind, title, description, style, body } = options;
+  const { width, height, kind, title, description, style, body, data = {} } = options;
   return el(
     'svg',
     {
@@ -105,6 +107,7 @@ export function svgDocument(options: {
       height,
       class: `sdl-fig sdl-fig--${kind}`,
       role: 'img',
+      ...data,
     },
     // <title> and <desc> as the first children give the image its accessible name and description.
     el('title', {}, text(title)),

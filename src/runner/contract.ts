@@ -24,6 +24,73 @@ export const seedFingerprint = z.object({
   fingerprints: z.tuple([z.string(), z.string()]),
 });
 
+/** The kinds of simulation event a recorded run carries; the same names as the simulation's trace (a unit test holds them equal). */
+export const runEventKinds = [
+  'start', 'deliver', 'request', 'reply', 'drop', 'timer', 'invoke', 'timeout', 'action',
+  'crash', 'restart', 'pause', 'resume', 'partition', 'partition-one-way', 'heal', 'loss-burst', 'latency-spike', 'clock-skew',
+] as const;
+
+/** A value a client sent or got back, copied into plain JSON (cut where it was long or deep). */
+const runValue = z.json();
+
+/** The client request an event carries (invoke, request, timeout, a dropped request). */
+const runRequest = z.object({
+  id: z.number().int(),
+  client: z.string(),
+  f: z.string(),
+  key: z.string().optional(),
+  input: runValue.optional(),
+});
+
+/** The reply an event carries (reply, a dropped reply). */
+const runReply = z.object({
+  op: z.number().int(),
+  ok: z.boolean(),
+  output: runValue.optional(),
+  error: z.string().optional(),
+});
+
+/** One event of a recorded run: the simulation's trace event with its data reduced to what a diagram reads. */
+export const runEvent = z.object({
+  id: z.number().int().nonnegative(),
+  time: z.number(),
+  kind: z.enum(runEventKinds),
+  node: z.string().optional(),
+  from: z.string().optional(),
+  to: z.string().optional(),
+  sentAt: z.number().optional(),
+  summary: z.string(),
+  reason: z.string().optional(),
+  cause: z.number().int().nullable(),
+  request: runRequest.optional(),
+  reply: runReply.optional(),
+  /** How long a loss burst or latency spike lasts. */
+  durationMs: z.number().optional(),
+});
+export type RunEvent = z.infer<typeof runEvent>;
+
+/** Bumped whenever a recorded run's shape changes, so a page never draws a run it cannot read. */
+export const recordedRunVersion = 1;
+
+/**
+ * The learner's own failing run, as the simulation recorded it, cut to the window that matters: the events
+ * that led to the violation, the ones to highlight, and how much of the run was left out.
+ */
+export const recordedRun = z.object({
+  version: z.literal(recordedRunVersion),
+  seed: z.number().int(),
+  /** The window shown, in virtual ms. */
+  fromMs: z.number(),
+  toMs: z.number(),
+  /** The events in the window, oldest first (at most `resultLimits.runEvents`). */
+  events: z.array(runEvent),
+  /** Ids of the events that broke the property and the ones that led there. */
+  highlight: z.array(z.number().int().nonnegative()),
+  /** How many events the whole run had. */
+  totalEvents: z.number().int().nonnegative(),
+});
+export type RecordedRun = z.infer<typeof recordedRun>;
+
 export const testResult = z.object({
   name: z.string(),
   status: z.enum(['pass', 'fail', 'error']),
@@ -36,6 +103,8 @@ export const testResult = z.object({
   property: z.string().optional(),
   /** For simulation failures: the causal trace that leads to the violation, one short line per event. */
   trace: z.array(z.string()).optional(),
+  /** For simulation failures: the learner's run itself, to draw and step through. */
+  run: recordedRun.optional(),
   /** Where the learner's code threw, if it did (1-based, in the learner's file). */
   location: learnerPosition.optional(),
   /** Every seed the test graded, run twice each; used by the curriculum check to prove determinism. */

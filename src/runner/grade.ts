@@ -19,6 +19,7 @@ import { runInTestContext } from '../testkit/context.ts';
 import type { RecordedSeed } from '../testkit/context.ts';
 import { isAssertionError } from '../testkit/expect.ts';
 import { isPropertyViolation } from '../testkit/violation.ts';
+import { recordedRunFor } from '../testkit/recorded-run.ts';
 import { exportFromLearner, fromLearnerThrow } from '../testkit/boundary/membrane.ts';
 import { isLearnerThrow } from '../testkit/boundary/learner-throw.ts';
 import { isBoundaryRefusal } from '../testkit/boundary/refusal.ts';
@@ -35,6 +36,8 @@ export interface GradeRequest {
    * which only needs to know whether a mutant is caught; a learner always sees every test.
    */
   readonly stopAtFirstFailure?: boolean;
+  /** Run only the test of this name ("Replay this run": the same code, so the same seeds and the same run). */
+  readonly onlyTest?: string;
 }
 
 function atPosition(position: LearnerPosition | undefined): string {
@@ -99,14 +102,16 @@ function runTest(
   const site = learnerThrowSite(error, toLearnerPosition);
   const location = site === undefined ? {} : { location: site };
   if (isPropertyViolation(error)) {
+    const run = error.run ?? recordedRunFor(seeds, error.seed, error.trace);
     return {
       ...base,
       ...location,
       status: 'fail',
-      message: plainText(error.message),
+      message: plainText(error.property),
       seed: error.seed,
       property: plainText(error.property),
       trace: error.trace.map((line) => plainText(line, resultLimits.lineChars)),
+      ...(run === undefined ? {} : { run }),
     };
   }
   if (isBoundaryRefusal(error)) return { ...base, status: 'fail', message: error.message };
@@ -234,6 +239,10 @@ function gradeUnbounded(request: GradeRequest, sandbox: Sandbox): RunResult {
     return stopped(`The hidden tests could not start: ${describeThrown(error)}`);
   }
   if (tests.length === 0) return stopped('The hidden tests registered no tests.');
+  if (request.onlyTest !== undefined) {
+    tests = tests.filter((test) => test.name === request.onlyTest);
+    if (tests.length === 0) return stopped(`The hidden tests have no test named "${request.onlyTest}" any more. Press Run tests to run them all.`);
+  }
 
   const results: TestResult[] = [];
   for (const test of tests) {

@@ -12,6 +12,8 @@ export const resultLimits = {
   lineChars: 400,
   traceLines: 60,
   tests: 200,
+  /** Tests whose failing run is sent to be drawn: the first ones; the rest keep their trace lines. */
+  runs: 3,
   /** The whole result, as JSON. */
   totalChars: 200_000,
 } as const;
@@ -39,20 +41,37 @@ function boundTest(test: TestResult): TestResult {
   };
 }
 
+/** The tests with at most `keep` recorded runs, the first ones. */
+function keepRuns(tests: readonly TestResult[], keep: number): TestResult[] {
+  let kept = 0;
+  return tests.map((test) => {
+    if (test.run === undefined) return test;
+    if (kept++ < keep) return test;
+    const { run: _dropped, ...rest } = test;
+    return rest;
+  });
+}
+
 export function boundResult(result: RunResult): RunResult {
   const bounded: RunResult = {
     ...result,
     message: capText(result.message, resultLimits.messageChars),
     compileErrors: result.compileErrors.slice(0, 20).map((error) => ({ ...error, message: capText(error.message, resultLimits.lineChars) })),
-    tests: result.tests.slice(0, resultLimits.tests).map(boundTest),
+    tests: keepRuns(result.tests.slice(0, resultLimits.tests).map(boundTest), resultLimits.runs),
   };
   // Each part is capped; if they still add up to too much (a chatty console beside many long messages), the
-  // console goes first and then the messages shrink, so the verdicts always arrive.
-  if (JSON.stringify(bounded).length <= resultLimits.totalChars) return bounded;
+  // console goes first, then the recorded runs but the first, then every run, and then the messages shrink,
+  // so the verdicts always arrive.
+  const fits = (candidate: RunResult) => JSON.stringify(candidate).length <= resultLimits.totalChars;
+  if (fits(bounded)) return bounded;
   const quiet = { ...bounded, console: ['… output cut: the results were too large to show it.'] };
-  if (JSON.stringify(quiet).length <= resultLimits.totalChars) return quiet;
+  if (fits(quiet)) return quiet;
+  for (const keep of [1, 0]) {
+    const fewerRuns = { ...quiet, tests: keepRuns(quiet.tests, keep) };
+    if (fits(fewerRuns)) return fewerRuns;
+  }
   return {
     ...quiet,
-    tests: quiet.tests.map((test) => ({ ...test, message: capText(test.message, 500), trace: test.trace?.slice(0, 10) })),
+    tests: keepRuns(quiet.tests, 0).map((test) => ({ ...test, message: capText(test.message, 500), trace: test.trace?.slice(0, 10) })),
   };
 }

@@ -34,16 +34,30 @@ export function summarize(result: RunResult, timeLimitMs: number): string {
   }
 }
 
-function renderTest(test: TestResult): HTMLLIElement {
+export interface ResultsActions {
+  /** Shows a test's recorded run (the run view); offered on every test that carries one. */
+  showRun(test: TestResult): void;
+}
+
+function renderTest(test: TestResult, actions: ResultsActions | undefined): HTMLLIElement {
   const item = element('li', `sdl-test sdl-test--${test.status}`);
   const title = element('p', 'sdl-test__title');
   const statusKey = test.status === 'pass' ? 'results.testPass' : test.status === 'fail' ? 'results.testFail' : 'results.testError';
   title.append(element('span', 'sdl-test__status', t(statusKey)), element('span', 'sdl-test__name', test.name));
   item.append(title);
+  // A simulation failure's message is its property sentence: said once, with the seed once beside it.
   if (test.message) item.append(element('p', 'sdl-test__message', test.message));
-  if (test.property) item.append(element('p', 'sdl-test__detail', t('results.property', { property: test.property })));
-  if (test.seed !== undefined) item.append(element('p', 'sdl-test__detail', t('results.seed', { seed: test.seed })));
+  if (test.property && test.property !== test.message) item.append(element('p', 'sdl-test__detail', t('results.property', { property: test.property })));
   if (test.location) item.append(element('p', 'sdl-test__detail', t('results.location', test.location)));
+  if (test.run !== undefined && actions !== undefined) {
+    // The run view draws the run and names the seed; the trace lines would tell the same story again.
+    const show = element('button', 'sdl-button sdl-button--quiet sdl-test__show-run', t('results.showRun'));
+    show.type = 'button';
+    show.addEventListener('click', () => actions.showRun(test));
+    item.append(show);
+    return item;
+  }
+  if (test.seed !== undefined) item.append(element('p', 'sdl-test__detail', t('results.seed', { seed: test.seed })));
   if (test.trace && test.trace.length > 0) {
     item.append(element('p', 'sdl-test__detail', t('results.trace')));
     item.append(scrollableText('sdl-test__trace', test.trace));
@@ -51,7 +65,7 @@ function renderTest(test: TestResult): HTMLLIElement {
   return item;
 }
 
-export function renderResults(container: HTMLElement, result: RunResult, timeLimitMs: number): void {
+export function renderResults(container: HTMLElement, result: RunResult, timeLimitMs: number, actions?: ResultsActions): void {
   const parts: Node[] = [element('p', `sdl-results__summary sdl-results__summary--${result.status}`, summarize(result, timeLimitMs))];
   if (result.compileErrors.length > 0) {
     const list = element('ul', 'sdl-results__compile-errors');
@@ -60,7 +74,7 @@ export function renderResults(container: HTMLElement, result: RunResult, timeLim
   }
   if (result.tests.length > 0) {
     const list = element('ul', 'sdl-results__tests');
-    list.append(...result.tests.map(renderTest));
+    list.append(...result.tests.map((test) => renderTest(test, actions)));
     parts.push(list);
   }
   if (result.console.length > 0) {

@@ -17,6 +17,6 @@ export function prepareRunner(exerciseId: string): void {
   void loadRunner().then((loaded) => loaded.warm(exerciseId));
 }
 
-export async function runExercise(exerciseId: string, source: string, timeLimitMs: number): Promise<RunResult> {
-  return (await loadRunner()).run(exerciseId, source, { timeLimitMs });
+export async function runExercise(exerciseId: string, source: string, timeLimitMs: number, onlyTest?: string): Promise<RunResult> {
+  return (await loadRunner()).run(exerciseId, source, { timeLimitMs, ...(onlyTest === undefined ? {} : { onlyTest }) });
 }

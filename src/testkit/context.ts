@@ -7,18 +7,24 @@ import { setGraderFailureSink } from './boundary/membrane.ts';
 import { isBoundaryRefusal } from './boundary/refusal.ts';
 import { isAssertionError } from './expect.ts';
 import { isPropertyViolation } from './violation.ts';
+import type { Simulation } from '../sim/index.ts';
 
 export interface RecordedSeed {
   readonly seed: number;
   readonly fingerprints: readonly [string, string];
+  /** The simulation that ran, when the caller handed it over: a failure may be drawn from it. */
+  readonly sim?: Simulation;
 }
 
 let recorded: RecordedSeed[] | null = null;
 
-/** Records that the running test graded `seed` and got these two fingerprints from its two runs. */
-export function recordSeed(seed: number, fingerprints: readonly [string, string]): void {
+/**
+ * Records that the running test graded `seed` and got these two fingerprints from its two runs (`sim` being
+ * the first of them, kept for the test's lifetime so a failure on that seed can show its run).
+ */
+export function recordSeed(seed: number, fingerprints: readonly [string, string], sim?: Simulation): void {
   if (recorded === null) throw new Error('recordSeed() was called outside a running test.');
-  recorded.push({ seed, fingerprints: [fingerprints[0], fingerprints[1]] });
+  recorded.push({ seed, fingerprints: [fingerprints[0], fingerprints[1]], ...(sim === undefined ? {} : { sim }) });
 }
 
 export type TestOutcome = { readonly threw: false } | { readonly threw: true; readonly error: unknown };

@@ -11,5 +11,6 @@ export * from './history-builder.ts';
 export * from './scenario.ts';
 export * from './scenario-seeds.ts';
 export * from './scenario-story.ts';
+export { recordRun } from './recorded-run.ts';
 export { answerOf, checkAgainstReference, checkObjectsAgainstReference, fc, sameData, show } from './generative.ts';
 export type { Answer, AnswerOf, FunctionCheck, ObjectCheck, GenerativeRuns, MethodCall } from './generative.ts';

@@ -3,11 +3,12 @@
  * code must be deterministic), and a failed check becomes a `PropertyViolation` with the seed, the
  * property sentence and the story of the failure.
  */
-import { formatTraceLine } from '../sim/index.ts';
+import { formatTraceLine, formatTraceLines } from '../sim/index.ts';
 import type { Simulation } from '../sim/index.ts';
 import type { CheckFailure, CheckResult } from './checkers/result.ts';
 import { recordSeed } from './context.ts';
-import { storyLines } from './scenario-story.ts';
+import { recordRun } from './recorded-run.ts';
+import { storyEvents } from './scenario-story.ts';
 import { PropertyViolation } from './violation.ts';
 
 /** Anything that ran a simulation for a seed. */
@@ -63,7 +64,7 @@ function runTwiceRecorded<Run extends SeededRun>(seed: number, build: (seed: num
   const first = build(seed);
   const second = build(seed);
   const fingerprints = [first.sim.fingerprint(), second.sim.fingerprint()] as const;
-  recordSeed(seed, fingerprints);
+  recordSeed(seed, fingerprints, first.sim);
   if (fingerprints[0] !== fingerprints[1]) throw divergence(seed, first.sim, second.sim);
   return { run: first, fingerprints };
 }
@@ -87,7 +88,7 @@ export function sharedRuns<Run extends SeededRun>(build: (seed: number) => Run):
   const shared = (seed: number): Run => {
     const known = runs.get(seed);
     if (known !== undefined) {
-      recordSeed(seed, known.fingerprints);
+      recordSeed(seed, known.fingerprints, known.run.sim);
       return known.run;
     }
     const twice = runTwiceRecorded(seed, build);
@@ -98,9 +99,10 @@ export function sharedRuns<Run extends SeededRun>(build: (seed: number) => Run):
   return shared;
 }
 
-/** The violation for a failed check on a run: its seed, its property sentence and its story. */
+/** The violation for a failed check on a run: its seed, its property sentence, its story and the run itself. */
 export function violationFor(run: SeededRun, failure: CheckFailure): PropertyViolation {
-  return new PropertyViolation({ property: failure.property, seed: run.seed, trace: storyLines(run.sim, failure.culprits) });
+  const story = storyEvents(run.sim, failure.culprits);
+  return new PropertyViolation({ property: failure.property, seed: run.seed, trace: formatTraceLines(story), run: recordRun(run.sim, run.seed, story) });
 }
 
 /** The first failure among several check results, or a pass. */

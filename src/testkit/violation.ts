@@ -1,3 +1,5 @@
+import type { RecordedRun } from '../runner/contract.ts';
+
 /**
  * A simulation property that broke. Scenario helpers throw it; the runner turns it into a failure the
  * learner can replay: the property in one sentence, the seed, and the few trace lines that matter.
@@ -13,6 +15,8 @@ export interface PropertyViolationDetails {
   readonly seed: number;
   /** The causal trace that leads to the violation, one short line per event. */
   readonly trace: readonly string[];
+  /** The run itself, cut to the window of the failure, for the results to draw (see recorded-run.ts). */
+  readonly run?: RecordedRun;
 }
 
 /**
@@ -26,12 +30,14 @@ export class PropertyViolation extends Error {
   readonly property: string;
   readonly seed: number;
   readonly trace: readonly string[];
+  readonly run: RecordedRun | undefined;
 
   constructor(details: PropertyViolationDetails) {
     super(`${details.property} (seed ${details.seed})`);
     this.property = details.property;
     this.seed = details.seed;
     this.trace = [...details.trace];
+    this.run = details.run;
     violations.add(this);
   }
 }

@@ -1,9 +1,9 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './support/fixtures.ts';
 import type { Page } from '@playwright/test';
 import { distDir } from './support/dist-dir.ts';
-import { openExercise, resultsIn } from '../support/exercise-island.ts';
+import { openExercise, pasteCode, resultsIn } from '../support/exercise-island.ts';
 import { courseExercise } from '../../src/course/course-facts.ts';
 
 const pagePaths = readdirSync(distDir, { recursive: true, encoding: 'utf8' })
@@ -37,6 +37,22 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(island.locator('.monaco-editor .mtk1').first()).toBeVisible();
     await island.getByRole('button', { name: 'Run tests' }).click();
     await expect(resultsIn(island)).toContainText('tests passed');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+}
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`a failing run drawn and stepped through has no serious or critical axe violations in the ${theme} theme`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: theme });
+    const exercise = courseExercise('cap-register');
+    const island = await openExercise(page, exercise);
+    await pasteCode(page, island, readFileSync(new URL('../../exercises/cap-register/wrong/cp-answers-minority-reads-locally.ts', import.meta.url), 'utf8'));
+    await island.getByRole('button', { name: 'Run tests' }).click();
+    const view = island.getByRole('region', { name: 'Your failing run' });
+    await expect(view.getByRole('img', { name: /^Space-time diagram of your run/ })).toBeVisible();
+    await view.getByRole('button', { name: 'Previous event' }).click();
+    await view.getByText('Show the events as a table').click();
+    await expect(view.getByRole('table')).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
   });
 }

@@ -13,6 +13,7 @@ import { onOtherTabChange, onSetAside, readState, writeState } from '../../site/
 import { saveWarning, setAsideWarning, WarningList } from '../../site/storage-warnings.ts';
 import { renderMessage, renderResults } from '../../site/results-view.ts';
 import { prepareRunner, runExercise } from '../../site/runner.ts';
+import { showFirstRun, showRun } from '../../site/run-view/show-run.ts';
 import { prefersPlainEditor } from '../../site/editor/editor-choice.ts';
 import { createTextareaEditor } from '../../site/editor/textarea-editor.ts';
 import { onSaveBeforeUpdate } from '../../site/service-worker/save-before-update.ts';
@@ -255,8 +256,11 @@ class ExerciseIsland extends HTMLElement {
       const editor = await this.#activate();
       results.setAttribute('aria-busy', 'true');
       renderMessage(results, t('exercise.running'));
-      const result = await runExercise(this.#data.id, editor.getValue(), this.#data.timeLimitMs);
-      renderResults(results, result, this.#data.timeLimitMs);
+      const graded = { exerciseId: this.#data.id, source: editor.getValue(), timeLimitMs: this.#data.timeLimitMs };
+      const result = await runExercise(graded.exerciseId, graded.source, graded.timeLimitMs);
+      const runView = this.#part('run-view');
+      renderResults(results, result, graded.timeLimitMs, { showRun: (test) => void showRun(runView, graded, test) });
+      showFirstRun(runView, graded, result);
       if (result.status === 'pass') markSolved(this.#data.id);
     } catch (error) {
       renderMessage(results, t('results.runnerFailed', { message: error instanceof Error ? error.message : String(error) }));

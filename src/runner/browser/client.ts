@@ -12,8 +12,15 @@ import { describeThrown } from '../plain-message.ts';
 import { connectMessage, offlineReason } from './protocol.ts';
 import type { GraderApi, Preparation } from './protocol.ts';
 
+export interface RunOptions {
+  /** The exercise's own limit unless given. */
+  readonly timeLimitMs?: number;
+  /** Run only the hidden test of this name (the results' "Replay this run"). */
+  readonly onlyTest?: string;
+}
+
 export interface BrowserRunner {
-  run(exerciseId: string, source: string, options?: { timeLimitMs?: number }): Promise<RunResult>;
+  run(exerciseId: string, source: string, options?: RunOptions): Promise<RunResult>;
   /** Readies a worker with this exercise's hidden tests now, so its next run starts grading at once. */
   warm(exerciseId: string): void;
   dispose(): void;
@@ -64,14 +71,14 @@ function spawnGrader(exerciseId: string): Grader {
   return { worker, remote, crashed, preparation };
 }
 
-async function runIn(grader: Grader, exerciseId: string, source: string, timeLimitMs: number | undefined): Promise<RunResult> {
+async function runIn(grader: Grader, exerciseId: string, source: string, { timeLimitMs, onlyTest }: RunOptions): Promise<RunResult> {
   const preparation = await grader.preparation;
   if (preparation.kind === 'late') return crashedResult(exerciseId, 'the tests took too long to load.');
   if (preparation.kind === 'crashed') return crashedResult(exerciseId, preparation.reason);
   if (!preparation.value.ok) return abortedResult(exerciseId, 'error', preparation.value.problem);
 
   const limitMs = timeLimitMs ?? preparation.value.timeLimitMs;
-  const graded = await race(grader.remote.grade(source), grader.crashed, limitMs);
+  const graded = await race(grader.remote.grade(source, onlyTest), grader.crashed, limitMs);
   if (graded.kind === 'late') return timeoutResult(exerciseId, limitMs);
   if (graded.kind === 'crashed') return crashedResult(exerciseId, graded.reason);
   return graded.value;
@@ -99,7 +106,7 @@ export function createBrowserRunner(): BrowserRunner {
       spares.delete(exerciseId);
       running.add(grader);
       try {
-        return await runIn(grader, exerciseId, source, options.timeLimitMs);
+        return await runIn(grader, exerciseId, source, options);
       } catch (error) {
         return crashedResult(exerciseId, describeThrown(error));
       } finally {

@@ -11,8 +11,11 @@ export interface GraderApi {
    * so not on the learner's clock. Once per worker: a worker grades one exercise.
    */
   prepare(exerciseId: string): Promise<Preparation>;
-  /** Grades learner code against the prepared exercise. Call once: the worker is spent afterwards. */
-  grade(source: string): RunResult;
+  /**
+   * Grades learner code against the prepared exercise, every test or only the one named. Call once: the
+   * worker is spent afterwards.
+   */
+  grade(source: string, onlyTest?: string): RunResult;
 }
 
 /** The first message a fresh worker receives: it carries the private port comlink talks over. */

@@ -79,12 +79,12 @@ const api: GraderApi = {
     return { ok: true, timeLimitMs: meta.timeLimitMs ?? defaultTimeLimitMs };
   },
 
-  grade(source: string) {
+  grade(source: string, onlyTest?: string) {
     if (prepared === null) return abortedResult('', 'error', 'No exercise was prepared before grading.');
     const { exerciseId, meta, suite, sandbox } = prepared;
     warming?.return();
     warming = null;
-    return grade({ exerciseId, source, suite, exports: meta.exports }, sandbox);
+    return grade({ exerciseId, source, suite, exports: meta.exports, ...(typeof onlyTest === 'string' ? { onlyTest } : {}) }, sandbox);
   },
 };
 

@@ -331,3 +331,27 @@ describe('spaceTimeDiagram on drops', () => {
     expect(endY(lost[0]!)).toBeLessThan(laneY('B'));
   });
 });
+
+describe('a space-time diagram a page steps through', () => {
+  it('tags each drawn message, mark and operation with its event ids, and the figure with its time axis', () => {
+    const events = clientScenario().trace.events();
+    const stepped = spaceTimeDiagram(events, { eventIds: true, width: 600 }).svg;
+    expect(stepped).toMatch(/<svg [^>]*data-time-axis="0 350 48 582"/);
+    const tagged = [...stepped.matchAll(/data-events="([\d ]+)"/g)].map((match) => match[1]!.split(' ').map(Number));
+    const ids = new Set(events.map((event) => event.id));
+    expect(tagged.length).toBeGreaterThan(10);
+    for (const group of tagged) for (const id of group) expect(ids.has(id)).toBe(true);
+    const crash = events.find((event) => event.kind === 'crash')!;
+    expect(tagged.some((group) => group.includes(crash.id))).toBe(true);
+    const invoke = events.find((event) => event.kind === 'invoke')!;
+    expect(tagged.some((group) => group.includes(invoke.id))).toBe(true);
+    const partition = events.find((event) => event.kind === 'partition')!;
+    expect(tagged.some((group) => group.includes(partition.id))).toBe(true);
+  });
+
+  it('is not tagged unless asked, so lesson figures stay as they were', () => {
+    const plain = spaceTimeDiagram(clientScenario().trace.events()).svg;
+    expect(plain).not.toContain('data-events');
+    expect(plain).not.toContain('data-time-axis');
+  });
+});

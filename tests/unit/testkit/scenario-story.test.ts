@@ -1,44 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { NodeBehaviour } from '../../../src/sim/index.ts';
-import { runScenario } from '../../../src/testkit/scenario.ts';
+import { forwarderRun } from './forwarder-scenario.ts';
 import { storyLines } from '../../../src/testkit/scenario-story.ts';
 import { MAX_TRACE_LINES } from '../../../src/testkit/checkers/result.ts';
 
-/** A forwards every request to B and replies once B acknowledges; B is chatty with heartbeats. */
-const forwarder = (node: string) => (): NodeBehaviour => {
-  const waiting = new Map<number, import('../../../src/sim/index.ts').ClientRequest>();
-  return {
-    onStart: (ctx) => {
-      if (node === 'B') ctx.setTimer(5, 'beat');
-    },
-    onTimer: (ctx) => {
-      ctx.send('A', { type: 'heartbeat' });
-      ctx.setTimer(5, 'beat');
-    },
-    onRequest: (ctx, request) => {
-      waiting.set(request.id, request);
-      ctx.send('B', { type: 'forward', op: request.id });
-    },
-    onMessage: (ctx, from, message) => {
-      const m = message as { type: string; op: number };
-      if (m.type === 'forward') ctx.send(from, { type: 'ack', op: m.op });
-      if (m.type === 'ack') ctx.reply(waiting.get(m.op)!, 'done');
-    },
-  };
-};
-
-function run() {
-  return runScenario(
-    {
-      cluster: { nodes: ['A', 'B'], program: forwarder, link: { latency: { kind: 'constant', ms: 2 } } },
-      faults: [{ at: 100, kind: 'partition', groups: [['A'], ['B']] }],
-      healAtMs: 200,
-      workload: { clients: [{ id: 'c1', node: 'A' }], timeoutMs: 30, startMs: 10, stopMs: 150, thinkMs: 7, next: () => ({ f: 'put', input: 1 }) },
-      settleMs: 20,
-    },
-    1,
-  );
-}
+const run = () => forwarderRun();
 
 describe('storyLines', () => {
   it("tells one operation's story: its invocation, the messages that answered it and the faults before it", () => {

@@ -1,0 +1,78 @@
+/**
+ * The steps of a recorded run: one per event, oldest first, each told in one plain sentence — who did what
+ * to whom, when, and whether it is part of the failure. Pure, so the words are tested in Node; the run view
+ * (run-view.ts) moves a cursor over them.
+ */
+import type { RecordedRun, RunEvent } from '../../runner/contract.ts';
+
+export interface RunStep {
+  readonly eventId: number;
+  readonly time: number;
+  /** Which lane the step happens on (the receiver of a message), for the cursor. */
+  readonly lane?: string;
+  /** What happened, in one sentence. */
+  readonly text: string;
+  /** Part of the failure's story (drawn highlighted). */
+  readonly highlighted: boolean;
+}
+
+const quoted = (summary: string) => `“${summary}”`;
+
+/** One event as a sentence, e.g. "A receives “ack 3” from B (sent at 130 ms)." Summaries are the trace's own words. */
+export function describeStep(event: RunEvent): string {
+  const { from = '?', to = '?', node = '', summary } = event;
+  const sent = `sent at ${event.sentAt ?? event.time} ms`;
+  switch (event.kind) {
+    case 'invoke':
+      return `${node} starts an operation: ${summary.replace(/^invoke /, '')}.`;
+    case 'request':
+      return `${to} receives the request ${quoted(summary)} from ${from} (${sent}).`;
+    case 'reply':
+      return `${to} receives the reply ${quoted(summary)} from ${from} (${sent}).`;
+    case 'deliver':
+      return `${to} receives ${quoted(summary)} from ${from} (${sent}).`;
+    case 'drop':
+      return `${quoted(summary)} from ${from} to ${to} is dropped: ${event.reason ?? 'lost'} (${sent}).`;
+    case 'timeout':
+      return `${node} stops waiting: ${summary.replace(/\s+/g, ' ')}.`;
+    case 'timer':
+      return `${node}: ${summary} fires.`;
+    case 'start':
+      return `${node} starts.`;
+    default:
+      // Actions and faults: the summary says what happened ("crashed", "partition {A, B} | {C}", "clock +200 ms").
+      return node === '' ? `${summary}.` : `${node}: ${summary}.`;
+  }
+}
+
+function laneOf(event: RunEvent): string | undefined {
+  return event.to ?? event.node;
+}
+
+export function runSteps(run: RecordedRun): RunStep[] {
+  const highlighted = new Set(run.highlight);
+  return run.events.map((event) => {
+    const lane = laneOf(event);
+    return {
+      eventId: event.id,
+      time: event.time,
+      ...(lane === undefined ? {} : { lane }),
+      text: describeStep(event),
+      highlighted: highlighted.has(event.id),
+    };
+  });
+}
+
+/** The step the cursor starts on: the last event of the failure's story, where the property broke. */
+export function startingStep(run: RecordedRun, steps: readonly RunStep[]): number {
+  const last = run.highlight.length === 0 ? undefined : Math.max(...run.highlight);
+  const index = last === undefined ? -1 : steps.findIndex((step) => step.eventId === last);
+  return index >= 0 ? index : Math.max(0, steps.length - 1);
+}
+
+/** "Step 4 of 23, at 140 ms: …" with "part of the failure" where it is. */
+export function stepCaption(steps: readonly RunStep[], index: number): string {
+  const step = steps[index];
+  if (step === undefined) return 'This run has no events to step through.';
+  return `Step ${index + 1} of ${steps.length}, at ${step.time} ms${step.highlighted ? ' (part of the failure)' : ''}: ${step.text}`;
+}

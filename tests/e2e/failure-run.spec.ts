@@ -1,0 +1,58 @@
+/**
+ * A failing simulated test shows the learner's own run: a space-time diagram named for the run, the
+ * violation highlighted, a cursor stepped by keyboard and buttons, the same events as a table, and a replay
+ * that draws the same run again. One wrong variant per exercise whose failure records a run.
+ */
+import { readFileSync } from 'node:fs';
+import { expect, test } from './support/fixtures.ts';
+import { openExercise, pasteCode, resultsIn } from '../support/exercise-island.ts';
+import { courseExercise } from '../../src/course/course-facts.ts';
+import { failureRunVariants } from '../support/failure-run-variants.ts';
+
+const wrongVariant = (id: string, file: string) => readFileSync(new URL(`../../exercises/${id}/wrong/${file}`, import.meta.url), 'utf8');
+
+for (const [id, file] of Object.entries(failureRunVariants)) {
+  test(`${id}: wrong/${file} fails with its run drawn, steppable and replayable`, async ({ page }) => {
+    const exercise = courseExercise(id);
+    const island = await openExercise(page, exercise);
+    await pasteCode(page, island, wrongVariant(id, file));
+    await island.getByRole('button', { name: 'Run tests' }).click();
+    await expect(resultsIn(island)).toContainText(/\d+ of \d+ tests passed\./);
+
+    const view = island.getByRole('region', { name: 'Your failing run' });
+    const diagram = view.getByRole('img', { name: /^Space-time diagram of your run \(seed -?\d+\)/ });
+    await expect(diagram).toBeVisible();
+    await expect(view.getByRole('heading', { name: /^Your run: / })).toBeVisible();
+    // The cursor starts where the property broke: the step says so.
+    const step = view.locator('.sdl-run-view__step');
+    await expect(step).toContainText('(part of the failure)');
+    const total = Number((await step.innerText()).match(/^Step \d+ of (\d+)/)![1]);
+
+    const canvas = view.getByRole('group', { name: /^Your run\. Step through its events/ });
+    // A dashed line marks the cursor's time on the diagram.
+    const cursorX = () => view.locator('svg line.run-cursor').evaluate((line) => Number(line.getAttribute('x1')));
+    await canvas.focus();
+    await page.keyboard.press('Home');
+    await expect(step).toHaveText(new RegExp(`^Step 1 of ${total},`));
+    const firstX = await cursorX();
+    await page.keyboard.press('ArrowRight');
+    await expect(step).toHaveText(new RegExp(`^Step ${Math.min(2, total)} of ${total},`));
+    await page.keyboard.press('End');
+    await expect(step).toHaveText(new RegExp(`^Step ${total} of ${total},`));
+    expect(await cursorX()).toBeGreaterThanOrEqual(firstX);
+    await view.getByRole('button', { name: 'Previous event' }).click();
+    await expect(step).toHaveText(new RegExp(`^Step ${Math.max(1, total - 1)} of ${total},`));
+
+    // The text alternative: the same events, one row per step, the current one marked.
+    await view.getByText('Show the events as a table').click();
+    const table = view.getByRole('table', { name: 'The events of your run, in order' });
+    await expect(table.getByRole('row')).toHaveCount(total + 1);
+    await expect(table.locator('tr[aria-current="step"] th')).toHaveText(String(Math.max(1, total - 1)));
+
+    const before = await diagram.evaluate((svg) => svg.querySelector('desc')?.textContent ?? '');
+    await view.getByRole('button', { name: 'Replay this run' }).click();
+    await expect(view.getByText(/^Replayed seed -?\d+ on the same code/)).toBeVisible();
+    const after = await view.getByRole('img', { name: /^Space-time diagram of your run/ }).evaluate((svg) => svg.querySelector('desc')?.textContent ?? '');
+    expect(after).toBe(before);
+  });
+}

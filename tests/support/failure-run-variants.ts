@@ -1,0 +1,28 @@
+/**
+ * For each exercise with a simulated test, a wrong variant whose failure records its run (the run view
+ * draws it). The e2e suite drives each in Chromium; a unit test grades each in Node and checks that it
+ * still fails with a run, so this list cannot go stale.
+ */
+export const failureRunVariants: Readonly<Record<string, string>> = {
+  'abd-register': 'no-write-back.ts',
+  'availability-math': 'parallel-multiplies.ts',
+  batcher: 'clears-the-flushed-array.ts',
+  'cap-register': 'ap-refuses-without-majority.ts',
+  'choose-promotion': 'ignores-reachability.ts',
+  'edge-cache': 'fetches-on-every-miss.ts',
+  'fenced-store': 'no-fencing.ts',
+  gcounter: 'merge-adds.ts',
+  'health-checked-rr': 'one-check-too-late.ts',
+  'heartbeat-slo': 'forgets-the-due-beat.ts',
+  'idempotent-handler': 'marks-before-running.ts',
+  'job-queue': 'leases-never-expire.ts',
+  'quorum-overlap': 'sum-equal-to-n-is-enough.ts',
+  'read-router': 'ignores-own-writes.ts',
+  'request-path-latency': 'assumes-symmetric-links.ts',
+  'reverse-proxy': 'caches-compressed.ts',
+  'service-registry': 'lease-counts-from-registration.ts',
+  'skewed-clocks': 'no-increment.ts',
+  'stale-reads': 'initial-value-never-stale.ts',
+  'standby-monitor': 'counts-checks.ts',
+  'version-vectors': 'first-difference-decides.ts',
+};

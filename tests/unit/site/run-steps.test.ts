@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import type { RecordedRun, RunEvent } from '../../../src/runner/contract.ts';
+import { describeStep, runSteps, startingStep, stepCaption } from '../../../src/site/run-view/run-steps.ts';
+import { traceEventOf } from '../../../src/site/run-view/recorded-run-events.ts';
+
+const event = (fields: Partial<RunEvent> & Pick<RunEvent, 'id' | 'kind' | 'summary'>): RunEvent => ({ time: fields.id * 10, cause: null, ...fields });
+
+const events: RunEvent[] = [
+  event({ id: 0, kind: 'invoke', node: 'c1', to: 'A', summary: 'invoke op 1 write 3 on A', request: { id: 1, client: 'c1', f: 'write', input: 3 } }),
+  event({ id: 1, kind: 'request', node: 'A', from: 'c1', to: 'A', sentAt: 0, summary: 'op 1 write 3', request: { id: 1, client: 'c1', f: 'write', input: 3 } }),
+  event({ id: 2, kind: 'deliver', node: 'B', from: 'A', to: 'B', sentAt: 10, summary: 'store v=3' }),
+  event({ id: 3, kind: 'drop', node: 'C', from: 'A', to: 'C', sentAt: 10, summary: 'store v=3', reason: 'partition' }),
+  event({ id: 4, kind: 'crash', node: 'B', summary: 'crashed' }),
+  event({ id: 5, kind: 'reply', node: 'c1', from: 'A', to: 'c1', sentAt: 40, summary: 'op 1 ok', reply: { op: 1, ok: true } }),
+];
+const run: RecordedRun = { version: 1, seed: 7, fromMs: 0, toMs: 50, events, highlight: [0, 1, 5], totalEvents: 99 };
+
+describe('run steps', () => {
+  it('tell each event in a sentence that names who did what to whom', () => {
+    expect(events.map(describeStep)).toEqual([
+      'c1 starts an operation: op 1 write 3 on A.',
+      'A receives the request “op 1 write 3” from c1 (sent at 0 ms).',
+      'B receives “store v=3” from A (sent at 10 ms).',
+      '“store v=3” from A to C is dropped: partition (sent at 10 ms).',
+      'B: crashed.',
+      'c1 receives the reply “op 1 ok” from A (sent at 40 ms).',
+    ]);
+  });
+
+  it('start at the last event of the failure and say which steps are part of it', () => {
+    const steps = runSteps(run);
+    expect(steps.map((step) => step.highlighted)).toEqual([true, true, false, false, false, true]);
+    expect(startingStep(run, steps)).toBe(5);
+    expect(stepCaption(steps, 2)).toBe('Step 3 of 6, at 20 ms: B receives “store v=3” from A (sent at 10 ms).');
+    expect(stepCaption(steps, 5)).toBe('Step 6 of 6, at 50 ms (part of the failure): c1 receives the reply “op 1 ok” from A (sent at 40 ms).');
+    expect(startingStep({ ...run, highlight: [] }, steps)).toBe(5);
+    expect(stepCaption([], 0)).toBe('This run has no events to step through.');
+  });
+
+  it('come back as the trace events the figures draw', () => {
+    expect(traceEventOf(events[0]!).data).toEqual({ id: 1, client: 'c1', f: 'write', input: 3 });
+    expect(traceEventOf(events[5]!).data).toEqual({ op: 1, ok: true });
+    expect(traceEventOf(event({ id: 9, kind: 'loss-burst', summary: 'loss burst', durationMs: 30 })).data).toEqual({ durationMs: 30 });
+    expect('data' in traceEventOf(events[4]!)).toBe(false);
+  });
+});
