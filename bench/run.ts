@@ -7,6 +7,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { measureBuild } from './build.ts';
+import { benchFailureRuns } from './failure-runs.ts';
 import { benchPages } from './pages.ts';
 import { benchPrecache } from './precache.ts';
 import { benchRuns } from './runs.ts';
@@ -52,6 +53,13 @@ const sections: Record<string, Section> = {
       'cold = first run after the editor is ready, warm = 20 more (median, nearest-rank p95); breakdown columns are warm medians',
     run: async () => (await benchRuns()).map((row) => ({ ...row })),
     targets: { coldMs: { atMost: 500 }, warmP50Ms: { atMost: 100 } },
+  },
+  'failure-runs': {
+    title:
+      'A failing simulated test drawn (one wrong variant per exercise that draws a run), headless Chromium: results painted to the ' +
+      'run diagram painted, on the first failing run (the run view loads then) and on a second; "Replay this run" clicked to the redrawn diagram',
+    run: async () => (await benchFailureRuns()).map((row) => ({ ...row })),
+    targets: { firstPaintMs: { atMost: 100 }, paintMs: { atMost: 100 }, replayMs: { atMost: 500 } },
   },
   pages: {
     title:

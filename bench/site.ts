@@ -65,11 +65,13 @@ export interface Probe {
   editorReady: { at: number; paintedAt: number }[];
   /** A results region stopped being busy (results rendered), the next frame, and its text. */
   results: { at: number; paintedAt: number; text: string }[];
+  /** A failing run's diagram was put in an exercise's run view, and the next frame. */
+  runDrawn: { at: number; paintedAt: number }[];
 }
 
 /** Installed before the page's own scripts. Runs in the page: no closures over Node values. */
 function installProbe(): void {
-  const probe = { clicks: [], sent: [], received: [], workers: [], editorBusy: [], editorReady: [], results: [] } as unknown as Probe;
+  const probe = { clicks: [], sent: [], received: [], workers: [], editorBusy: [], editorReady: [], results: [], runDrawn: [] } as unknown as Probe;
   (window as unknown as { __benchProbe: Probe }).__benchProbe = probe;
   const now = (): number => performance.now();
   const nextFrame = (record: (paintedAt: number) => void): void => void requestAnimationFrame(() => record(now()));
@@ -127,6 +129,14 @@ function installProbe(): void {
       }
     }
   }).observe(document, { subtree: true, attributes: true, attributeFilter: ['aria-busy'], attributeOldValue: true });
+  new MutationObserver((records) => {
+    for (const record of records) {
+      const drawn = [...record.addedNodes].some((node) => node instanceof SVGSVGElement && node.closest('[data-part="run-view"]') !== null);
+      if (!drawn) continue;
+      const at = now();
+      nextFrame((paintedAt) => probe.runDrawn.push({ at, paintedAt }));
+    }
+  }).observe(document, { subtree: true, childList: true });
 }
 
 export const readProbe = (page: Page): Promise<Probe> => page.evaluate(() => (window as unknown as { __benchProbe: Probe }).__benchProbe);

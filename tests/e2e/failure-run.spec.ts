@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, test } from './support/fixtures.ts';
-import { openExercise, pasteCode, resultsIn } from '../support/exercise-island.ts';
+import { editorText, openExercise, pasteCode, resultsIn } from '../support/exercise-island.ts';
 import { courseExercise } from '../../src/course/course-facts.ts';
 import { failureRunVariants } from '../support/failure-run-variants.ts';
 
@@ -56,3 +56,60 @@ for (const [id, file] of Object.entries(failureRunVariants)) {
     expect(after).toBe(before);
   });
 }
+
+test('a copied link to a run, opened elsewhere, shows the same run and leaves that visitor’s draft alone until they choose', async ({ page, browser, baseURL }) => {
+  const exercise = courseExercise('cap-register');
+  const island = await openExercise(page, exercise);
+  await pasteCode(page, island, wrongVariant('cap-register', 'cp-answers-minority-reads-locally.ts'));
+  await island.getByRole('button', { name: 'Run tests' }).click();
+  const view = island.getByRole('region', { name: 'Your failing run' });
+  const diagram = view.getByRole('img', { name: /^Space-time diagram of your run/ });
+  await expect(diagram).toBeVisible();
+  const shown = await diagram.evaluate((svg) => svg.querySelector('desc')?.textContent ?? '');
+  await view.getByRole('button', { name: 'Copy link to this run' }).click();
+  await expect(view.getByText(/^A link to this run, with your code in it, is on the clipboard/)).toBeVisible();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toMatch(new RegExp(`^${baseURL}/${exercise.lesson}/#run=[A-Za-z0-9_-]+$`));
+
+  // Another visitor, with a draft of their own for this exercise.
+  const visitor = await browser.newContext({ baseURL, serviceWorkers: 'block' });
+  const errors: string[] = [];
+  const watch = (opened: import('@playwright/test').Page) => {
+    opened.on('pageerror', (error) => errors.push(error.message));
+    opened.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    return opened;
+  };
+  const other = watch(await visitor.newPage());
+  const theirs = await openExercise(other, exercise);
+  const draft = `// the visitor's own draft\n${exercise.starter}`;
+  await pasteCode(other, theirs, draft);
+  await expect.poll(() => other.evaluate(() => localStorage.getItem('system-design-lab') ?? '')).toContain("the visitor's own draft");
+
+  // Pasted into the address bar of the lesson already open, the link changes only the fragment.
+  await other.goto(link);
+  await expect(theirs.getByRole('region', { name: 'Your failing run' }).getByText(/^This run came from a link/)).toBeVisible({ timeout: 30_000 });
+  await expect.poll(() => editorText(theirs)).toContain("the visitor's own draft");
+
+  // Opened in a new tab, the page loads with it.
+  const opened = watch(await visitor.newPage());
+  await opened.goto(link);
+  const linked = opened.getByRole('region', { name: exercise.title });
+  const linkedView = linked.getByRole('region', { name: 'Your failing run' });
+  await expect(linkedView.getByText(/^This run came from a link/)).toBeVisible({ timeout: 30_000 });
+  const linkedDiagram = linkedView.getByRole('img', { name: /^Space-time diagram of your run/ });
+  expect(await linkedDiagram.evaluate((svg) => svg.querySelector('desc')?.textContent ?? '')).toBe(shown);
+  await expect.poll(() => editorText(linked)).toContain("the visitor's own draft");
+  expect(await opened.evaluate(() => localStorage.getItem('system-design-lab') ?? '')).toContain("the visitor's own draft");
+
+  await linkedView.getByRole('button', { name: 'Put the code from the link in the editor' }).click();
+  const dialog = opened.getByRole('dialog', { name: 'Put the code from the link in the editor?' });
+  await dialog.getByRole('button', { name: 'Use the code from the link' }).click();
+  await expect.poll(() => editorText(linked)).toContain(firstLine(wrongVariant('cap-register', 'cp-answers-minority-reads-locally.ts')));
+  await expect(linked.getByText('The code from the link is in the editor. Undo brings your code back.')).toBeVisible();
+  await visitor.close();
+  expect(errors).toEqual([]);
+});
+
+const firstLine = (code: string) => code.split('\n').find((line) => line.trim() !== '')!.trim();

@@ -13,7 +13,8 @@ import { onOtherTabChange, onSetAside, readState, writeState } from '../../site/
 import { saveWarning, setAsideWarning, WarningList } from '../../site/storage-warnings.ts';
 import { renderMessage, renderResults } from '../../site/results-view.ts';
 import { prepareRunner, runExercise } from '../../site/runner.ts';
-import { showFirstRun, showRun } from '../../site/run-view/show-run.ts';
+import { showFirstRun, showLinkedRun, showRun } from '../../site/run-view/show-run.ts';
+import { RUN_LINK_PREFIX } from '../../site/run-view/run-link-prefix.ts';
 import { prefersPlainEditor } from '../../site/editor/editor-choice.ts';
 import { createTextareaEditor } from '../../site/editor/textarea-editor.ts';
 import { onSaveBeforeUpdate } from '../../site/service-worker/save-before-update.ts';
@@ -112,6 +113,40 @@ class ExerciseIsland extends HTMLElement {
       { rootMargin: '0px 0px 25% 0px' },
     );
     observer.observe(this);
+    if (window.location.hash.startsWith(RUN_LINK_PREFIX)) void this.#openRunLink();
+    // A link opened on the page it points to only changes the fragment: the page does not load again.
+    window.addEventListener('hashchange', () => {
+      if (window.location.hash.startsWith(RUN_LINK_PREFIX)) void this.#openRunLink();
+    });
+  }
+
+  /**
+   * A link to a run (run-link.ts) opened on this page: the island it names grades the link's code and shows
+   * the run; the learner's own code stays in the editor until they choose to take the link's. The first
+   * island on the page answers for a link that cannot be read or names no exercise here.
+   */
+  async #openRunLink(): Promise<void> {
+    const { readRunLink } = await import('../../site/run-view/run-link.ts');
+    const read = await readRunLink(window.location.hash);
+    const answersForThePage = document.querySelector('sdl-exercise') === this;
+    if (!read.ok) {
+      if (answersForThePage) this.#say(read.problem);
+      return;
+    }
+    const { link } = read;
+    if (link.exercise !== this.#data.id) {
+      const idsHere = [...document.querySelectorAll('sdl-exercise [data-part="data"]')].map((data) => (JSON.parse(data.textContent ?? '{}') as { id?: string }).id);
+      if (answersForThePage && !idsHere.includes(link.exercise)) this.#say(t('run.linkElsewhere', { exercise: link.exercise }));
+      return;
+    }
+    this.scrollIntoView({ block: 'start' });
+    await showLinkedRun(this.#part('run-view'), link, this.#data.timeLimitMs, () =>
+      void this.#replaceCode(
+        link.code,
+        { title: t('confirm.link.title'), body: t('confirm.link.body'), confirmLabel: t('confirm.link.confirm'), cancelLabel: t('confirm.cancel') },
+        t('status.linkLoaded'),
+      ),
+    );
   }
 
   #showSolvedState(): void {

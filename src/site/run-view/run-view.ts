@@ -20,6 +20,10 @@ export interface Replayed {
 export interface RunViewActions {
   /** Runs this test again on the same code. */
   replay(): Promise<Replayed>;
+  /** Puts a link to the run of `seed` on the clipboard; rejects with the reason when it cannot. */
+  copyLink(seed: number): Promise<void>;
+  /** For a run opened from a link: puts its code in the editor (asking first if that replaces a draft). */
+  adopt?: () => void;
 }
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -211,11 +215,30 @@ export function renderRunView(container: HTMLElement, testName: string, candidat
   });
   replayStatus.classList.add('sdl-run-view__replay-status');
 
+  const copy = button(t('run.copyLink'), () => {
+    actions
+      .copyLink(run.seed)
+      .then(() => {
+        replayStatus.textContent = t('run.linkCopied');
+      })
+      .catch((error: unknown) => {
+        replayStatus.textContent = t('run.linkFailed', { message: error instanceof Error ? error.message : String(error) });
+      });
+  });
+
   const details = element('details', 'sdl-run-view__text');
   details.append(element('summary', '', t('run.showTable')), table);
 
-  container.replaceChildren(heading, about, canvas, controls, caption, element('div', 'sdl-run-view__actions'), replayStatus, details);
-  container.querySelector('.sdl-run-view__actions')!.append(replay);
+  const buttons = element('div', 'sdl-run-view__actions');
+  buttons.append(replay, copy);
+  const shared: HTMLElement[] = [];
+  if (actions.adopt !== undefined) {
+    const adopt = actions.adopt;
+    const note = element('p', 'sdl-run-view__shared', t('run.sharedNote'));
+    const take = button(t('run.adopt'), () => adopt());
+    shared.push(note, take);
+  }
+  container.replaceChildren(heading, ...shared, about, canvas, controls, caption, buttons, replayStatus, details);
   container.hidden = false;
   // Drawn once the canvas is in the page and has its width. The SVG is built from validated data by the
   // figure code, which escapes every text it writes.

@@ -2,11 +2,14 @@
  * Shows a failing test's recorded run in the exercise's run view. The view's code (the diagram renderer
  * among it) is fetched only here, the first time a result carries a run. "Replay this run" grades the
  * same code again with only that test, in a fresh worker: the run depends only on the code and the seed,
- * so it comes back the same.
+ * so it comes back the same. "Copy link to this run" puts the exercise, test, seed and code in a link
+ * (run-link.ts); opening one grades that code here and shows its run beside the learner's own code.
  */
 import type { RunResult, TestResult } from '../../runner/contract.ts';
 import { t } from '../../i18n/ui.ts';
 import { runExercise } from '../runner.ts';
+import type { RunLink } from './run-link.ts';
+import type { RunViewActions } from './run-view.ts';
 
 /** What graded the result: replaying a run needs the same exercise, code and limit. */
 export interface GradedCode {
@@ -15,25 +18,51 @@ export interface GradedCode {
   readonly timeLimitMs: number;
 }
 
-export async function showRun(container: HTMLElement, graded: GradedCode, test: TestResult): Promise<void> {
-  let view: typeof import('./run-view.ts');
-  try {
-    view = await import('./run-view.ts');
-  } catch (error) {
-    const note = document.createElement('p');
-    note.textContent = t('run.loadFailed', { message: error instanceof Error ? error.message : String(error) });
-    container.replaceChildren(note);
-    container.hidden = false;
-    return;
-  }
-  view.renderRunView(container, test.name, test.run, {
+function showNote(container: HTMLElement, text: string): void {
+  const note = document.createElement('p');
+  note.className = 'sdl-run-view__note';
+  note.textContent = text;
+  container.replaceChildren(note);
+  container.hidden = false;
+}
+
+async function gradeOneTest(graded: GradedCode, testName: string): Promise<TestResult> {
+  const result: RunResult = await runExercise(graded.exerciseId, graded.source, graded.timeLimitMs, testName);
+  const again = result.tests.find((candidate) => candidate.name === testName);
+  if (again === undefined) throw new Error(result.message || 'the test did not run');
+  return again;
+}
+
+function actionsFor(graded: GradedCode, testName: string, adopt?: () => void): RunViewActions {
+  return {
     async replay() {
-      const result: RunResult = await runExercise(graded.exerciseId, graded.source, graded.timeLimitMs, test.name);
-      const again = result.tests.find((candidate) => candidate.name === test.name);
-      if (again === undefined) throw new Error(result.message || 'the test did not run');
+      const again = await gradeOneTest(graded, testName);
       return again.run === undefined ? { passed: again.status === 'pass' } : { passed: false, run: again.run };
     },
-  });
+    async copyLink(seed) {
+      // Loaded on use: the link's reader and writer (zod among it) stay out of the page's first scripts.
+      const { runLinkFragment } = await import('./run-link.ts');
+      const fragment = await runLinkFragment({ exercise: graded.exerciseId, test: testName, seed, code: graded.source });
+      const url = new URL(window.location.href);
+      url.hash = fragment;
+      await navigator.clipboard.writeText(url.href);
+    },
+    ...(adopt === undefined ? {} : { adopt }),
+  };
+}
+
+async function loadView(container: HTMLElement): Promise<typeof import('./run-view.ts') | undefined> {
+  try {
+    return await import('./run-view.ts');
+  } catch (error) {
+    showNote(container, t('run.loadFailed', { message: error instanceof Error ? error.message : String(error) }));
+    return undefined;
+  }
+}
+
+export async function showRun(container: HTMLElement, graded: GradedCode, test: TestResult): Promise<void> {
+  const view = await loadView(container);
+  view?.renderRunView(container, test.name, test.run, actionsFor(graded, test.name));
 }
 
 /** After a run: the first recorded run is shown at once; without one, the view is cleared away. */
@@ -45,4 +74,30 @@ export function showFirstRun(container: HTMLElement, graded: GradedCode, result:
     return;
   }
   void showRun(container, graded, first);
+}
+
+/**
+ * A run opened from a link: the link's code is graded here with only its test, and the run it draws is shown
+ * with a way to take the code into the editor. The editor is not touched until the learner chooses to.
+ */
+export async function showLinkedRun(container: HTMLElement, link: RunLink, timeLimitMs: number, adopt: () => void): Promise<void> {
+  const graded: GradedCode = { exerciseId: link.exercise, source: link.code, timeLimitMs };
+  showNote(container, t('exercise.running'));
+  let test: TestResult;
+  try {
+    test = await gradeOneTest(graded, link.test);
+  } catch (error) {
+    showNote(container, t('run.replayFailed', { message: error instanceof Error ? error.message : String(error) }));
+    return;
+  }
+  if (test.run === undefined) {
+    showNote(container, test.status === 'pass' ? t('run.sharedPassed', { test: link.test }) : t('run.replayNoRun'));
+    return;
+  }
+  const view = await loadView(container);
+  if (view === undefined) return;
+  view.renderRunView(container, test.name, test.run, actionsFor(graded, test.name, adopt));
+  if (test.seed !== undefined && test.seed !== link.seed) {
+    container.querySelector('.sdl-run-view__replay-status')!.textContent = t('run.sharedSeed', { linked: link.seed, seed: test.seed });
+  }
 }

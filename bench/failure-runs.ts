@@ -1,0 +1,96 @@
+/**
+ * `failure-runs`: what a failing simulated test adds to a learner's wait. For each exercise the e2e suite shows
+ * a failing run for (tests/support/failure-run-variants.ts), in headless Chromium against the built site: the
+ * wrong variant is run, and the bench times the run's diagram from the results' first frame to its own first
+ * frame (the run view's code is fetched then, the first time), the same on a second run, and "Replay this run"
+ * from the click to the redrawn diagram's first frame.
+ */
+import { readFileSync } from 'node:fs';
+import type { Locator, Page } from '@playwright/test';
+import { editorIn, editorText, pasteCode } from '../tests/support/exercise-island.ts';
+import { failureRunVariants } from '../tests/support/failure-run-variants.ts';
+import { courseExercise } from '../src/course/course-facts.ts';
+import { clearProbe, readProbe, useSite } from './site.ts';
+import type { Probe } from './site.ts';
+import { roundMs } from './stats.ts';
+
+export interface FailureRunRow {
+  readonly exercise: string;
+  readonly variant: string;
+  /** Results' first frame to the diagram's first frame, on the page's first failing run (the view's code fetched then). */
+  readonly firstPaintMs: number;
+  /** The same on a second run. */
+  readonly paintMs: number;
+  /** "Replay this run" clicked to the redrawn diagram's first frame: a fresh worker grades that one test. */
+  readonly replayMs: number;
+  /** Events in the drawn run, and in the whole run it was cut from. */
+  readonly events: number;
+  readonly totalEvents: number;
+}
+
+const probeOf = (page: Page) => readProbe(page);
+
+async function waitFor(page: Page, ready: (probe: Probe) => boolean): Promise<Probe> {
+  for (let tries = 0; tries < 600; tries++) {
+    const probe = await probeOf(page);
+    if (ready(probe)) return probe;
+    await page.waitForTimeout(50);
+  }
+  throw new Error('the probe did not see the run drawn within 30 s');
+}
+
+async function drawnAfterRun(page: Page, island: Locator): Promise<number> {
+  await clearProbe(page);
+  await island.getByRole('button', { name: 'Run tests' }).click();
+  const probe = await waitFor(page, (seen) => seen.results.length > 0 && seen.runDrawn.length > 0);
+  return probe.runDrawn[0]!.paintedAt - probe.results[0]!.paintedAt;
+}
+
+async function benchVariant(id: string, variant: string): Promise<FailureRunRow> {
+  const exercise = courseExercise(id);
+  const code = readFileSync(new URL(`../exercises/${id}/wrong/${variant}`, import.meta.url), 'utf8');
+  const site = await useSite();
+  const { context, page } = await site.newPage();
+  try {
+    await page.goto(`/${exercise.lesson}/`);
+    const island = page.getByRole('region', { name: exercise.title });
+    await island.scrollIntoViewIfNeeded();
+    await editorIn(island).waitFor({ state: 'attached' });
+    await pasteCode(page, island, code);
+    for (let tries = 0; (await editorText(island)).trim() !== code.trim(); tries++) {
+      if (tries > 100) throw new Error(`${id}: the wrong variant did not arrive in the editor`);
+      await page.waitForTimeout(20);
+    }
+    const firstPaintMs = await drawnAfterRun(page, island);
+    await page.waitForTimeout(300);
+    const paintMs = await drawnAfterRun(page, island);
+    const about = await island.locator('.sdl-run-view .sdl-run-view__note').first().innerText();
+    const [events, totalEvents] = (about.match(/shows (\d+) of the run’s (\d+) events/) ?? []).slice(1).map(Number);
+    await page.waitForTimeout(300);
+    await clearProbe(page);
+    await island.getByRole('button', { name: 'Replay this run' }).click();
+    const replayed = await waitFor(page, (seen) => seen.runDrawn.length > 0);
+    const click = replayed.clicks.find((seen) => seen.label === 'Replay this run');
+    if (click === undefined) throw new Error(`${id}: the probe missed the click on Replay this run`);
+    return {
+      exercise: id,
+      variant,
+      firstPaintMs: roundMs(firstPaintMs),
+      paintMs: roundMs(paintMs),
+      replayMs: roundMs(replayed.runDrawn[0]!.paintedAt - click.at),
+      events: events ?? Number.NaN,
+      totalEvents: totalEvents ?? Number.NaN,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+export async function benchFailureRuns(ids: readonly string[] = Object.keys(failureRunVariants)): Promise<FailureRunRow[]> {
+  const rows: FailureRunRow[] = [];
+  for (const id of ids) {
+    console.error(`failure-runs: ${id}…`);
+    rows.push(await benchVariant(id, failureRunVariants[id]!));
+  }
+  return rows;
+}
