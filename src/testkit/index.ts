@@ -12,4 +12,4 @@ export * from './scenario.ts';
 export * from './scenario-seeds.ts';
 export * from './scenario-story.ts';
 export { answerOf, checkAgainstReference, checkObjectsAgainstReference, fc, sameData, show } from './generative.ts';
-export type { Answer, AnswerOf, FunctionCheck, ObjectCheck, GenerativeRuns, MethodCall } from './generative.ts';
+export type { Answer, AnswerOf, Clock, FunctionCheck, ObjectCheck, GenerativeRuns, MethodCall } from './generative.ts';
