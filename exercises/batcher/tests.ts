@@ -213,18 +213,22 @@ const batcherRuns = fc
 
 const flushes = (batches: readonly number[][]) => (batches.length === 0 ? 'nothing' : batches.map((batch) => show(batch)).join(' and '));
 
+/** The same batches holding the same items, compared item by item: a passing run is not written out as text. */
+const sameBatches = (a: readonly (readonly unknown[])[], b: readonly (readonly unknown[])[]): boolean =>
+  a.length === b.length && a.every((batch, i) => batch.length === b[i]!.length && batch.every((item, j) => Object.is(item, b[i]![j])));
+
 /** Names the first step where the learner's batchers flushed otherwise, with the run before it as code. */
 function judgeBatches(got: Answer<BatchRunResult>, expected: Answer<BatchRunResult>, [sizes, steps]: [Sizes[], string[]]): string | null {
   if (!('returned' in expected)) return null;
   const setup = sizes.map(([maxBatch, maxWaitMs], i) => `const ${NAMES[i]} = new Batcher(${maxBatch}, ${maxWaitMs}, flush);`).join(' ');
   if ('threw' in got) return `threw: ${got.threw} (${setup})`;
   const { flushedAt, keptAfterwards } = got.returned;
-  const at = expected.returned.flushedAt.findIndex((batches, i) => show(batches) !== show(flushedAt[i] ?? []));
+  const at = expected.returned.flushedAt.findIndex((batches, i) => !sameBatches(batches, flushedAt[i] ?? []));
   if (at !== -1) {
     const before = steps.slice(0, at);
     return `differs at step ${at + 1}: after ${setup}${before.length > 0 ? ` ${before.join('; ')};` : ''} the call ${steps[at]} should flush ${flushes(expected.returned.flushedAt[at]!)}, but yours flushed ${flushes(flushedAt[at]!)}.`;
   }
-  if (show(keptAfterwards) === show(expected.returned.keptAfterwards)) return null;
+  if (sameBatches(keptAfterwards, expected.returned.keptAfterwards)) return null;
   return `flushed the right batches, but read again after the run, the arrays handed to flush hold ${flushes(keptAfterwards)} instead of ${flushes(expected.returned.keptAfterwards)}: hand over each batch as an array you will not change.`;
 }
 
@@ -270,7 +274,7 @@ export default defineTests<Learner>((learner) => {
   test('agrees with the reference on generated adds and ticks to two batchers', () => {
     checkAgainstReference({
       // Shown as runSteps([[maxBatch, maxWaitMs] of a and b], [the calls in order]).
-      name: 'runSteps', seed: 1641, runs: 80, inputs: batcherRuns, judge: judgeBatches,
+      name: 'runSteps', seed: 1641, runs: 40, inputs: batcherRuns, judge: judgeBatches,
       learner: runSteps((maxBatch, maxWaitMs, flush) => new learner.Batcher<number>(maxBatch, maxWaitMs, flush)),
       reference: runSteps((maxBatch, maxWaitMs, flush) => new Reference.Batcher<number>(maxBatch, maxWaitMs, flush)),
     });

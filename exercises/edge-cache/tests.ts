@@ -1,4 +1,4 @@
-import { defineTests, test, expect, PropertyViolation, runTwice, storyLines, checkAgainstReference, fc, show, type Answer } from '../../src/testkit/index.ts';
+import { defineTests, test, expect, PropertyViolation, runTwice, storyLines, checkObjectsAgainstReference, fc, sameData, show, type Answer, type MethodCall } from '../../src/testkit/index.ts';
 import { DEFAULT_LINKS, runPullCdn, versionAt, type MakeEdgeCache, type PullCdnOptions, type PullCdnRun } from '../../src/scenarios/pull-cdn.ts';
 import type { Operation } from '../../src/sim/index.ts';
 import type * as Solution from './solution.ts';
@@ -78,75 +78,61 @@ function checkStaleness(run: PullCdnRun): void {
   });
 }
 
-/** Two edge caches side by side, `a` and `b`, each made as `new EdgeCache(ttlMs)`. */
-const NAMES = ['a', 'b'] as const;
-const FILES = ['a.css', 'b.js', 'c.png'];
-/** A step is a call as code, such as `a.lookup('b.js', 7)` or `b.fill('a.css', 'a.css@3', 9)` (names and bodies hold no quotes). */
-const STEP = /^([ab])\.(lookup|fill)\((.*)\)$/;
-
-/** Runs the steps on fresh caches of one side, answering what each lookup returned (a fill answers nothing). */
-function runSteps(makeCache: (ttlMs: number) => Solution.EdgeCache) {
-  return (ttls: number[], steps: string[]): (Solution.Lookup | undefined)[] => {
-    const caches = ttls.map((ttlMs) => makeCache(ttlMs));
-    return steps.map((step) => {
-      const [, name, method, args] = STEP.exec(step) as RegExpExecArray;
-      const cache = caches[NAMES.indexOf(name as 'a' | 'b')]!;
-      const [key, second, third] = JSON.parse(`[${args!.replaceAll("'", '"')}]`) as [string, string | number, number];
-      if (method === 'lookup') return cache.lookup(key, second as number);
-      cache.fill(key, second as string, third);
-      return undefined;
-    });
-  };
+/**
+ * The reference, also keeping what its edge would know: which files have a fetch on its way (only those get a
+ * fill), and when each file's copy arrived (when it expires).
+ */
+class EdgeModel extends Reference.EdgeCache {
+  readonly pending = new Set<string>();
+  readonly arrived = new Map<string, number>();
+  readonly ttl: number;
+  constructor(ttlMs: number) {
+    super(ttlMs);
+    this.ttl = ttlMs;
+  }
+  override lookup(key: string, now: number): Solution.Lookup {
+    const answer = super.lookup(key, now);
+    if (answer.kind === 'fetch') this.pending.add(key);
+    return answer;
+  }
+  override fill(key: string, body: string, now: number): void {
+    super.fill(key, body, now);
+    this.pending.delete(key);
+    this.arrived.set(key, now);
+  }
 }
 
-/**
- * Two caches with ttlMs 0, 1, up to 8 or very long, and lookups and fills of three files at times that never go
- * backwards: often in the same millisecond, or exactly ttlMs after the file's copy arrived, one before or one
- * after. A fill comes only for a file with a fetch on its way (the edge's promise), bodies are sometimes
- * empty, and lookups outnumber fills so bursts of misses wait on one fetch.
- */
-const cacheRuns = fc
-  .tuple(
-    fc.array(fc.oneof(fc.nat(8), fc.constant(2 ** 31)), { minLength: 2, maxLength: 2 }),
-    fc.array(
-      fc.tuple(fc.constantFrom(0, 1), fc.constantFrom('lookup', 'lookup', 'fill'), fc.constantFrom(...FILES), fc.constantFrom('same', 'next', 'expiry', 'later'), fc.integer({ min: -1, max: 1 }), fc.boolean()),
-      { maxLength: 24, size: 'max' },
-    ),
-  )
-  .map(([ttls, specs]): [number[], string[]] => {
-    // The reference tells which files have a fetch on its way, so a fill comes only where the edge would send one.
-    const model = ttls.map((ttlMs) => new Reference.EdgeCache(ttlMs));
-    const pending = ttls.map(() => new Set<string>());
-    const arrived = ttls.map(() => new Map<string, number>());
-    const steps: string[] = [];
-    let now = 0;
-    for (const [i, method, key, gap, nudge, empty] of specs) {
-      if (method === 'fill' && !pending[i]!.has(key)) continue;
-      const expiry = (arrived[i]!.get(key) ?? now) + ttls[i]! + nudge;
-      now = Math.max(now, gap === 'same' ? now : gap === 'next' ? now + 1 : gap === 'later' ? now + 2 ** 32 : expiry);
-      if (method === 'fill') {
-        const body = empty ? '' : `${key}@${now}`;
-        model[i]!.fill(key, body, now);
-        pending[i]!.delete(key);
-        arrived[i]!.set(key, now);
-        steps.push(`${NAMES[i]}.fill('${key}', '${body}', ${now})`);
-      } else {
-        if (model[i]!.lookup(key, now).kind === 'fetch') pending[i]!.add(key);
-        steps.push(`${NAMES[i]}.lookup('${key}', ${now})`);
-      }
-    }
-    return [ttls, steps];
-  });
+const FILES = ['a.css', 'b.js', 'c.png'];
 
-/** Names the first step where the learner's caches answered otherwise, with the run before it as code. */
-function judgeSteps(got: Answer<(Solution.Lookup | undefined)[]>, expected: Answer<(Solution.Lookup | undefined)[]>, [ttls, steps]: [number[], string[]]): string | null {
-  if (!('returned' in expected)) return null;
-  const setup = ttls.map((ttlMs, i) => `const ${NAMES[i]} = new EdgeCache(${ttlMs});`).join(' ');
-  if ('threw' in got) return `threw: ${got.threw} (${setup})`;
-  const at = expected.returned.findIndex((want, i) => show(want) !== show(got.returned[i]));
-  if (at === -1) return null;
-  const before = steps.slice(0, at);
-  return `differs at step ${at + 1}: after ${setup}${before.length > 0 ? ` ${before.join('; ')};` : ''} the call ${steps[at]} should return ${show(expected.returned[at])}, but yours returned ${show(got.returned[at])}.`;
+/**
+ * Lookups and fills of three files on a cache with ttlMs 0, 1, up to 8 or very long. Lookups outnumber fills
+ * so bursts of misses wait on one fetch; a fill comes only for a file with a fetch on its way (the edge's
+ * promise), and its body is sometimes empty.
+ */
+const cacheCall = fc.oneof(
+  { arbitrary: fc.constantFrom(...FILES).map((key) => ({ method: 'lookup', args: [key] })), weight: 2 },
+  { arbitrary: fc.tuple(fc.constantFrom(...FILES), fc.oneof(fc.constant(''), fc.nat(99))).map(([key, version]) => ({ method: 'fill', args: [key, version === '' ? '' : `${key}@v${version}`] })), weight: 1 },
+);
+
+/**
+ * Time never goes back: a call comes in the same millisecond, the next one or much later, or exactly ttlMs
+ * after the file's copy arrived, or one millisecond either side of that.
+ */
+const cacheClock = {
+  advance: fc.constantFrom(0, 1, 2 ** 32),
+  deadline: ({ args }: { args: readonly unknown[] }, reference: object) => {
+    const model = reference as EdgeModel;
+    const arrived = model.arrived.get(args[0] as string);
+    return arrived === undefined ? undefined : arrived + model.ttl;
+  },
+};
+
+/** The reference's answers; a fill answers nothing, so only a throw from it is judged. */
+function judgeCacheCall(got: Answer<unknown>, expected: Answer<unknown>, call: MethodCall): string | null {
+  if (call.method === 'fill' && 'returned' in got && 'returned' in expected) return null;
+  if ('threw' in expected) return 'threw' in got ? null : `should throw (${expected.threw}), but yours returned ${show(got.returned)}.`;
+  if ('threw' in got) return `should ${call.method === 'fill' ? 'store the copy' : `return ${show(expected.returned)}`}, but yours threw: ${got.threw}`;
+  return sameData(got.returned, expected.returned) ? null : `should return ${show(expected.returned)}, but yours returned ${show(got.returned)}.`;
 }
 
 export default defineTests<Learner>((learner) => {
@@ -178,11 +164,12 @@ export default defineTests<Learner>((learner) => {
   });
 
   test('agrees with the reference on generated lookups and fills on two caches', () => {
-    checkAgainstReference({
-      // Shown as runSteps([the ttlMs of a and b], [the calls in order]).
-      name: 'runSteps', seed: 1661, runs: 80, inputs: cacheRuns, judge: judgeSteps,
-      learner: runSteps((ttlMs) => new learner.EdgeCache(ttlMs)),
-      reference: runSteps((ttlMs) => new Reference.EdgeCache(ttlMs)),
+    checkObjectsAgainstReference({
+      make: 'new EdgeCache', makeArgs: fc.tuple(fc.oneof(fc.nat(8), fc.constant(2 ** 31))), instances: 2, maxCalls: 24,
+      call: cacheCall, clock: cacheClock, judge: judgeCacheCall,
+      valid: (call, reference) => call.method !== 'fill' || (reference as EdgeModel).pending.has(call.args[0] as string),
+      learner: (ttlMs) => new learner.EdgeCache(ttlMs), reference: (ttlMs) => new EdgeModel(ttlMs),
+      seed: 1661, runs: 80,
     });
   });
 

@@ -95,8 +95,17 @@ interface ProxyStep {
   now: number;
 }
 
-/** What one side did: each call as code, and its answer. */
-type Transcript = [call: string, answer: unknown][];
+/** One call a replay made: on which proxy, which method, with what; written out as code only for a failure. */
+interface ReplayCall {
+  readonly on: 'a' | 'b';
+  readonly method: 'lookup' | 'respond';
+  readonly args: readonly unknown[];
+}
+
+/** What one side did: each call, and its answer. */
+type Transcript = [call: ReplayCall, answer: unknown][];
+
+const asCode = ({ on, method, args }: ReplayCall): string => `${on}.${method}(${args.map((arg) => showValue(arg)).join(', ')})`;
 
 /**
  * Makes the two proxies and plays the steps: a request is looked up, and one the proxy forwards gets its origin
@@ -108,7 +117,7 @@ function replay(ReverseProxy: Learner['ReverseProxy']) {
     const waiting: Record<'a' | 'b', [HttpRequest, HttpResponse][]> = { a: [], b: [] };
     const transcript: Transcript = [];
     const respond = (on: 'a' | 'b', request: HttpRequest, origin: HttpResponse, now: number) =>
-      transcript.push([`${on}.respond(${showValue(request)}, ${showValue(origin)}, ${now})`, proxies[on].respond(request, origin, now)]);
+      transcript.push([{ on, method: 'respond', args: [request, origin, now] }, proxies[on].respond(request, origin, now)]);
     for (const { on, request, origin, slow, now } of steps) {
       if (request === null) {
         const arriving = waiting[on].shift();
@@ -116,7 +125,7 @@ function replay(ReverseProxy: Learner['ReverseProxy']) {
         continue;
       }
       const cached = proxies[on].lookup(request, now);
-      transcript.push([`${on}.lookup(${showValue(request)}, ${now})`, cached]);
+      transcript.push([{ on, method: 'lookup', args: [request, now] }, cached]);
       if (cached !== null) continue;
       if (slow) waiting[on].push([request, origin]);
       else respond(on, request, origin, now);
@@ -132,7 +141,7 @@ function judgeReplay(got: Answer<Transcript>, expected: Answer<Transcript>): str
   if ('threw' in got) return `— that is, ${made} and the calls listed — threw: ${got.threw}`;
   const at = expected.returned.findIndex(([, answer], i) => !sameData(got.returned?.[i]?.[1], answer));
   if (at === -1) return null;
-  const lines = expected.returned.slice(0, at + 1).map(([call]) => `${call};`);
+  const lines = expected.returned.slice(0, at + 1).map(([call]) => `${asCode(call)};`);
   return `— that is, ${made} ${lines.join(' ')} — should answer ${showValue(expected.returned[at]![1])} to the last call, but yours answered ${showValue(got.returned?.[at]?.[1])}.`;
 }
 

@@ -16,9 +16,9 @@ const LITTLE_TOLERANCE = 0.01;
 type Field = keyof Solution.Summary;
 const FIELDS: readonly Field[] = ['throughputPerSec', 'p50Ms', 'p99Ms', 'meanLatencyMs', 'meanInFlight'];
 
-/** The learner gets a copy: sorting the trace in place must not change what the test compares. */
+/** The boundary hands the learner a copy: sorting the trace in place cannot change what the test compares. */
 function summarize(learner: Learner, trace: readonly Solution.RequestRecord[], from: number, to: number): Solution.Summary {
-  return learner.summarize(structuredClone(trace) as Solution.RequestRecord[], from, to);
+  return learner.summarize(trace as Solution.RequestRecord[], from, to);
 }
 
 function format(value: unknown): string {
@@ -33,14 +33,25 @@ function numbers(summary: Solution.Summary | TrafficStats): string {
 const loadRunsAt = (rho: number) => sharedRuns((seed) => openLoadRun({ server: SERVER, ratePerSec: rateForUtilisation(SERVER, rho), durationMs: DURATION_MS }, seed));
 const LOAD_RUNS = new Map([0.5, 0.9].map((rho) => [rho, loadRunsAt(rho)]));
 
+/** The window of a shared load run and the simulation's figures over it: the learner's code takes no part, so once per worker. */
+const expectedOf = new WeakMap<LoadRun, { readonly window: { fromMs: number; toMs: number } | null; readonly stats: TrafficStats | null }>();
+function expectedFor(run: LoadRun): { readonly window: { fromMs: number; toMs: number } | null; readonly stats: TrafficStats | null } {
+  let known = expectedOf.get(run);
+  if (known === undefined) {
+    const window = quietWindow(run.requests, run.fromMs, run.toMs);
+    known = { window, stats: window === null ? null : trafficStats(run.requests, window.fromMs, window.toMs) };
+    expectedOf.set(run, known);
+  }
+  return known;
+}
+
 function checkLoad(learner: Learner, rho: number): void {
   const loadRuns = LOAD_RUNS.get(rho);
   if (loadRuns === undefined) throw new Error(`no load run is set up for utilisation ${rho}`);
   for (const seed of SEEDS) {
     const run: LoadRun = loadRuns(seed);
-    const window = quietWindow(run.requests, run.fromMs, run.toMs);
-    if (window === null) throw new Error(`the load run for seed ${seed} never went quiet; the scenario needs a longer run`);
-    const expected = trafficStats(run.requests, window.fromMs, window.toMs);
+    const { window, stats: expected } = expectedFor(run);
+    if (window === null || expected === null) throw new Error(`the load run for seed ${seed} never went quiet; the scenario needs a longer run`);
     const got = summarize(learner, run.requests, window.fromMs, window.toMs);
     const story = [
       `${run.requests.length} requests arrived at ${format(rateForUtilisation(SERVER, rho))} per second for ${DURATION_MS} ms; one worker, service around 10 ms (${Math.round(rho * 100)}% utilisation)`,

@@ -119,6 +119,32 @@ export interface ObjectCheck<MakeArgs extends unknown[]> extends GenerativeRuns 
   readonly reference: (...args: MakeArgs) => object;
   /** As for functions: judges one call's answer where several are right; the default demands the reference's. */
   readonly judge?: (got: Answer<unknown>, expected: Answer<unknown>, call: MethodCall) => string | null;
+  /**
+   * For objects told the time by their caller (`lookup(key, now)`): the check gives every call a `now` of its
+   * own, never earlier than the last one, so the exercise states its clock rule once instead of writing the
+   * conversation out by hand. `valid`, `judge` and the shown run see each call with its `now` in place.
+   */
+  readonly clock?: Clock;
+}
+
+/**
+ * Generated time for `ObjectCheck.clock`. Each call moves time on by a generated `advance` (0 keeps it in the
+ * same millisecond), or, where `deadline` names a moment for the call, lands on it or 1 ms either side when
+ * that moment is still ahead: edges such as "expires exactly ttlMs after it arrived" come up in most runs,
+ * which a random walk alone would seldom hit. Time never goes back, so the shown run reads as a caller's.
+ */
+export interface Clock {
+  /** The first call's earliest time; default 0. */
+  readonly startMs?: number;
+  /** How far time moves before a call; never negative. Draw 0 and 1 often, and some long jumps. */
+  readonly advance: Arbitrary<number>;
+  /**
+   * The moment the reference's object (before the call) says something changes for this call — the cached
+   * copy expires, the lease runs out — or `undefined` when nothing does. About one call in three lands on it.
+   */
+  readonly deadline?: (call: Omit<MethodCall, 'instance'>, reference: object, instance: number) => number | undefined;
+  /** Where `now` goes among a call's arguments; default: after the generated ones. */
+  readonly position?: number;
 }
 
 /**
@@ -167,48 +193,83 @@ export function checkAgainstReference<Args extends unknown[], Result>(check: Fun
 export function checkObjectsAgainstReference<MakeArgs extends unknown[]>(check: ObjectCheck<MakeArgs>): void {
   const count = check.instances ?? 1;
   const judge = check.judge ?? sameAnswerJudge;
+  const clock = check.clock;
+  // Per call: the instance, the call, and with a clock how far time moves and whether it lands on a deadline
+  // (the nudge -1, 0 or 1), or null.
+  const timing: Arbitrary<readonly [number, number | null]> =
+    clock === undefined
+      ? fc.constant([0, null] as const)
+      : fc.tuple(
+          clock.advance,
+          clock.deadline === undefined
+            ? fc.constant(null)
+            : fc.oneof({ arbitrary: fc.constant(null), weight: 2 }, { arbitrary: fc.integer({ min: -1, max: 1 }), weight: 1 }),
+        );
   const runs = fc.tuple(
     typeof check.makeArgs === 'function'
       ? fc.tuple(...Array.from({ length: count }, (_, i) => (check.makeArgs as (instance: number) => Arbitrary<MakeArgs>)(i)))
       : fc.array(check.makeArgs, { minLength: count, maxLength: count }),
     fc.array(
-      fc.tuple(fc.nat(count - 1), check.call).map(([instance, call]): MethodCall => ({ instance, method: call.method, args: call.args })),
+      fc.tuple(fc.nat(count - 1), check.call, timing),
       // `size: 'max'`: without it fast-check keeps arrays to about ten elements whatever `maxLength` says.
       { maxLength: check.maxCalls ?? 30, size: 'max' },
     ),
   );
   const names = Array.from({ length: count }, (_, i) => String.fromCharCode(97 + i));
+  const makeLine = (i: number, args: MakeArgs): string =>
+    `const ${names[i]} = ${typeof check.make === 'string' ? `${check.make}(${args.map((arg) => show(arg)).join(', ')})` : check.make(args)};`;
+  const callLine = (call: MethodCall): string =>
+    `${names[call.instance]}.${call.method}(${call.args.map((arg) => (isAnswerOf(arg) ? `${names[arg.instance % count]}.${arg.method}()` : show(arg))).join(', ')})`;
   runDifferential(check, runs, ([makeArgs, calls]) => {
-    const lines: string[] = [];
     const learnerObjects: object[] = [];
     const referenceObjects: object[] = [];
     for (const [i, args] of makeArgs.entries()) {
-      const line = `const ${names[i]} = ${typeof check.make === 'string' ? `${check.make}(${args.map((arg) => show(arg)).join(', ')})` : check.make(args)};`;
       const got = learnerAnswer(() => check.learner(...args));
       const expected = referenceAnswer(() => check.reference(...(copyData(args) as MakeArgs)));
       if ('threw' in got || 'threw' in expected) {
         const problem = judge(got, expected, { instance: i, method: 'constructor', args });
         if (problem === null) return null;
-        return { property: `${line.slice(0, -1)} ${problem}`, trace: [...lines, line, `yours:    ${showAnswer(got)}`, `expected: ${showAnswer(expected)}`] };
+        const line = makeLine(i, args);
+        const before = makeArgs.slice(0, i).map((earlier, j) => makeLine(j, earlier));
+        return { property: `${line.slice(0, -1)} ${problem}`, trace: [...before, line, `yours:    ${showAnswer(got)}`, `expected: ${showAnswer(expected)}`] };
       }
-      lines.push(line);
       learnerObjects.push(got.returned);
       referenceObjects.push(expected.returned);
     }
-    for (const call of calls) {
-      const reference = referenceObjects[call.instance] as object;
+    // What passed, kept as data and written out only if a later call differs: a passing run shows nothing.
+    const passed: [call: MethodCall, answer: Answer<unknown>][] = [];
+    let now = clock?.startMs ?? 0;
+    for (const [instance, generated, [advance, landing]] of calls) {
+      const reference = referenceObjects[instance] as object;
+      let call: MethodCall = { instance, method: generated.method, args: generated.args };
+      let at = now;
+      if (clock !== undefined) {
+        // A negative advance from a generator written by mistake would turn time back: it stands still instead.
+        at = now + Math.max(0, advance);
+        const due = landing === null ? undefined : clock.deadline?.(generated, reference, instance);
+        if (landing !== null && due !== undefined && due + landing > now) at = due + landing;
+        const args = [...generated.args];
+        args.splice(clock.position ?? args.length, 0, at);
+        call = { instance, method: generated.method, args };
+      }
       if (check.valid !== undefined && !check.valid(call, reference)) continue;
-      const line = `${names[call.instance]}.${call.method}(${call.args.map((arg) => (isAnswerOf(arg) ? `${names[arg.instance % count]}.${arg.method}()` : show(arg))).join(', ')})`;
+      now = at;
       const got = callMethod(learnerObjects, call, learnerAnswer);
       const expected = callMethod(referenceObjects, call, referenceAnswer);
       const problem = judge(got, expected, call);
       if (problem !== null) {
+        const line = callLine(call);
         return {
           property: `After the calls shown, ${line} ${problem}`,
-          trace: [...lines, `${line}  // yours: ${showAnswer(got)}; expected: ${showAnswer(expected)}`],
+          trace: [
+            ...makeArgs.map((args, i) => makeLine(i, args)),
+            ...passed.map(([earlier, answer]) => `${callLine(earlier)}  // ${showAnswer(answer)}`),
+            `${line}  // yours: ${showAnswer(got)}; expected: ${showAnswer(expected)}`,
+          ],
         };
       }
-      lines.push(`${line}  // ${showAnswer(expected)}`);
+      // An answer may be the reference's own state, which later calls change: a copy keeps it as it was.
+      passed.push([call, 'returned' in expected ? { returned: copyData(expected.returned) } : expected]);
     }
     return null;
   });
@@ -333,7 +394,10 @@ export function sameData(a: unknown, b: unknown): boolean {
   return keysA.every((key) => Object.hasOwn(b, key) && sameData((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
 }
 
-/** A deep copy of generated data for the reference; functions and other behaviour are passed as they are. */
+/**
+ * A deep copy of plain data: generated arguments for the reference, and its answers kept for a failure message.
+ * Functions and other behaviour are passed as they are.
+ */
 function copyData(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) return value.map(copyData);

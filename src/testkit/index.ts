@@ -13,4 +13,4 @@ export * from './scenario-seeds.ts';
 export * from './scenario-story.ts';
 export { recordRun } from './recorded-run.ts';
 export { answerOf, checkAgainstReference, checkObjectsAgainstReference, fc, sameData, show } from './generative.ts';
-export type { Answer, AnswerOf, FunctionCheck, ObjectCheck, GenerativeRuns, MethodCall } from './generative.ts';
+export type { Answer, AnswerOf, Clock, FunctionCheck, ObjectCheck, GenerativeRuns, MethodCall } from './generative.ts';

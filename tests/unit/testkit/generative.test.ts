@@ -179,6 +179,106 @@ describe('checkObjectsAgainstReference', () => {
   });
 });
 
+describe('checkObjectsAgainstReference with a clock', () => {
+  /** A lease held for 10 ms from when it was taken: `take(now)` and `held(now)` are told the time by their caller. */
+  class Lease {
+    since: number | null = null;
+    take(now: number): boolean {
+      if (this.held(now)) return false;
+      this.since = now;
+      return true;
+    }
+    held(now: number): boolean {
+      return this.since !== null && now < this.since + 10;
+    }
+    /** When the lease runs out, for the clock's deadline. */
+    expiry(): number | undefined {
+      return this.since === null ? undefined : this.since + 10;
+    }
+  }
+  /** Wrong only in the millisecond the lease runs out: it still counts itself held. */
+  class OneMsLong extends Lease {
+    override held(now: number): boolean {
+      return this.since !== null && now <= this.since + 10;
+    }
+  }
+  const calls = fc.constantFrom({ method: 'take', args: [] }, { method: 'held', args: [] });
+  const leases = { make: 'new Lease', makeArgs: fc.constant([] as []), call: calls, maxCalls: 8, seed: 21, runs: 100 };
+
+  it('gives every call a time of its own at the position asked for, never earlier than the one before, from startMs on', () => {
+    const seen: number[][] = [];
+    class Watched extends Lease {
+      readonly times: number[] = [];
+      constructor() {
+        super();
+        seen.push(this.times);
+      }
+      override take(now: number): boolean {
+        this.times.push(now);
+        return super.take(now);
+      }
+    }
+    checkObjectsAgainstReference({ ...leases, clock: { startMs: 500, advance: fc.constantFrom(0, 1, 7, 20) }, learner: () => new Watched(), reference: () => new Lease() });
+    const times = seen.flat();
+    expect(times.length).toBeGreaterThan(50);
+    expect(Math.min(...times)).toBeGreaterThanOrEqual(500);
+    expect(seen.every((run) => run.every((now, i) => i === 0 || now >= run[i - 1]!))).toBe(true);
+    // Time standing still is part of the domain: two calls in the same millisecond come up.
+    expect(seen.some((run) => run.some((now, i) => i > 0 && now === run[i - 1]))).toBe(true);
+
+    const at: number[] = [];
+    class First {
+      call(now: number, what: string): string {
+        at.push(now);
+        return what;
+      }
+    }
+    const first = { method: 'call', args: ['x'] };
+    checkObjectsAgainstReference({ make: 'new First', makeArgs: fc.constant([] as []), call: fc.constant(first), clock: { advance: fc.nat(3), position: 0 }, seed: 22, runs: 10, learner: () => new First(), reference: () => new First() });
+    expect(at.length).toBeGreaterThan(0);
+    expect(at.every((now) => Number.isInteger(now) && now >= 0)).toBe(true);
+  });
+
+  it('lands on the deadline the reference names, or 1 ms either side: an edge a random walk of time misses', () => {
+    const walk = { ...leases, learner: () => new OneMsLong(), reference: () => new Lease() };
+    // Steps of 0, 1 or 50 ms seldom add up to exactly 10 in a run of eight calls.
+    expect(() => checkObjectsAgainstReference({ ...walk, clock: { advance: fc.constantFrom(0, 1, 50) } })).not.toThrow();
+    const violation = caughtViolation(() =>
+      checkObjectsAgainstReference({ ...walk, clock: { advance: fc.constantFrom(0, 1, 50), deadline: (_call, reference) => (reference as Lease).expiry() } }),
+    );
+    expect(violation.property).toMatch(/^After the calls shown, a\.(held|take)\((\d+)\) should return (true|false), but yours returned (true|false)\.$/);
+    // The shown run carries the times: the lease was taken 10 ms before the call that differs.
+    const taken = Number(/^a\.take\((\d+)\) {2}\/\/ true$/.exec(violation.trace[1]!)?.[1]);
+    const differs = Number(/^a\.\w+\((\d+)\)/.exec(violation.trace.at(-2)!)?.[1]);
+    expect(differs - taken).toBe(10);
+  });
+
+  it('judges validity with the call\'s time in place, and a call left out moves time no further', () => {
+    /** Per run, each call's time as `valid` saw it and whether it was made; a new run starts at a new object. */
+    const runs: [now: number, made: boolean][][] = [];
+    class Fresh extends Lease {
+      constructor() {
+        super();
+        runs.push([]);
+      }
+    }
+    checkObjectsAgainstReference({
+      ...leases, call: fc.constant({ method: 'held', args: [] }), clock: { advance: fc.constantFrom(1, 100) },
+      // Calls at an even millisecond only: the rest are left out on both sides.
+      valid: (call) => {
+        const now = call.args[0] as number;
+        runs.at(-1)!.push([now, now % 2 === 0]);
+        return now % 2 === 0;
+      },
+      learner: () => new Fresh(), reference: () => new Lease(),
+    });
+    const steps = runs.flatMap((run) => run.map(([now], i) => now - (run.slice(0, i).findLast(([, made]) => made)?.[0] ?? 0)));
+    expect(runs.flat().some(([, made]) => !made)).toBe(true);
+    // Every time is one advance past the last call made, however many were left out in between.
+    expect(steps.every((step) => step === 1 || step === 100)).toBe(true);
+  });
+});
+
 describe('show', () => {
   it('writes values as code, and cuts a long one saying so', () => {
     expect(show([{ id: 1, 'two words': 'x' }, new Map([[1, new Set([2])]]), -0, undefined, null])).toBe('[{ id: 1, "two words": "x" }, new Map([[1, new Set([2])]]), -0, undefined, null]');
