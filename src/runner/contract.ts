@@ -91,6 +91,29 @@ export const recordedRun = z.object({
 });
 export type RecordedRun = z.infer<typeof recordedRun>;
 
+/** One line of a diff between the expected answer and the learner's. */
+export const diffLine = z.object({ kind: z.enum(['same', 'yours', 'expected']), text: z.string() });
+export type DiffLine = z.infer<typeof diffLine>;
+
+/**
+ * The smallest generated case where the learner's answer differs from the reference's, for the results to
+ * show as a table: the calls that led there, the call, both answers, and a diff when they are structured.
+ */
+export const answerDifference = z.object({
+  /** The calls before the one that differs (objects made, earlier method calls with their answers), as code. */
+  before: z.array(z.string()),
+  /** The call whose answer differs, as code the learner can paste. */
+  call: z.string(),
+  yours: z.string(),
+  expected: z.string(),
+  /** What is wrong with the learner's answer, where a right answer is not one value (a judge's sentence). */
+  why: z.string().optional(),
+  diff: z.array(diffLine).optional(),
+  /** How the case was found: its seed, which case it was, how far it was shrunk. */
+  found: z.string(),
+});
+export type AnswerDifference = z.infer<typeof answerDifference>;
+
 export const testResult = z.object({
   name: z.string(),
   status: z.enum(['pass', 'fail', 'error']),
@@ -103,6 +126,8 @@ export const testResult = z.object({
   property: z.string().optional(),
   /** For simulation failures: the causal trace that leads to the violation, one short line per event. */
   trace: z.array(z.string()).optional(),
+  /** For generated cases: the smallest case where the learner's answer differs, as a table. */
+  difference: answerDifference.optional(),
   /** For simulation failures: the learner's run itself, to draw and step through. */
   run: recordedRun.optional(),
   /** Where the learner's code threw, if it did (1-based, in the learner's file). */

@@ -9,7 +9,7 @@ import { transpileLearnerCode } from './transpile.ts';
 import type { LearnerPosition } from './contract.ts';
 import { LearnerSyntaxError, forgetThrowSite, learnerThrowSite, loadLearnerModule } from './learner-module.ts';
 import type { LearnerExports } from './learner-module.ts';
-import { describeGraderError, describeThrown, plainText } from './plain-message.ts';
+import { describeAssertion, describeGraderError, describeThrown, plainText } from './plain-message.ts';
 import { installSandbox } from './sandbox/index.ts';
 import { boundResult, resultLimits } from './result-limits.ts';
 import type { Sandbox } from './sandbox/index.ts';
@@ -112,10 +112,11 @@ function runTest(
       property: plainText(error.property),
       trace: error.trace.map((line) => plainText(line, resultLimits.lineChars)),
       ...(run === undefined ? {} : { run }),
+      ...(error.difference === undefined ? {} : { difference: error.difference }),
     };
   }
   if (isBoundaryRefusal(error)) return { ...base, status: 'fail', message: error.message };
-  if (isAssertionError(error)) return { ...base, ...location, status: 'fail', message: describeThrown(error) };
+  if (isAssertionError(error)) return { ...base, ...location, status: 'fail', message: describeAssertion(error) };
   if (isLearnerThrow(error)) return { ...base, ...location, status: 'error', message: plainText(error.description) };
   return { ...base, ...location, status: 'error', message: describeGraderError(error) };
 }

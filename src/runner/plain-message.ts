@@ -31,6 +31,14 @@ export function describeThrown(value: unknown): string {
   return plainText(isLearnerThrow(value) ? value.description : copyThrown(value).description);
 }
 
+/**
+ * A failed `expect` in plain words: the matcher's message without the notes it adds for developers who know
+ * the test framework ("// Object.is equality" says which equality `toBe` used; the learner needs only the values).
+ */
+export function describeAssertion(error: unknown): string {
+  return describeThrown(error).replace(/\s*\/\/ Object\.is equality/g, '');
+}
+
 const stackOverflow = /Maximum call stack size exceeded|too much recursion/;
 
 /**

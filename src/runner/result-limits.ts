@@ -3,7 +3,7 @@
  * message, a value printed in a failed `expect`, console output), and a page that receives megabytes of it
  * freezes while it renders; so every string, list and the whole result are capped here, each cut saying so.
  */
-import type { RunResult, TestResult } from './contract.ts';
+import type { AnswerDifference, RunResult, TestResult } from './contract.ts';
 
 export const resultLimits = {
   /** A message, a property sentence: enough for any real explanation and a printed value. */
@@ -31,6 +31,19 @@ function capList(lines: readonly string[], maxLines: number, maxChars: number): 
   return kept;
 }
 
+function boundDifference(difference: AnswerDifference): AnswerDifference {
+  const { lineChars, messageChars, traceLines } = resultLimits;
+  return {
+    before: capList(difference.before, traceLines, lineChars),
+    call: capText(difference.call, messageChars),
+    yours: capText(difference.yours, messageChars),
+    expected: capText(difference.expected, messageChars),
+    ...(difference.why === undefined ? {} : { why: capText(difference.why, messageChars) }),
+    ...(difference.diff === undefined ? {} : { diff: difference.diff.slice(0, traceLines).map((line) => ({ kind: line.kind, text: capText(line.text, lineChars) })) }),
+    found: capText(difference.found, lineChars),
+  };
+}
+
 function boundTest(test: TestResult): TestResult {
   return {
     ...test,
@@ -38,6 +51,7 @@ function boundTest(test: TestResult): TestResult {
     message: capText(test.message, resultLimits.messageChars),
     ...(test.property === undefined ? {} : { property: capText(test.property, resultLimits.messageChars) }),
     ...(test.trace === undefined ? {} : { trace: capList(test.trace, resultLimits.traceLines, resultLimits.lineChars) }),
+    ...(test.difference === undefined ? {} : { difference: boundDifference(test.difference) }),
   };
 }
 

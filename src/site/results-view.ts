@@ -2,7 +2,7 @@
  * Renders a run's results as plain DOM text: learner output and messages are never parsed as HTML.
  * The container is a `role="status"` region, so screen readers announce the summary line.
  */
-import type { RunResult, TestResult } from '../runner/contract.ts';
+import type { AnswerDifference, RunResult, TestResult } from '../runner/contract.ts';
 import { t } from '../i18n/ui.ts';
 
 /** A <pre> that may scroll sideways; focusable so keyboard users can scroll it too. */
@@ -34,6 +34,50 @@ export function summarize(result: RunResult, timeLimitMs: number): string {
   }
 }
 
+const DIFF_SIGNS = { same: ' ', yours: '+', expected: '-' } as const;
+
+/**
+ * A generated case that failed, as a table: the call, your answer, the expected one; the calls before it,
+ * the judge's reason where there is one, a diff of structured answers, and how the case was found.
+ */
+function renderDifference(difference: AnswerDifference): Node[] {
+  const parts: Node[] = [];
+  if (difference.before.length > 0) parts.push(element('p', 'sdl-test__detail', t('results.before')), scrollableText('sdl-test__trace', difference.before));
+  const wrap = element('div', 'sdl-test__difference');
+  wrap.tabIndex = 0;
+  const table = element('table', '');
+  table.append(element('caption', '', t('results.differenceCaption')));
+  const head = element('tr', '');
+  for (const column of [t('results.columnCall'), t('results.columnYours'), t('results.columnExpected')]) {
+    const cell = element('th', '', column);
+    cell.scope = 'col';
+    head.append(cell);
+  }
+  const row = element('tr', '');
+  for (const text of [difference.call, difference.yours, difference.expected]) {
+    const cell = element('td', '');
+    cell.append(element('code', '', text));
+    row.append(cell);
+  }
+  const thead = element('thead', '');
+  thead.append(head);
+  const tbody = element('tbody', '');
+  tbody.append(row);
+  table.append(thead, tbody);
+  wrap.append(table);
+  parts.push(wrap);
+  if (difference.why !== undefined) parts.push(element('p', 'sdl-test__message', difference.why));
+  if (difference.diff !== undefined) {
+    parts.push(element('p', 'sdl-test__detail', t('results.diff')));
+    const pre = element('pre', 'sdl-test__trace sdl-test__diff');
+    pre.tabIndex = 0;
+    for (const line of difference.diff) pre.append(element('span', `sdl-diff--${line.kind}`, `${DIFF_SIGNS[line.kind]} ${line.text}\n`));
+    parts.push(pre);
+  }
+  parts.push(element('p', 'sdl-test__detail', difference.found));
+  return parts;
+}
+
 export interface ResultsActions {
   /** Shows a test's recorded run (the run view); offered on every test that carries one. */
   showRun(test: TestResult): void;
@@ -45,6 +89,11 @@ function renderTest(test: TestResult, actions: ResultsActions | undefined): HTML
   const statusKey = test.status === 'pass' ? 'results.testPass' : test.status === 'fail' ? 'results.testFail' : 'results.testError';
   title.append(element('span', 'sdl-test__status', t(statusKey)), element('span', 'sdl-test__name', test.name));
   item.append(title);
+  if (test.difference !== undefined) {
+    // The table says what the message would: the call and both answers, once.
+    item.append(...renderDifference(test.difference));
+    return item;
+  }
   // A simulation failure's message is its property sentence: said once, with the seed once beside it.
   if (test.message) item.append(element('p', 'sdl-test__message', test.message));
   if (test.property && test.property !== test.message) item.append(element('p', 'sdl-test__detail', t('results.property', { property: test.property })));

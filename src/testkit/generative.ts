@@ -20,6 +20,8 @@ import type { Arbitrary } from 'fast-check';
 import { isLearnerThrow } from './boundary/learner-throw.ts';
 import { isLearnerHandle } from './boundary/membrane.ts';
 import { PropertyViolation } from './violation.ts';
+import { answerDiff } from './answer-difference.ts';
+import type { AnswerDifference } from '../runner/contract.ts';
 
 /** fast-check, the one copy every check uses: its generators (`fc.nat`, `fc.array`, `fc.oneof`, …) build `inputs`. */
 export const fc: typeof fastCheck = fastCheck;
@@ -170,6 +172,7 @@ export function checkAgainstReference<Args extends unknown[], Result>(check: Fun
     return {
       property: `${call} ${problem}`,
       trace: [`call:     ${call}`, `yours:    ${showAnswer(got)}`, `expected: ${showAnswer(expected)}`],
+      table: tableOf([], call, got, expected, check.judge === undefined ? undefined : problem),
     };
   });
 }
@@ -231,7 +234,11 @@ export function checkObjectsAgainstReference<MakeArgs extends unknown[]>(check: 
         if (problem === null) return null;
         const line = makeLine(i, args);
         const before = makeArgs.slice(0, i).map((earlier, j) => makeLine(j, earlier));
-        return { property: `${line.slice(0, -1)} ${problem}`, trace: [...before, line, `yours:    ${showAnswer(got)}`, `expected: ${showAnswer(expected)}`] };
+        return {
+          property: `${line.slice(0, -1)} ${problem}`,
+          trace: [...before, line, `yours:    ${showAnswer(got)}`, `expected: ${showAnswer(expected)}`],
+          table: tableOf(before, line, got, expected, check.judge === undefined ? undefined : problem),
+        };
       }
       learnerObjects.push(got.returned);
       referenceObjects.push(expected.returned);
@@ -259,13 +266,11 @@ export function checkObjectsAgainstReference<MakeArgs extends unknown[]>(check: 
       const problem = judge(got, expected, call);
       if (problem !== null) {
         const line = callLine(call);
+        const before = [...makeArgs.map((args, i) => makeLine(i, args)), ...passed.map(([earlier, answer]) => `${callLine(earlier)}  // ${showAnswer(answer)}`)];
         return {
           property: `After the calls shown, ${line} ${problem}`,
-          trace: [
-            ...makeArgs.map((args, i) => makeLine(i, args)),
-            ...passed.map(([earlier, answer]) => `${callLine(earlier)}  // ${showAnswer(answer)}`),
-            `${line}  // yours: ${showAnswer(got)}; expected: ${showAnswer(expected)}`,
-          ],
+          trace: [...before, `${line}  // yours: ${showAnswer(got)}; expected: ${showAnswer(expected)}`],
+          table: tableOf(before, line, got, expected, check.judge === undefined ? undefined : problem),
         };
       }
       // An answer may be the reference's own state, which later calls change: a copy keeps it as it was.
@@ -281,6 +286,24 @@ const maxShrinkSteps = 500;
 interface Difference {
   readonly property: string;
   readonly trace: readonly string[];
+  readonly table: DifferenceTable;
+}
+
+/** A failed case as the results' table shows it, less how it was found; the diff is worked out only if it is the one shown. */
+interface DifferenceTable extends Omit<AnswerDifference, 'found' | 'diff'> {
+  readonly diff: () => AnswerDifference['diff'];
+}
+
+/** The table of a failed case: `why` only from a judge of the test's own, since the default one restates the answers. */
+function tableOf(before: readonly string[], call: string, got: Answer<unknown>, expected: Answer<unknown>, why: string | undefined): DifferenceTable {
+  return {
+    before: [...before],
+    call,
+    yours: showAnswer(got),
+    expected: showAnswer(expected),
+    ...(why === undefined ? {} : { why }),
+    diff: () => ('returned' in got && 'returned' in expected ? answerDiff(expected.returned, got.returned) : undefined),
+  };
 }
 
 /**
@@ -313,10 +336,15 @@ function runDifferential<Input>(runs: GenerativeRuns, inputs: Arbitrary<Input>, 
   );
   if (fault !== undefined) throw fault.error;
   if (!details.failed || smallest === undefined) return;
+  const tried = Math.min(shrinkSteps, maxShrinkSteps);
+  const found = `the smallest generated case found where your answer differs (seed ${runs.seed}, case ${details.numRuns}, ${tried} smaller cases tried)`;
+  const { diff: diffOf, ...table } = smallest.table;
+  const diff = diffOf();
   throw new PropertyViolation({
     property: smallest.property,
     seed: runs.seed,
-    trace: [...smallest.trace, `the smallest generated case found where your answer differs (seed ${runs.seed}, case ${details.numRuns}, ${Math.min(shrinkSteps, maxShrinkSteps)} smaller cases tried)`],
+    trace: [...smallest.trace, found],
+    difference: { ...table, ...(diff === undefined ? {} : { diff }), found: `Found by case ${details.numRuns} of seed ${runs.seed}, then shrunk (${tried === 1 ? '1 smaller case' : `${tried} smaller cases`} tried).` },
   });
 }
 

@@ -1,4 +1,4 @@
-import type { RecordedRun } from '../runner/contract.ts';
+import type { AnswerDifference, RecordedRun } from '../runner/contract.ts';
 
 /**
  * A simulation property that broke. Scenario helpers throw it; the runner turns it into a failure the
@@ -17,6 +17,8 @@ export interface PropertyViolationDetails {
   readonly trace: readonly string[];
   /** The run itself, cut to the window of the failure, for the results to draw (see recorded-run.ts). */
   readonly run?: RecordedRun;
+  /** For a generated case: the call and both answers, for the results to show as a table (see generative.ts). */
+  readonly difference?: AnswerDifference;
 }
 
 /**
@@ -31,6 +33,7 @@ export class PropertyViolation extends Error {
   readonly seed: number;
   readonly trace: readonly string[];
   readonly run: RecordedRun | undefined;
+  readonly difference: AnswerDifference | undefined;
 
   constructor(details: PropertyViolationDetails) {
     super(`${details.property} (seed ${details.seed})`);
@@ -38,6 +41,7 @@ export class PropertyViolation extends Error {
     this.seed = details.seed;
     this.trace = [...details.trace];
     this.run = details.run;
+    this.difference = details.difference;
     violations.add(this);
   }
 }

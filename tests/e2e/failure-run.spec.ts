@@ -113,3 +113,28 @@ test('a copied link to a run, opened elsewhere, shows the same run and leaves th
 });
 
 const firstLine = (code: string) => code.split('\n').find((line) => line.trim() !== '')!.trim();
+
+test('a wrong answer to a generated case reads as a table, with a diff of the two answers and no framework words', async ({ page }) => {
+  const exercise = courseExercise('cap-register');
+  const island = await openExercise(page, exercise);
+  await pasteCode(page, island, wrongVariant('cap-register', 'merge-keeps-older.ts'));
+  await island.getByRole('button', { name: 'Run tests' }).click();
+  const results = resultsIn(island);
+  const item = results.getByRole('listitem').filter({ hasText: 'agrees with the reference on generated versions' });
+  const table = item.getByRole('table', { name: 'The smallest generated case where your answer differs' });
+  await expect(table).toBeVisible();
+  await expect(table.getByRole('columnheader')).toHaveText(['Call', 'Your answer', 'Expected']);
+  const cells = table.getByRole('cell');
+  await expect(cells.nth(0)).toHaveText(/^lwwMerge\(/);
+  expect(await cells.nth(1).innerText()).not.toBe(await cells.nth(2).innerText());
+  await expect(item.getByText('How the answers differ (- expected, + yours):')).toBeVisible();
+  await expect(item.locator('.sdl-diff--yours').first()).toBeVisible();
+  await expect(item.locator('.sdl-diff--expected').first()).toBeVisible();
+  await expect(item.getByText(/^Found by case \d+ of seed \d+, then shrunk/)).toBeVisible();
+  // Said once: the call appears in the table only, the seed in one line, and no test-framework words anywhere.
+  const said = await item.innerText();
+  expect(said.split('lwwMerge(').length - 1).toBe(1);
+  expect(said.match(/seed \d+/gi) ?? []).toHaveLength(1);
+  expect(said).not.toContain('Events that led here');
+  expect(await results.innerText()).not.toContain('Object.is');
+});

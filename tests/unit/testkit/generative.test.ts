@@ -4,17 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { answerOf, checkAgainstReference, checkObjectsAgainstReference, fc, show } from '../../../src/testkit/generative.ts';
-import { isPropertyViolation, type PropertyViolation } from '../../../src/testkit/violation.ts';
+import { caughtViolation } from './caught-violation.ts';
 
-function caughtViolation(check: () => void): PropertyViolation {
-  try {
-    check();
-  } catch (error) {
-    if (isPropertyViolation(error)) return error;
-    throw error;
-  }
-  throw new Error('the check passed');
-}
 
 const reference = (values: number[], limit: number): number => values.filter((value) => value >= limit).length;
 const strictlyAbove = (values: number[], limit: number): number => values.filter((value) => value > limit).length;
