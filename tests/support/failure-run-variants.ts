@@ -16,7 +16,7 @@ export const failureRunVariants: Readonly<Record<string, string>> = {
   'heartbeat-slo': 'forgets-the-due-beat.ts',
   'idempotent-handler': 'marks-before-running.ts',
   'job-queue': 'leases-never-expire.ts',
-  'quorum-overlap': 'sum-equal-to-n-is-enough.ts',
+  'quorum-overlap': 'write-groups-need-not-meet.ts',
   'read-router': 'ignores-own-writes.ts',
   'request-path-latency': 'assumes-symmetric-links.ts',
   'reverse-proxy': 'caches-compressed.ts',
