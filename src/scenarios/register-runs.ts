@@ -1,8 +1,7 @@
 /**
  * Ready-made runs of the replicated register (./replicated-register.ts), shared by the CAP lesson and
  * the consistency lessons after it:
- * - {@link partitionedRegisterRun}: three replicas, the partition {A, B} | {C}, clients on every side;
- * - {@link quorumRegisterRun}: N replicas with fixed quorum sizes W and R, no faults.
+ * - {@link partitionedRegisterRun}: three replicas, the partition {A, B} | {C}, clients on every side.
  * Each client writes values that name it ("c1:4"), so every written value is unique.
  */
 import type { History, Operation } from '../sim/history.ts';
@@ -95,41 +94,6 @@ export function partitionedRegisterRun(options: PartitionedRegisterOptions, seed
         ],
       },
       settleMs: SETTLE_MS,
-      describeMessage: describeRegisterMessage,
-    },
-    seed,
-  );
-  return { ...run, versions: register.versions() };
-}
-
-/**
- * For `quorumRegisterRun`: the merge rule, the number of replicas `n`, and the fixed write and read quorum
- * sizes `w` and `r`.
- */
-export interface QuorumRegisterOptions {
-  readonly merge: MergeFn;
-  readonly n: number;
-  readonly w: number;
-  readonly r: number;
-}
-
-/**
- * N replicas (A, B, …) with one client each, fixed quorum sizes, slow anti-entropy (every 200 ms) and no
- * faults, from 20 ms to 800 ms, judged at 1000 ms. One writer (c1, at A) and N − 1 readers: the write
- * quorum then sits at A and the replicas after it, so a read quorum that misses it is certain to be
- * stale until anti-entropy catches up.
- */
-export function quorumRegisterRun(options: QuorumRegisterOptions, seed: number): RegisterRun {
-  const replicas = replicaIds(options.n);
-  const register = replicatedRegister({ replicas, merge: options.merge, quorum: { w: options.w, r: options.r }, gossipMs: 200 });
-  const run = runScenario(
-    {
-      cluster: { nodes: replicas, program: register.program, link: { latency: { kind: 'uniform', minMs: 1, maxMs: 6 } } },
-      workload: {
-        ...readsAndWrites(clientsFor(replicas), 800),
-        next: ({ client, count }) => (client.id === 'c1' ? { f: 'write', input: `${client.id}:${count}` } : { f: 'read' }),
-      },
-      settleMs: 200,
       describeMessage: describeRegisterMessage,
     },
     seed,

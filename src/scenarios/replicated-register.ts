@@ -7,9 +7,8 @@
  *   `suspectAfterMs`. `reachable` counts the coordinator itself.
  * - Quorum operations (ABD): a write stamps `{ value, ts: now, writer: client }`, stores it locally and
  *   at peers, and replies after W stores (itself included). A read queries peers, merges what R replicas
- *   hold, writes that back to W replicas (so a later read cannot see an older value), then replies
- *   (with fixed quorum sizes, Dynamo-style, it replies without writing back). A
- *   quorum that never forms gets no reply: the client times out (`unknown`), because the write may
+ *   hold, writes that back to W replicas (so a later read cannot see an older value), then replies. W and R
+ *   are majorities. A quorum that never forms gets no reply: the client times out (`unknown`), because the write may
  *   still have reached some replicas.
  * - Local operations answer from (or write to) the coordinator's own copy, then send it to peers.
  * - Refusals reply with an error at once (`fail`).
@@ -56,21 +55,15 @@ export type DecideFn = (op: RegisterOperation, mode: ConsistencyMode, reachable:
 export type MergeFn = (a: Versioned, b: Versioned) => Versioned;
 
 /**
- * How to build a `replicatedRegister`: the replica ids, the merge rule, and either `decide` with a `mode`
- * or fixed `quorum` sizes; heartbeat, suspicion and gossip periods are in virtual ms.
+ * How to build a `replicatedRegister`: the replica ids, the merge rule, `decide` and its `mode`; heartbeat,
+ * suspicion and gossip periods are in virtual ms.
  */
 export interface ReplicatedRegisterOptions {
   readonly replicas: readonly string[];
   readonly merge: MergeFn;
-  /** Chooses how each request is served; required unless `quorum` fixes the sizes. */
-  readonly decide?: DecideFn;
-  readonly mode?: ConsistencyMode;
-  /**
-   * Fixed quorum sizes (Dynamo-style), instead of `decide`: every operation is a quorum operation that
-   * contacts only W (writes) or R (reads) replicas — the coordinator, then the next ones in ring order —
-   * and the others learn through anti-entropy.
-   */
-  readonly quorum?: { readonly w: number; readonly r: number };
+  /** Chooses how each request is served. */
+  readonly decide: DecideFn;
+  readonly mode: ConsistencyMode;
   /** Default 10 ms. */
   readonly heartbeatMs?: number;
   /** Default 30 ms. */
@@ -153,9 +146,8 @@ export interface ReplicatedRegister {
 const DISK_KEY = 'register';
 
 /**
- * Builds a register replicated over `options.replicas`, served as `decide` chooses (or with fixed quorum
- * sizes) and merged with `merge`. Returns its node program and a view of the replicas' versions; the run
- * throws at the first request when neither `quorum` nor both `decide` and `mode` were given.
+ * Builds a register replicated over `options.replicas`, served as `decide` chooses and merged with `merge`.
+ * Returns its node program and a view of the replicas' versions.
  */
 export function replicatedRegister(options: ReplicatedRegisterOptions): ReplicatedRegister {
   const n = options.replicas.length;
@@ -163,23 +155,15 @@ export function replicatedRegister(options: ReplicatedRegisterOptions): Replicat
   const heartbeatMs = options.heartbeatMs ?? 10;
   const suspectAfterMs = options.suspectAfterMs ?? 30;
   const gossipMs = options.gossipMs ?? 50;
-  const writeQuorum = options.quorum?.w ?? majority;
-  const readQuorum = options.quorum?.r ?? majority;
+  const writeQuorum = majority;
+  const readQuorum = majority;
   const latest: Record<string, Versioned> = Object.fromEntries(options.replicas.map((id) => [id, INITIAL_VERSION]));
-  const decide = (op: RegisterOperation, reachable: number): Decision => {
-    if (options.quorum !== undefined) return 'quorum';
-    if (options.decide === undefined || options.mode === undefined) {
-      throw new Error('replicatedRegister needs either `quorum` sizes or both `decide` and `mode`.');
-    }
-    return checkedDecision(options.decide, [op, options.mode, reachable, n]);
-  };
+  const decide = (op: RegisterOperation, reachable: number): Decision => checkedDecision(options.decide, [op, options.mode, reachable, n]);
 
   const program = (id: string) => (): NodeBehaviour<RegisterMessage> => {
     const lastHeard = new Map<string, number>();
     const rounds = new Map<number, Round>();
     const ring = [...options.replicas.slice(options.replicas.indexOf(id) + 1), ...options.replicas.slice(0, options.replicas.indexOf(id))];
-    // With fixed quorum sizes only the first size − 1 peers in ring order are asked; otherwise all are.
-    const targets = (size: number) => (options.quorum === undefined ? ring : ring.slice(0, size - 1));
 
     const version = (ctx: NodeContext<RegisterMessage>): Versioned => (ctx.disk.get(DISK_KEY) as Versioned | undefined) ?? INITIAL_VERSION;
     const adopt = (ctx: NodeContext<RegisterMessage>, incoming: Versioned): Versioned => {
@@ -194,16 +178,14 @@ export function replicatedRegister(options: ReplicatedRegisterOptions): Replicat
       round.answers = 1;
       round.version = stored;
       adopt(ctx, stored);
-      for (const peer of targets(writeQuorum)) ctx.send(peer, { type: 'store', round: round.request.id, version: stored });
+      for (const peer of ring) ctx.send(peer, { type: 'store', round: round.request.id, version: stored });
       finishIfDone(ctx, round);
     };
 
     const finishIfDone = (ctx: NodeContext<RegisterMessage>, round: Round): void => {
       if (round.phase === 'query') {
         if (round.answers < readQuorum) return;
-        // Fixed quorum sizes model Dynamo-style reads, which do not write back: only R + W > N protects them.
-        if (options.quorum === undefined) startStore(ctx, round, round.version);
-        else finish(ctx, round);
+        startStore(ctx, round, round.version);
         return;
       }
       if (round.answers >= writeQuorum) finish(ctx, round);
@@ -281,7 +263,7 @@ export function replicatedRegister(options: ReplicatedRegisterOptions): Replicat
           startStore(ctx, round, written);
           return;
         }
-        for (const peer of targets(readQuorum)) ctx.send(peer, { type: 'query', round: request.id });
+        for (const peer of ring) ctx.send(peer, { type: 'query', round: request.id });
         finishIfDone(ctx, round);
       },
     };
