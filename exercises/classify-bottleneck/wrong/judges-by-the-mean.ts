@@ -1,20 +1,48 @@
-// Wrong on purpose: compares the mean latency with the SLO instead of the 99th percentile.
-export interface LatencySample {
+// Judges each step by its mean latency: the mean of the tail server stays under the SLO long after its p99 has left it.
+/** What one step of the load test measured (latencies in whole ms). */
+export interface StepResult {
   users: number;
-  latenciesMs: number[];
+  requests: number;
+  throughputPerSec: number;
+  meanMs: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
 }
 
-export type Verdict = 'ok' | 'performance' | 'scalability';
-
-function meanLatency(latencies: number[]): number {
-  return latencies.reduce((sum, ms) => sum + ms, 0) / latencies.length;
+function meetsSlo(step: StepResult, sloMs: number): boolean {
+  return step.meanMs <= sloMs;
 }
 
-export function classify(samples: LatencySample[], sloMs: number): Verdict {
-  const lightest = samples.reduce((best, sample) => (sample.users < best.users ? sample : best));
-  // Too slow with the least load: more hardware or fewer users will not fix the code path.
-  if (meanLatency(lightest.latenciesMs) > sloMs) return 'performance';
-  // Fast when light, too slow when heavy: the system does not keep up as load grows.
-  if (samples.some((sample) => meanLatency(sample.latenciesMs) > sloMs)) return 'scalability';
-  return 'ok';
+/** The highest level that met the SLO below every level that failed; a level fails when none of its runs met it. */
+export function capacityFrom(steps: StepResult[], sloMs: number): number {
+  const met = new Set<number>();
+  const missed = new Set<number>();
+  for (const step of steps) (meetsSlo(step, sloMs) ? met : missed).add(step.users);
+  const failed = [...missed].filter((users) => !met.has(users));
+  const ceiling = Math.min(Infinity, ...failed);
+  return Math.max(0, ...[...met].filter((users) => users < ceiling));
+}
+
+export function findCapacity(runStep: (users: number) => StepResult, sloMs: number, maxUsers: number, maxSteps: number): number {
+  const steps: StepResult[] = [];
+  const meets = (users: number): boolean => {
+    let step = runStep(users);
+    steps.push(step);
+    // One miss may be a hiccup: run the level again before believing it.
+    if (!meetsSlo(step, sloMs) && steps.length < maxSteps) {
+      step = runStep(users);
+      steps.push(step);
+    }
+    return meetsSlo(step, sloMs);
+  };
+  // Binary search for the knee: `low` meets the SLO (0 users trivially), `high` does not (one past the range).
+  let low = 0;
+  let high = maxUsers + 1;
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    if (meets(middle)) low = middle;
+    else high = middle;
+  }
+  return capacityFrom(steps, sloMs);
 }

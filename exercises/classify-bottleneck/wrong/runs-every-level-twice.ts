@@ -1,0 +1,48 @@
+// Runs every level twice to be sure, met or missed: twice the steps, more than a tight budget allows.
+/** What one step of the load test measured (latencies in whole ms). */
+export interface StepResult {
+  users: number;
+  requests: number;
+  throughputPerSec: number;
+  meanMs: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+function meetsSlo(step: StepResult, sloMs: number): boolean {
+  return step.p99Ms <= sloMs;
+}
+
+/** The highest level that met the SLO below every level that failed; a level fails when none of its runs met it. */
+export function capacityFrom(steps: StepResult[], sloMs: number): number {
+  const met = new Set<number>();
+  const missed = new Set<number>();
+  for (const step of steps) (meetsSlo(step, sloMs) ? met : missed).add(step.users);
+  const failed = [...missed].filter((users) => !met.has(users));
+  const ceiling = Math.min(Infinity, ...failed);
+  return Math.max(0, ...[...met].filter((users) => users < ceiling));
+}
+
+export function findCapacity(runStep: (users: number) => StepResult, sloMs: number, maxUsers: number, maxSteps: number): number {
+  const steps: StepResult[] = [];
+  const meets = (users: number): boolean => {
+    let step = runStep(users);
+    steps.push(step);
+    // Any step may be noise: run every level again.
+    if (steps.length < maxSteps) {
+      step = runStep(users);
+      steps.push(step);
+    }
+    return meetsSlo(step, sloMs);
+  };
+  // Binary search for the knee: `low` meets the SLO (0 users trivially), `high` does not (one past the range).
+  let low = 0;
+  let high = maxUsers + 1;
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    if (meets(middle)) low = middle;
+    else high = middle;
+  }
+  return capacityFrom(steps, sloMs);
+}
