@@ -1,4 +1,4 @@
-import { defineTests, test, expect, PropertyViolation, runTwice, checkAgainstReference, fc, type Answer } from '../../src/testkit/index.ts';
+import { defineTests, test, expect, PropertyViolation, runTwice, recordRun, checkAgainstReference, fc, type Answer } from '../../src/testkit/index.ts';
 import { RETRY_STORM, requestsPerSlot, retryStormRun, type RetryStormRun } from '../../src/scenarios/retry-storm.ts';
 import type * as Solution from './solution.ts';
 import * as Reference from './solution.ts';
@@ -34,6 +34,9 @@ function checkStorm(run: RetryStormRun): void {
   const crowded = requestsPerSlot(run.arrivals).filter(([, count]) => count > MAX_PER_SLOT);
   if (crowded.length === 0) return;
   const { clients, slotMs, recoverAtMs, timeoutMs } = RETRY_STORM;
+  // The evidence: the requests that reached the server together in the first crowded slot.
+  const [first] = crowded[0]!;
+  const together = run.sim.trace.events().filter((event) => event.kind === 'deliver' && event.to === 'server' && event.time >= first && event.time < first + slotMs);
   throw new PropertyViolation({
     property: `After the server recovers, no ${slotMs} ms slot may receive more than ${MAX_PER_SLOT} of the ${clients} clients' requests, but ${crowded.length} slot${crowded.length === 1 ? ' does' : 's do'}: clients that failed together are retrying together.`,
     seed: run.seed,
@@ -42,6 +45,7 @@ function checkStorm(run: RetryStormRun): void {
       `t=${recoverAtMs}ms  the server recovers`,
       ...crowded.map(([slot, count]) => `t=${slot}–${slot + slotMs - 1}ms  ${count} requests reach the server`),
     ],
+    run: recordRun(run.sim, run.seed, together),
   });
 }
 

@@ -1,4 +1,5 @@
-import { checkAgainstReference, defineTests, expect, fc, PropertyViolation, sameData, sharedRuns, show, test, type Answer } from '../../src/testkit/index.ts';
+import { checkAgainstReference, defineTests, expect, fc, PropertyViolation, recordRun, sameData, sharedRuns, show, storyEvents, test, type Answer } from '../../src/testkit/index.ts';
+import type { Operation } from '../../src/sim/index.ts';
 import { ROUNDS_MS, SETTLE_MS, STORY, cacheFillRun, type CacheFillRun, type FillRecord, type PlainLookup } from './scenario.ts';
 import type * as Solution from './solution.ts';
 import * as Reference from './solution.ts';
@@ -141,6 +142,10 @@ const lastWriteAck = (run: CacheFillRun): number =>
 const storyOf = (run: CacheFillRun, key: string, fromMs: number, untilMs: number): string[] =>
   run.events.filter((e) => e.key === key && e.atMs >= fromMs && e.atMs <= untilMs).map((e) => e.line).slice(0, STORY_LINES);
 
+/** The run with the client operations that show the failure highlighted. */
+const runShowing = (run: CacheFillRun, culprits: readonly (Operation | undefined)[]) =>
+  recordRun(run.sim, run.seed, storyEvents(run.sim, culprits.filter((op) => op !== undefined)));
+
 /** The story's race: c1's fill of the story key, which a delete overtook and which carries the replaced row. */
 const storyRace = (run: CacheFillRun): FillRecord | undefined => run.fills.find((f) => f.key === STORY.key && f.overtaken && f.stale);
 
@@ -150,6 +155,7 @@ function raceHappened(run: CacheFillRun): void {
     property: `This run did not produce the race under test — ${STORY.read.client} reads ${STORY.key} at ${STORY.read.atMs} ms (a miss, then a slow database read), ${STORY.write.client} writes it at ${STORY.write.atMs} ms, and the write's delete reaches the cache before the read's fill — so it cannot judge stale fills. A key nothing has filled must miss: get answers { hit: false, token }.`,
     seed: run.seed,
     trace: storyOf(run, STORY.key, 0, STORY.write.atMs + 100),
+    run: runShowing(run, run.history.filter((op) => op.key === STORY.key && op.invokedAt <= STORY.write.atMs + 100)),
   });
 }
 
@@ -168,6 +174,8 @@ function noStaleReadAfterSettle(run: CacheFillRun): void {
     property: `The last write was acknowledged at ${from - SETTLE_MS} ms; ${SETTLE_MS} ms later, ${stale.client}'s read of ${key} at ${stale.invokedAt} ms returned ${show(stale.output)}, but the database holds ${show(run.rows[key])}. ${why} A fill whose read began before a delete of its key must be refused.`,
     seed: run.seed,
     trace: storyOf(run, key, culprit?.missAtMs ?? 0, stale.invokedAt + 10),
+    // The stale read and the last write of its key, which it should have seen.
+    run: runShowing(run, [run.history.filter((op) => op.f === 'write' && op.key === key && op.outcome === 'ok' && op.invokedAt < stale.invokedAt).at(-1), stale]),
   });
 }
 
@@ -179,6 +187,8 @@ function roundsHit(run: CacheFillRun): void {
     property: `Every key was read in the round at ${ROUNDS_MS[0]} ms, and nothing was written since, yet the get of ${miss.key} at ${miss.atMs} ms missed: a cache must take a fill that no delete overtook, or it saves the database nothing.`,
     seed: run.seed,
     trace: storyOf(run, miss.key, ROUNDS_MS[0], miss.atMs),
+    // The read whose get missed, and the read of the first round whose fill should have made it a hit.
+    run: runShowing(run, run.history.filter((op) => op.f === 'read' && op.key === miss.key && op.invokedAt >= ROUNDS_MS[0] && op.invokedAt <= miss.atMs)),
   });
 }
 

@@ -1,4 +1,4 @@
-import { defineTests, test, expect, PropertyViolation, runTwice, checkAgainstReference, fc, type Answer } from '../../src/testkit/index.ts';
+import { defineTests, test, expect, PropertyViolation, runTwice, recordRun, checkAgainstReference, fc, type Answer } from '../../src/testkit/index.ts';
 import { GUARDED_BACKEND, guardedBackendRun, outcomeFromBackend, type GuardedBackendRun } from '../../src/scenarios/guarded-backend.ts';
 import type * as Solution from './solution.ts';
 import * as Reference from './solution.ts';
@@ -25,8 +25,15 @@ const setting = [
 
 const callLine = (call: GuardedBackendRun['calls'][number]) => `t=${call.at}ms  ${call.caller} → backend (${call.state}): ${call.ok ? 'success' : 'failure'}`;
 
+/** A broken rule: its sentence, its story, and the breaker calls that are its evidence (drawn highlighted in the run). */
+interface Broken {
+  readonly property: string;
+  readonly trace: string[];
+  readonly evidence: readonly { readonly at: number; readonly caller: string }[];
+}
+
 /** Each breaker call's outcome against what reached the backend during it: the breaker's word is checked, not trusted. */
-function checkOutcomes(run: GuardedBackendRun): { property: string; trace: string[] } | null {
+function checkOutcomes(run: GuardedBackendRun): Broken | null {
   const lie = run.outcomes.find((call) => call.outcome !== outcomeFromBackend(call));
   if (lie === undefined) return null;
   const reached =
@@ -34,15 +41,19 @@ function checkOutcomes(run: GuardedBackendRun): { property: string; trace: strin
   return {
     property: `At ${lie.at} ms call() returned ${JSON.stringify(lie.outcome)} to ${lie.caller}, but during that call ${reached}: call() must call request() at most once and return "rejected" without calling it, or what the call answered.`,
     trace: [],
+    evidence: [lie],
   };
 }
 
 /** Runs each seed twice (both runs must make the same calls) and throws the first violation `check` finds. */
-function checkRuns(learner: Learner, recovers: boolean, check: (run: GuardedBackendRun) => { property: string; trace: string[] } | null): void {
+function checkRuns(learner: Learner, recovers: boolean, check: (run: GuardedBackendRun) => Broken | null): void {
   for (const seed of SEEDS) {
     const run = runTwice(seed, (s) => guardedBackendRun(new learner.CircuitBreaker({ failureThreshold, coolDownMs }), { recovers }, s));
     const violation = checkOutcomes(run) ?? check(run);
-    if (violation !== null) throw new PropertyViolation({ seed, property: violation.property, trace: [...setting, ...violation.trace] });
+    if (violation === null) continue;
+    // A breaker call happens when its caller's timer fires: those events are the evidence in the run.
+    const story = run.sim.trace.events().filter((event) => event.kind === 'timer' && violation.evidence.some((call) => call.caller === event.node && call.at === event.time));
+    throw new PropertyViolation({ seed, property: violation.property, trace: [...setting, ...violation.trace], run: recordRun(run.sim, seed, story) });
   }
 }
 
@@ -161,6 +172,7 @@ export default defineTests<Learner>((learner) => {
         return {
           property: `The breaker must let one probe through every ${coolDownMs} ms once it is open, but the backend received only ${calls.length} calls in ${GUARDED_BACKEND.untilMs} ms.`,
           trace: calls.map(callLine),
+          evidence: calls,
         };
       }
       for (let i = failureThreshold; i < calls.length; i++) {
@@ -174,6 +186,7 @@ export default defineTests<Learner>((learner) => {
         return {
           property: `After ${failureThreshold} failures in a row, the backend must receive exactly one call (the probe) per cool-down, but call ${i + 1} broke that: ${what}.`,
           trace: calls.slice(Math.max(0, i - 4), i + 1).map(callLine),
+          evidence: calls.slice(Math.max(0, i - 4), i + 1),
         };
       }
       return null;
@@ -187,6 +200,7 @@ export default defineTests<Learner>((learner) => {
         return {
           property: `Every one of the ${run.outcomes.length} breaker calls reached the backend, which was down until ${GUARDED_BACKEND.recoverAtMs} ms: the breaker never opened, so this test cannot judge whether it protects a recovering backend.`,
           trace: run.calls.slice(0, failureThreshold + 2).map(callLine),
+          evidence: run.calls.slice(0, failureThreshold + 2),
         };
       }
       const served = run.calls.find((call) => call.state === 'serving');
@@ -194,6 +208,7 @@ export default defineTests<Learner>((learner) => {
         return {
           property: `The backend came back at ${GUARDED_BACKEND.recoverAtMs} ms and was ready from ${run.servingFrom ?? 'never'} ms on, but no call reached it after that: a breaker must let calls through again once a probe succeeds.`,
           trace: run.calls.slice(-4).map(callLine),
+          evidence: run.calls.slice(-4),
         };
       }
       if (run.servingFrom !== null && run.relapses.length === 0) return null;
@@ -206,6 +221,7 @@ export default defineTests<Learner>((learner) => {
           ...warmUp.slice(0, GUARDED_BACKEND.warmUpCapacity + 2).map(callLine),
           ...(firstRelapse === undefined ? [] : [`t=${firstRelapse}ms  too many calls while warming up: the backend falls over and restarts (${GUARDED_BACKEND.restartMs} ms)`]),
         ],
+        evidence: warmUp.slice(0, GUARDED_BACKEND.warmUpCapacity + 2),
       };
     });
   });

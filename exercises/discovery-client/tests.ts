@@ -1,4 +1,4 @@
-import { defineTests, test, expect, runTwice, describeOperation, PropertyViolation, checkObjectsAgainstReference, fc } from '../../src/testkit/index.ts';
+import { defineTests, test, expect, runTwice, describeOperation, PropertyViolation, checkObjectsAgainstReference, fc, recordRun, storyEvents } from '../../src/testkit/index.ts';
 import { DEFAULT_OUTAGE, serviceDiscoveryRun, summarizeCalls } from '../../src/scenarios/service-discovery.ts';
 import type { Operation } from '../../src/sim/index.ts';
 import type * as Solution from './solution.ts';
@@ -89,13 +89,16 @@ export default defineTests<Learner>((learner) => {
       const theirs = expected[at];
       const mine = summarizeCalls(run.history);
       const reference = summarizeCalls(expected);
+      // The operations up to the first step that differs: the story, and the events highlighted in the run.
+      const told = run.history.slice(Math.max(0, at - 6), at + 1);
       throw new PropertyViolation({
         property:
           `The caller refreshes every ${REFRESH_MS} ms, calls round robin and skips addresses that failed; ${DEFAULT_OUTAGE.node} is down from t=${DEFAULT_OUTAGE.atMs}ms to t=${DEFAULT_OUTAGE.restartAtMs}ms. ` +
           `After the operations below, your client's next step was ${ours === undefined ? 'nothing' : `${step(ours)} at t=${ours.invokedAt}ms`}, but it should have been ${theirs === undefined ? 'nothing' : step(theirs)}. ` +
           `Over the run: your client made ${mine.calls} calls, ${mine.failed} failed; the reference made ${reference.calls}, ${reference.failed} failed.`,
         seed,
-        trace: run.history.slice(Math.max(0, at - 6), at + 1).map((op) => `#${op.id} ${describeOperation(op)}`),
+        trace: told.map((op) => `#${op.id} ${describeOperation(op)}`),
+        run: recordRun(run.sim, seed, storyEvents(run.sim, told)),
       });
     }
   });

@@ -1,4 +1,4 @@
-import { checkAgainstReference, defineTests, fc, PropertyViolation, sharedRuns, show, test, type Answer } from '../../src/testkit/index.ts';
+import { checkAgainstReference, defineTests, fc, PropertyViolation, recordRun, sharedRuns, show, test, type Answer } from '../../src/testkit/index.ts';
 import {
   CRASH_JOB, JOBS, KEY_TTL_MS, LATE_ENQUEUE_MS, LATE_JOB, LEASE_MS, MAX_ATTEMPTS, MAX_STEPS, RACE_JOB, STALL_MS, TWIN_JOBS,
   describeAnswer, describeEmail, describeStep, jobStory, outboxRun, plainStep,
@@ -16,6 +16,20 @@ const sameEmail = (email: PlainEmail, job: JobSpec) => email.to === job.to && em
 const carriersOf = (job: JobSpec, jobs: readonly JobSpec[]) => jobs.filter((j) => sameEmail(j, job));
 
 /**
+ * The run with a job's messages up to `untilMs` highlighted, the latest 15 — its handouts, reads, writes, acks
+ * and sends, and every send of `email` (a twin's or an outbox relay's): the evidence `jobStory` tells.
+ */
+function jobRun(run: OutboxRun, jobId: string, untilMs = Infinity, email?: PlainEmail) {
+  const evidence = run.sim.trace.events().filter((event) => {
+    if (event.kind !== 'deliver' || event.time > untilMs) return false;
+    const m = event.data as { jobId?: unknown; job?: { id?: unknown }; type?: unknown; email?: PlainEmail } | undefined;
+    if (m?.jobId === jobId || m?.job?.id === jobId) return true;
+    return email !== undefined && m?.type === 'send' && m.email !== undefined && m.email.to === email.to && m.email.body === email.body;
+  });
+  return recordRun(run.sim, run.seed, evidence.slice(-15));
+}
+
+/**
  * Judged on the mail server's record: the emails it delivered with `jobId`'s address and text must number
  * exactly the jobs that carry that email (one each).
  */
@@ -31,11 +45,12 @@ function deliveredOnce(run: OutboxRun, jobId: string, setup: string): void {
     seed: run.seed,
     // The story up to the last email, which a duplicate's story ends with.
     trace: jobStory(run, carriers.length > 1 && delivered.length > carriers.length ? carriers[1]!.id : jobId, delivered.at(-1)?.atMs ?? Infinity),
+    run: jobRun(run, jobId, delivered.at(-1)?.atMs ?? Infinity, job),
   });
 }
 
 const noWindow = (run: OutboxRun, jobId: string, property: string) =>
-  new PropertyViolation({ property: `This run did not produce the window under test, so it cannot judge it: ${property}`, seed: run.seed, trace: jobStory(run, jobId) });
+  new PropertyViolation({ property: `This run did not produce the window under test, so it cannot judge it: ${property}`, seed: run.seed, trace: jobStory(run, jobId), run: jobRun(run, jobId) });
 
 const CRASH_SETUP = `The worker holding ${CRASH_JOB}'s first delivery crashed the moment its first write (to the database or the mail server) took effect, and ${CRASH_JOB} was delivered again when its ${LEASE_MS} ms lease ran out.`;
 const RACE_SETUP = `The worker holding ${RACE_JOB}'s first delivery stalled for ${STALL_MS} ms after its first answer; its ${LEASE_MS} ms lease ran out, another worker handled ${RACE_JOB}, then the first carried on.`;
@@ -238,7 +253,7 @@ export default defineTests<Learner>((learner) => {
       if (gaveUp !== undefined && gaveUp.step.kind === 'invalid') {
         throw new PropertyViolation({
           property: `${gaveUp.worker}'s delivery ${gaveUp.attempt} of ${gaveUp.jobId} was reported failed at ${gaveUp.atMs} ms: ${gaveUp.step.why}. Every delivery that is not cut short must end with an ack, or the queue hands the job out again and again.`,
-          seed, trace: jobStory(run, gaveUp.jobId),
+          seed, trace: jobStory(run, gaveUp.jobId), run: jobRun(run, gaveUp.jobId),
         });
       }
       const stray = run.mail.find((m) => m.delivered && !JOBS.some((j) => sameEmail(m.email, j)));

@@ -1,4 +1,4 @@
-import { defineTests, test, expect, PropertyViolation, runTwice, checkAgainstReference, fc, type Answer } from '../../src/testkit/index.ts';
+import { defineTests, test, expect, PropertyViolation, runTwice, recordRun, checkAgainstReference, fc, type Answer } from '../../src/testkit/index.ts';
 import { scheduledRuns, slots, type ScheduledRun } from './scenario.ts';
 import type * as Solution from './solution.ts';
 import * as Reference from './solution.ts';
@@ -31,6 +31,22 @@ function story(run: ScheduledRun, upTo: number): string[] {
     const n = upTo - shown.length + i + 2;
     return `run ${n}: started at ${r.start} ms, ${r.end === null ? 'still running at the end' : `finished at ${r.end} ms`}`;
   });
+}
+
+/**
+ * The run with the story's evidence highlighted: the wake-ups that started the runs `story` tells and the timers
+ * that ended them, and the wake-ups in `idle` (a slot's window in which no run started).
+ */
+function storyRun(run: ScheduledRun, upTo: number, idle?: { from: number; to: number }) {
+  const shown = run.runs.slice(Math.max(0, upTo - 3), upTo + 1);
+  const starts = new Set(shown.map((r) => r.start));
+  const ends = new Set(shown.map((r) => r.end));
+  const evidence = run.sim.trace.events().filter((event) => {
+    if (event.kind !== 'timer') return false;
+    if (!event.summary.startsWith('timer wake')) return ends.has(event.time);
+    return starts.has(event.time) || (idle !== undefined && event.time >= idle.from && event.time <= idle.to);
+  });
+  return recordRun(run.sim, run.seed, evidence);
 }
 
 const setup = `Slots every ${SIM.periodMs} ms from ${SIM.startMs} ms; the scheduler wakes every 5–9 ms; runs take 20–60 ms, but runs 3 and 7 take ${SIM.longMs} ms.`;
@@ -158,11 +174,12 @@ export default defineTests<Learner>((learner) => {
           property: `${setup} Only ${run.runs.length} runs started in ${SIM.runMs} ms, so runs ${SIM.long.join(' and ')} — the slow ones — did not all happen, and this test cannot judge what the scheduler does through a slow run: start a run at every slot that finds the job idle.`,
           seed,
           trace: story(run, Math.max(0, run.runs.length - 1)),
+          run: storyRun(run, Math.max(0, run.runs.length - 1)),
         });
       }
       run.runs.forEach((r, i) => {
         const previous = run.runs[i - 1];
-        const fail = (what: string) => new PropertyViolation({ property: `${setup} ${what}`, seed, trace: story(run, i) });
+        const fail = (what: string) => new PropertyViolation({ property: `${setup} ${what}`, seed, trace: story(run, i), run: storyRun(run, i) });
         if (previous !== undefined && (previous.end === null || previous.end > r.start)) {
           throw fail(`Run ${i + 1} started at ${r.start} ms while run ${i} (started at ${previous.start} ms) was still going: two runs overlapped.`);
         }
@@ -192,6 +209,7 @@ export default defineTests<Learner>((learner) => {
           property: `${setup} At the slot at ${slot} ms no run was going, but none started by ${slot + ON_TIME_MS} ms (${run.runs.length} runs in ${SIM.runMs} ms in all).`,
           seed,
           trace: story(run, Math.max(0, before - 1)),
+          run: storyRun(run, Math.max(0, before - 1), { from: slot, to: slot + ON_TIME_MS }),
         });
       }
     }

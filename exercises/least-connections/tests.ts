@@ -1,4 +1,5 @@
-import { defineTests, test, expect, PropertyViolation, sharedRuns, checkAgainstReference, fc } from '../../src/testkit/index.ts';
+import { defineTests, test, expect, PropertyViolation, sharedRuns, checkAgainstReference, fc, recordRun, storyEvents } from '../../src/testkit/index.ts';
+import type { Operation } from '../../src/sim/index.ts';
 import { roundRobinPolicy, runUnevenBackends, UNEVEN_BACKENDS, type UnevenRun } from './scenario.ts';
 import type * as Solution from './solution.ts';
 import * as Reference from './solution.ts';
@@ -13,6 +14,13 @@ const P99_FACTOR = 2;
 const shares = (run: UnevenRun) => {
   const total = Object.values(run.routedTo).reduce((sum, count) => sum + count, 0);
   return UNEVEN_BACKENDS.map(({ id }) => `${id} ${run.routedTo[id]} (${Math.round((100 * run.routedTo[id]!) / total)}%)`).join(', ');
+};
+
+/** The run with its `count` slowest requests highlighted (those `only` keeps): the evidence of a latency or a share. */
+const withSlowest = (run: UnevenRun, count: number, only: (op: Operation) => boolean = () => true) => {
+  const latency = (op: Operation) => (op.completedAt as number) - op.invokedAt;
+  const culprits = run.sim.history().filter((op) => op.outcome === 'ok' && only(op)).sort((a, b) => latency(b) - latency(a) || a.id - b.id).slice(0, count);
+  return recordRun(run.sim, run.seed, storyEvents(run.sim, culprits));
 };
 
 /**
@@ -74,6 +82,7 @@ export default defineTests<Learner>((learner) => {
           `round robin sent: ${shares(baseline)}`,
           `p50 ${mine.latency.percentile(0.5)} ms with your policy, ${baseline.latency.percentile(0.5)} ms with round robin`,
         ],
+        run: withSlowest(mine, 3),
       });
     }
   });
@@ -87,6 +96,7 @@ export default defineTests<Learner>((learner) => {
         property: `The slow backend, five times slower than the others, got ${run.routedTo['slow']} of ${total} requests; a policy that watches requests in flight gives it less than a quarter.`,
         seed,
         trace: [`your policy sent: ${shares(run)}`],
+        run: withSlowest(run, 3, (op) => op.output === 'slow'),
       });
     }
   });

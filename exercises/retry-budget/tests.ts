@@ -1,4 +1,4 @@
-import { checkAgainstReference, defineTests, expect, fc, PropertyViolation, sharedRuns, test, type Answer } from '../../src/testkit/index.ts';
+import { checkAgainstReference, defineTests, expect, fc, PropertyViolation, recordRun, sharedRuns, test, type Answer } from '../../src/testkit/index.ts';
 import type * as Solution from './solution.ts';
 import * as Reference from './solution.ts';
 import {
@@ -105,6 +105,17 @@ function judgeConversation(got: Answer<(number | null | string)[]>, expected: An
 
 const slotLines = (slots: readonly number[]) => slots.map((count, i) => `t=${i * SLOT_MS}–${(i + 1) * SLOT_MS}ms  ${count} requests succeed${i * SLOT_MS >= SLOWDOWN.startMs && i * SLOT_MS < SLOWDOWN.endMs ? '  (slowdown)' : ''}`);
 
+/** The run with these requests' messages and timers highlighted (each carries its request's id): the failure's evidence. */
+function runShowing(run: RetryOverloadRun, requests: readonly { readonly id: number }[]) {
+  const ids = new Set(requests.map((request) => request.id));
+  const evidence = run.sim.trace.events().filter((event) => {
+    if (event.kind === 'timer') return typeof event.data === 'number' && ids.has(event.data);
+    const message = event.kind === 'deliver' || event.kind === 'drop' ? (event.data as { id?: unknown } | undefined) : undefined;
+    return typeof message?.id === 'number' && ids.has(message.id);
+  });
+  return recordRun(run.sim, run.seed, evidence);
+}
+
 /** Every judged run must have a policy that answered sensibly, and an overload that really happened. */
 function checkRun(run: RetryOverloadRun): void {
   if (run.invalidAnswers.length > 0) {
@@ -143,6 +154,8 @@ function recovers(run: RetryOverloadRun): void {
     property: `The slowdown ended at ${SLOWDOWN.endMs} ms; goodput should be back to ${GOODPUT_FLOOR} successful requests per ${SLOT_MS} ms by ${SLOWDOWN.endMs + RECOVERY_BOUND_MS} ms and stay there, but ${when}. From ${SLOWDOWN.endMs + RECOVERY_BOUND_MS} ms the server finished ${after.length} requests, ${wasted} of them for clients that had already timed out, and it rejected ${run.rejected} attempts with a full queue: the clients sent ${run.attemptsAt.length} attempts for ${run.requests.length} requests, and those retries kept it overloaded after the slowdown was over.`,
     seed: run.seed,
     trace: slotLines(slots).slice(SLOWDOWN.startMs / SLOT_MS - 1),
+    // The first attempts the server finished for clients that had already timed out.
+    run: runShowing(run, after.filter((s) => !s.wanted).slice(0, 3)),
   });
 }
 
@@ -159,6 +172,8 @@ function amplificationWithin(run: RetryOverloadRun): void {
       `t=${SLOWDOWN.endMs}ms  the server is back to full speed`,
       `${inSlowdown} attempts were sent from ${SLOWDOWN.startMs} to ${SLOWDOWN.endMs + RECOVERY_BOUND_MS} ms, when about ${((SLOWDOWN.endMs + RECOVERY_BOUND_MS - SLOWDOWN.startMs) / 1000) * 60} requests started`,
     ],
+    // The requests that made the most attempts.
+    run: runShowing(run, [...run.requests].sort((a, b) => b.attempts - a.attempts || a.id - b.id).slice(0, 3)),
   });
 }
 
@@ -175,6 +190,7 @@ function lateRequestsSucceed(run: RetryOverloadRun): void {
     property: `Links lose ${LOSS * 100}% of messages, and a retry usually gets through: at least ${LATE_SUCCESS_FLOOR * 100}% of the ${late.length} requests started from ${LATE_FROM_MS} ms on should succeed, long after the slowdown, but ${failed.length} failed, ${once} of them after a single attempt. ${why}`,
     seed: run.seed,
     trace: failed.slice(0, 8).map((r) => `t=${r.startedAt}ms  ${r.client} starts request ${r.id}; ${r.attempts} attempt${r.attempts === 1 ? '' : 's'}, then ${r.gaveUpAt === null ? 'no answer' : `gives up at ${r.gaveUpAt} ms`}`),
+    run: runShowing(run, failed.slice(0, 3)),
   });
 }
 

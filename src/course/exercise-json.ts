@@ -31,6 +31,12 @@ export const exerciseMeta = z
       .array(z.string().min(1, 'expected a non-empty test name'))
       .min(1, 'expected at least one test name')
       .refine((names) => new Set(names).size === names.length, 'expected unique test names'),
+    /**
+     * Why every simulation the hidden tests run is a reference run the learner's code takes no part in (a load
+     * test whose samples the learner's code is handed, a run its answer is compared with). Without it, the
+     * curriculum check asks for a wrong variant whose failure shows the learner's run.
+     */
+    referenceRunsOnly: z.string().min(20, 'expected a sentence saying why the learner\'s code takes no part in the simulations').optional(),
   })
   .strict();
 /** exercise.json after parsing (defaults filled in). */

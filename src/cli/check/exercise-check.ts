@@ -109,6 +109,21 @@ function unstableSeedBreaches(graded: readonly GradedFile[]): string[] {
   );
 }
 
+/**
+ * A test that ran a simulation with the learner's code in it shows the learner's failing run: some wrong
+ * variant must fail with a test result that carries its run. Seeds are recorded for reference runs too, so an
+ * exercise whose simulations are all reference runs says so, and why, in exercise.json `referenceRunsOnly`.
+ */
+function failureRunBreaches(referenceRunsOnly: string | undefined, solution: GradedFile, wrong: readonly GradedFile[]): string[] {
+  if (referenceRunsOnly !== undefined) return [];
+  const simulated = solution.result.tests.find((test) => (test.seeds ?? []).length > 0);
+  if (simulated === undefined) return [];
+  if (wrong.some(({ result }) => result.tests.some((test) => test.status !== 'pass' && test.run !== undefined))) return [];
+  return [
+    `test "${simulated.name}" runs a simulation, but no wrong variant fails with its run drawn: pass the run to the PropertyViolation (recordRun), or, if the learner's code takes no part in the simulation, say why in exercise.json field "referenceRunsOnly"`,
+  ];
+}
+
 export async function checkExercise(dir: string, options: CheckOptions = {}): Promise<ExerciseCheck> {
   const started = performance.now();
   const seconds = (): number => (performance.now() - started) / 1000;
@@ -146,8 +161,9 @@ export async function checkExercise(dir: string, options: CheckOptions = {}): Pr
       solution: folder.solution.source,
       tests: readFileSync(folder.testsPath, 'utf8'),
     }),
-    // Mutants are graded against a passing solution: until it passes, its own breach says what to fix.
+    // Mutants are graded, and failing runs looked for, against a passing solution: until it passes, its own breach says what to fix.
     ...(solution.result.status === 'pass' ? mutationBreaches(readMutationFiles(dir)) : []),
+    ...(solution.result.status === 'pass' ? failureRunBreaches(folder.meta.referenceRunsOnly, solution, wrong) : []),
   ];
   return {
     id: folder.id,

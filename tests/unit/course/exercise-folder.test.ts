@@ -109,6 +109,13 @@ describe('loading an exercise folder', () => {
     );
   });
 
+  it('wants a sentence, not a word, saying why every simulation is a reference run', () => {
+    const dir = brokenCopy((folder) => editJson(folder, (json) => (json.referenceRunsOnly = 'reference')));
+    expect(loadError(dir).message).toBe(
+      `${join(dir, 'exercise.json')}: field "referenceRunsOnly": expected a sentence saying why the learner's code takes no part in the simulations`,
+    );
+  });
+
   it('wants at least two wrong variants', () => {
     const dir = brokenCopy((folder) => rmSync(join(folder, 'wrong', 'starts-at-one.ts')));
     expect(loadError(dir).message).toBe(`${join(dir, 'wrong')}: expected at least 2 wrong variants (wrong/*.ts), found 1`);

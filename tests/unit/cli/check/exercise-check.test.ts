@@ -44,6 +44,26 @@ describe('the curriculum check', () => {
     ]);
   });
 
+  describe('a simulation the learner runs in', () => {
+    it('names a simulated test when no wrong variant fails with its run drawn', async () => {
+      const check = await checkExercise(fixture('run-exercises/hidden-run'));
+      expect(check.breaches).toEqual([
+        'test "b doubles what a sends" runs a simulation, but no wrong variant fails with its run drawn: pass the run to the ' +
+          'PropertyViolation (recordRun), or, if the learner\'s code takes no part in the simulation, say why in exercise.json field "referenceRunsOnly"',
+      ]);
+    });
+
+    it('finds nothing wrong when a wrong variant fails with its run drawn', async () => {
+      const check = await checkExercise(fixture('run-exercises/shown-run'));
+      expect(check).toMatchObject({ id: 'shown-run', tests: 1, wrongVariants: 2, breaches: [] });
+    });
+
+    it('asks for no drawn run when exercise.json says why every simulation is a reference run', async () => {
+      const check = await checkExercise(fixture('run-exercises/reference-run'));
+      expect(check).toMatchObject({ id: 'reference-run', tests: 1, wrongVariants: 2, breaches: [] });
+    });
+  });
+
   it('exits non-zero from the command line, with one row per exercise and every breach named', async () => {
     const cli = execFile(process.execPath, ['src/cli/check-exercises.ts', fixture('broken-exercises')], { cwd: repoRoot });
     const exitCode = new Promise<number | null>((settle) => cli.on('exit', settle));
