@@ -71,6 +71,9 @@ export default defineConfig({
     },
     // Otherwise Vite bundles the worker as IIFE and inlines the transpiler into it.
     worker: { format: 'es' },
+    // The figure code is pure: strings from data. Said here, a panel that imports one export of a lesson's
+    // figures does not load, for nothing, the chunk of renderers it shares with the lazily loaded run view.
+    build: { rolldownOptions: { treeshake: { moduleSideEffects: [{ test: /\/src\/figures\//, sideEffects: false }] } } },
     // Pre-bundle what the runner and editor load lazily, or the dev server reloads the page on the first Run.
     optimizeDeps: { include: ['comlink', 'sucrase', 'shiki', '@shikijs/monaco'] },
   },

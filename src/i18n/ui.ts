@@ -32,10 +32,6 @@ export const ui = {
   'confirm.staleDraft.body': 'You saved a draft for an older version of this exercise. Keep your draft, or start from the new starter code?',
   'confirm.staleDraft.confirm': 'Keep my draft',
   'confirm.staleDraft.cancel': 'Use the new starter',
-  'confirm.link.title': 'Put the code from the link in the editor?',
-  'confirm.link.body': 'The code from the link replaces your code in the editor. You can undo this right after.',
-  'confirm.link.confirm': 'Use the code from the link',
-  'status.linkLoaded': 'The code from the link is in the editor. Undo brings your code back.',
   'status.resetDone': 'The code was reset to the starter.',
   'status.solutionShown': 'The reference solution is in the editor.',
   'status.undone': 'Your previous code is back.',
@@ -52,58 +48,6 @@ export const ui = {
   'storage.setAside.newer': 'Your saved course data was written by a newer version of this course, so the course starts fresh here.',
   'storage.setAside.movedTo': 'The old data was not deleted: it is kept in this browser under the key “{key}”.',
   'storage.setAside.stuck': 'Storage is full, so the old data stays where it was and nothing new is saved until there is room.',
-  'results.pass': 'All {total} tests passed. Exercise solved!',
-  'results.fail': '{passed} of {total} tests passed.',
-  'results.error': 'The tests could not run.',
-  'results.timeout': 'Your code ran longer than {seconds} s and was stopped. Look for a loop that never ends.',
-  'results.compileError': 'Line {line}, column {column}: {message}',
-  'results.testPass': 'pass',
-  'results.testFail': 'fail',
-  'results.testError': 'error',
-  'results.seed': 'Seed {seed} replays this failure.',
-  'results.property': 'Broken property: {property}',
-  'results.location': 'Thrown at line {line}, column {column}.',
-  'results.trace': 'Events that led here:',
-  'results.console': 'Console output:',
-  'results.before': 'After these calls:',
-  'results.differenceCaption': 'The smallest generated case where your answer differs',
-  'results.columnCall': 'Call',
-  'results.columnYours': 'Your answer',
-  'results.columnExpected': 'Expected',
-  'results.diff': 'How the answers differ (- expected, + yours):',
-  'results.showRun': 'Show this run as a diagram',
-  'run.regionLabel': 'Your failing run',
-  'run.heading': 'Your run: {test}',
-  'run.diagramTitle': 'Space-time diagram of your run (seed {seed}), {from} ms to {to} ms',
-  'run.about': 'Seed {seed}. The diagram shows {shown} of the run’s {total} events: the window where the test failed, with the events that broke it highlighted.',
-  'run.canvasLabel': 'Your run. Step through its events with the arrow keys, Home and End.',
-  'run.controlsLabel': 'Step through the run',
-  'run.first': 'First event',
-  'run.previous': 'Previous event',
-  'run.next': 'Next event',
-  'run.last': 'Last event',
-  'run.partOfFailure': '(part of the failure)',
-  'run.showTable': 'Show the events as a table',
-  'run.tableCaption': 'The events of your run, in order',
-  'run.columnStep': 'Step',
-  'run.columnTime': 'Time',
-  'run.columnEvent': 'What happened',
-  'run.replay': 'Replay this run',
-  'run.replaying': 'Running this test again on the same code…',
-  'run.replayed': 'Replayed seed {seed} on the same code: the run above is the new one.',
-  'run.replayPassed': 'This test passed when it ran again, so there is no failing run to draw. Run all the tests to see the current results.',
-  'run.replayNoRun': 'This test failed again, but without a run to draw. Press Run tests to see why.',
-  'run.replayFailed': 'The replay could not run: {message}. Press Run tests to try again.',
-  'run.copyLink': 'Copy link to this run',
-  'run.linkCopied': 'A link to this run, with your code in it, is on the clipboard. Opening it draws this run again; nothing was sent anywhere.',
-  'run.linkFailed': 'The link could not be copied: {message}.',
-  'run.sharedNote': 'This run came from a link: the code in it, graded here. Your own code in the editor is unchanged.',
-  'run.adopt': 'Put the code from the link in the editor',
-  'run.sharedPassed': 'The code from the link passes “{test}” now, so there is no failing run to draw: the exercise may have changed since the link was made.',
-  'run.sharedSeed': 'The link’s run was seed {linked}; the test now fails on seed {seed}, so the run drawn is a different one.',
-  'run.linkElsewhere': 'This link opens a run of “{exercise}”, an exercise on another page of the course. Use the whole link as it was shared: it names the right page.',
-  'run.loadFailed': 'The diagram of your run could not load ({message}). The results above still say what failed; reload the page to try again.',
-  'run.unreadable': 'This run cannot be drawn: it was recorded in a shape this page does not read. Run the tests again to record it afresh.',
   'results.runnerFailed': 'The test runner failed: {message}',
   'progress.heading': 'Your progress',
   'progress.summary': '{solved} of {total} exercises solved',
@@ -146,7 +90,12 @@ export const ui = {
 
 export type UiKey = keyof typeof ui;
 
+/** Fills `{name}` placeholders in a UI string; an unknown one stays visible. */
+export function fill(text: string, values: Record<string, string | number> = {}): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}
+
 /** Looks up a UI string and fills `{name}` placeholders. */
 export function t(key: UiKey, values: Record<string, string | number> = {}): string {
-  return ui[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+  return fill(ui[key], values);
 }

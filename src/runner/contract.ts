@@ -3,6 +3,7 @@
  * The zod schema is the single source of truth; the UI renders every string in it as text, never HTML.
  */
 import { z } from 'zod';
+import { recordedRunVersion } from './recorded-run-version.ts';
 
 export const runStatus = z.enum(['pass', 'fail', 'error', 'timeout']);
 export type RunStatus = z.infer<typeof runStatus>;
@@ -69,8 +70,7 @@ export const runEvent = z.object({
 });
 export type RunEvent = z.infer<typeof runEvent>;
 
-/** Bumped whenever a recorded run's shape changes, so a page never draws a run it cannot read. */
-export const recordedRunVersion = 1;
+export { recordedRunVersion };
 
 /**
  * The learner's own failing run, as the simulation recorded it, cut to the window that matters: the events

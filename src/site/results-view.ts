@@ -3,7 +3,7 @@
  * The container is a `role="status"` region, so screen readers announce the summary line.
  */
 import type { AnswerDifference, RunResult, TestResult } from '../runner/contract.ts';
-import { t } from '../i18n/ui.ts';
+import { tResults } from '../i18n/results-ui.ts';
 
 /** A <pre> that may scroll sideways; focusable so keyboard users can scroll it too. */
 function scrollableText(className: string, lines: string[]): HTMLPreElement {
@@ -24,13 +24,13 @@ export function summarize(result: RunResult, timeLimitMs: number): string {
   const passed = result.tests.filter((test) => test.status === 'pass').length;
   switch (result.status) {
     case 'pass':
-      return t('results.pass', { total });
+      return tResults('results.pass', { total });
     case 'fail':
-      return t('results.fail', { passed, total });
+      return tResults('results.fail', { passed, total });
     case 'timeout':
-      return t('results.timeout', { seconds: timeLimitMs / 1000 });
+      return tResults('results.timeout', { seconds: timeLimitMs / 1000 });
     case 'error':
-      return result.message ? `${t('results.error')} ${result.message}` : t('results.error');
+      return result.message ? `${tResults('results.error')} ${result.message}` : tResults('results.error');
   }
 }
 
@@ -42,13 +42,13 @@ const DIFF_SIGNS = { same: ' ', yours: '+', expected: '-' } as const;
  */
 function renderDifference(difference: AnswerDifference): Node[] {
   const parts: Node[] = [];
-  if (difference.before.length > 0) parts.push(element('p', 'sdl-test__detail', t('results.before')), scrollableText('sdl-test__trace', difference.before));
+  if (difference.before.length > 0) parts.push(element('p', 'sdl-test__detail', tResults('results.before')), scrollableText('sdl-test__trace', difference.before));
   const wrap = element('div', 'sdl-test__difference');
   wrap.tabIndex = 0;
   const table = element('table', '');
-  table.append(element('caption', '', t('results.differenceCaption')));
+  table.append(element('caption', '', tResults('results.differenceCaption')));
   const head = element('tr', '');
-  for (const column of [t('results.columnCall'), t('results.columnYours'), t('results.columnExpected')]) {
+  for (const column of [tResults('results.columnCall'), tResults('results.columnYours'), tResults('results.columnExpected')]) {
     const cell = element('th', '', column);
     cell.scope = 'col';
     head.append(cell);
@@ -68,7 +68,7 @@ function renderDifference(difference: AnswerDifference): Node[] {
   parts.push(wrap);
   if (difference.why !== undefined) parts.push(element('p', 'sdl-test__message', difference.why));
   if (difference.diff !== undefined) {
-    parts.push(element('p', 'sdl-test__detail', t('results.diff')));
+    parts.push(element('p', 'sdl-test__detail', tResults('results.diff')));
     const pre = element('pre', 'sdl-test__trace sdl-test__diff');
     pre.tabIndex = 0;
     for (const line of difference.diff) pre.append(element('span', `sdl-diff--${line.kind}`, `${DIFF_SIGNS[line.kind]} ${line.text}\n`));
@@ -87,7 +87,7 @@ function renderTest(test: TestResult, actions: ResultsActions | undefined): HTML
   const item = element('li', `sdl-test sdl-test--${test.status}`);
   const title = element('p', 'sdl-test__title');
   const statusKey = test.status === 'pass' ? 'results.testPass' : test.status === 'fail' ? 'results.testFail' : 'results.testError';
-  title.append(element('span', 'sdl-test__status', t(statusKey)), element('span', 'sdl-test__name', test.name));
+  title.append(element('span', 'sdl-test__status', tResults(statusKey)), element('span', 'sdl-test__name', test.name));
   item.append(title);
   if (test.difference !== undefined) {
     // The table says what the message would: the call and both answers, once.
@@ -96,19 +96,22 @@ function renderTest(test: TestResult, actions: ResultsActions | undefined): HTML
   }
   // A simulation failure's message is its property sentence: said once, with the seed once beside it.
   if (test.message) item.append(element('p', 'sdl-test__message', test.message));
-  if (test.property && test.property !== test.message) item.append(element('p', 'sdl-test__detail', t('results.property', { property: test.property })));
-  if (test.location) item.append(element('p', 'sdl-test__detail', t('results.location', test.location)));
+  if (test.property && test.property !== test.message) item.append(element('p', 'sdl-test__detail', tResults('results.property', { property: test.property })));
+  if (test.location) item.append(element('p', 'sdl-test__detail', tResults('results.location', test.location)));
   if (test.run !== undefined && actions !== undefined) {
-    // The run view draws the run and names the seed; the trace lines would tell the same story again.
-    const show = element('button', 'sdl-button sdl-button--quiet sdl-test__show-run', t('results.showRun'));
+    item.append(element('p', 'sdl-test__detail', tResults('results.seedWithRun', { seed: test.run.seed })));
+    // The story as lines stays beside the diagram: it is the short version, and lines in the test's own
+    // words carry evidence the diagram does not.
+    if (test.trace && test.trace.length > 0) item.append(element('p', 'sdl-test__detail', tResults('results.trace')), scrollableText('sdl-test__trace', test.trace));
+    const show = element('button', 'sdl-button sdl-button--quiet sdl-test__show-run', tResults('results.showRun'));
     show.type = 'button';
     show.addEventListener('click', () => actions.showRun(test));
     item.append(show);
     return item;
   }
-  if (test.seed !== undefined) item.append(element('p', 'sdl-test__detail', t('results.seed', { seed: test.seed })));
+  if (test.seed !== undefined) item.append(element('p', 'sdl-test__detail', tResults('results.seed', { seed: test.seed })));
   if (test.trace && test.trace.length > 0) {
-    item.append(element('p', 'sdl-test__detail', t('results.trace')));
+    item.append(element('p', 'sdl-test__detail', tResults('results.trace')));
     item.append(scrollableText('sdl-test__trace', test.trace));
   }
   return item;
@@ -118,7 +121,7 @@ export function renderResults(container: HTMLElement, result: RunResult, timeLim
   const parts: Node[] = [element('p', `sdl-results__summary sdl-results__summary--${result.status}`, summarize(result, timeLimitMs))];
   if (result.compileErrors.length > 0) {
     const list = element('ul', 'sdl-results__compile-errors');
-    for (const error of result.compileErrors) list.append(element('li', '', t('results.compileError', error)));
+    for (const error of result.compileErrors) list.append(element('li', '', tResults('results.compileError', error)));
     parts.push(list);
   }
   if (result.tests.length > 0) {
@@ -127,11 +130,7 @@ export function renderResults(container: HTMLElement, result: RunResult, timeLim
     parts.push(list);
   }
   if (result.console.length > 0) {
-    parts.push(element('p', 'sdl-test__detail', t('results.console')), scrollableText('sdl-results__console', result.console));
+    parts.push(element('p', 'sdl-test__detail', tResults('results.console')), scrollableText('sdl-results__console', result.console));
   }
   container.replaceChildren(...parts);
-}
-
-export function renderMessage(container: HTMLElement, message: string): void {
-  container.replaceChildren(element('p', 'sdl-results__summary', message));
 }

@@ -3,7 +3,8 @@
  * the property broke, each event's data reduced to what a space-time diagram reads, every value copied into
  * bounded JSON. Built from the trace the simulation recorded, never from anything learner code returned.
  */
-import { recordedRunVersion, type RecordedRun, type RunEvent } from '../runner/contract.ts';
+import type { RecordedRun, RunEvent } from '../runner/contract.ts';
+import { recordedRunVersion } from '../runner/recorded-run-version.ts';
 import { formatTraceLine } from '../sim/index.ts';
 import type { Simulation, TraceEvent, TraceKind } from '../sim/index.ts';
 import type { RecordedSeed } from './context.ts';

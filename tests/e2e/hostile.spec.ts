@@ -9,6 +9,7 @@ import { editorText, openExercise, pasteCode, resultsIn } from '../support/exerc
 import { hostileCases, hostileExerciseId, hostileMarkup } from '../support/hostile/catalogue.ts';
 import type { HostileVerdict } from '../support/hostile/catalogue.ts';
 import { t } from '../../src/i18n/ui.ts';
+import { tResults } from '../../src/i18n/results-ui.ts';
 import { courseExercise } from '../../src/course/course-facts.ts';
 import type { ExerciseFacts } from '../../src/course/course-facts.ts';
 
@@ -17,11 +18,11 @@ function summaryFor(verdict: HostileVerdict, exercise: ExerciseFacts): RegExp {
   const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   switch (verdict) {
     case 'fail':
-      return new RegExp(`^${escaped(t('results.fail', { passed: 999, total: exercise.tests.length })).replace('999', '\\d+')}`);
+      return new RegExp(`^${escaped(tResults('results.fail', { passed: 999, total: exercise.tests.length })).replace('999', '\\d+')}`);
     case 'error':
-      return new RegExp(`^${escaped(t('results.error'))}`);
+      return new RegExp(`^${escaped(tResults('results.error'))}`);
     case 'timeout':
-      return new RegExp(`^${escaped(t('results.timeout', { seconds: exercise.timeLimitMs / 1000 }))}`);
+      return new RegExp(`^${escaped(tResults('results.timeout', { seconds: exercise.timeLimitMs / 1000 }))}`);
   }
 }
 
@@ -61,7 +62,7 @@ test.describe(`hostile code in the ${hostileExerciseId} exercise (and the others
       await pasteCode(page, island, exercise.solution);
       await runTests(island);
       // After a memory bomb the browser is still handing the dead worker's memory back: allow for it.
-      await expect(summary).toHaveText(t('results.pass', { total: exercise.tests.length }), { timeout: 30_000 });
+      await expect(summary).toHaveText(tResults('results.pass', { total: exercise.tests.length }), { timeout: 30_000 });
     });
   }
 });

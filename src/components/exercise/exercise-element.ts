@@ -11,14 +11,14 @@ import { draftsIn } from '../../site/drafts.ts';
 import { isSolved, markSolved, onProgressChange } from '../../site/progress.ts';
 import { onOtherTabChange, onSetAside, readState, writeState } from '../../site/store.ts';
 import { saveWarning, setAsideWarning, WarningList } from '../../site/storage-warnings.ts';
-import { renderMessage, renderResults } from '../../site/results-view.ts';
+import { renderMessage } from '../../site/results-message.ts';
 import { prepareRunner, runExercise } from '../../site/runner.ts';
-import { showFirstRun, showLinkedRun, showRun } from '../../site/run-view/show-run.ts';
 import { RUN_LINK_PREFIX } from '../../site/run-view/run-link-prefix.ts';
 import { prefersPlainEditor } from '../../site/editor/editor-choice.ts';
 import { createTextareaEditor } from '../../site/editor/textarea-editor.ts';
 import { onSaveBeforeUpdate } from '../../site/service-worker/save-before-update.ts';
 import type { CodeEditor, EditorOptions } from '../../site/editor/code-editor.ts';
+import type { TestResult } from '../../runner/contract.ts';
 
 /** What Exercise.astro embeds for the island as JSON, in its `[data-part="data"]` script element. */
 interface ExerciseData {
@@ -120,33 +120,17 @@ class ExerciseIsland extends HTMLElement {
     });
   }
 
-  /**
-   * A link to a run (run-link.ts) opened on this page: the island it names grades the link's code and shows
-   * the run; the learner's own code stays in the editor until they choose to take the link's. The first
-   * island on the page answers for a link that cannot be read or names no exercise here.
-   */
+  /** A link to a run opened on this page (src/site/run-view/open-run-link.ts): loaded only when there is one. */
   async #openRunLink(): Promise<void> {
-    const { readRunLink } = await import('../../site/run-view/run-link.ts');
-    const read = await readRunLink(window.location.hash);
-    const answersForThePage = document.querySelector('sdl-exercise') === this;
-    if (!read.ok) {
-      if (answersForThePage) this.#say(read.problem);
-      return;
-    }
-    const { link } = read;
-    if (link.exercise !== this.#data.id) {
-      const idsHere = [...document.querySelectorAll('sdl-exercise [data-part="data"]')].map((data) => (JSON.parse(data.textContent ?? '{}') as { id?: string }).id);
-      if (answersForThePage && !idsHere.includes(link.exercise)) this.#say(t('run.linkElsewhere', { exercise: link.exercise }));
-      return;
-    }
-    this.scrollIntoView({ block: 'start' });
-    await showLinkedRun(this.#part('run-view'), link, this.#data.timeLimitMs, () =>
-      void this.#replaceCode(
-        link.code,
-        { title: t('confirm.link.title'), body: t('confirm.link.body'), confirmLabel: t('confirm.link.confirm'), cancelLabel: t('confirm.cancel') },
-        t('status.linkLoaded'),
-      ),
-    );
+    const { openRunLink } = await import('../../site/run-view/open-run-link.ts');
+    await openRunLink({
+      island: this,
+      exerciseId: this.#data.id,
+      timeLimitMs: this.#data.timeLimitMs,
+      runView: this.#part('run-view'),
+      say: (message) => this.#say(message),
+      replaceCode: (code, question, doneMessage) => void this.#replaceCode(code, question, doneMessage),
+    });
   }
 
   #showSolvedState(): void {
@@ -294,8 +278,16 @@ class ExerciseIsland extends HTMLElement {
       const graded = { exerciseId: this.#data.id, source: editor.getValue(), timeLimitMs: this.#data.timeLimitMs };
       const result = await runExercise(graded.exerciseId, graded.source, graded.timeLimitMs);
       const runView = this.#part('run-view');
-      renderResults(results, result, graded.timeLimitMs, { showRun: (test) => void showRun(runView, graded, test) });
-      showFirstRun(runView, graded, result);
+      // The run view's code loads only when a result carries a run (src/site/run-view/show-run.ts).
+      const showRun = (test: TestResult) => void import('../../site/run-view/show-run.ts').then((view) => view.showRun(runView, graded, test));
+      // Loaded with the first result, beside the runner it waited for: the page's first scripts stay small.
+      const { renderResults } = await import('../../site/results-view.ts');
+      renderResults(results, result, graded.timeLimitMs, { showRun });
+      const firstRun = result.tests.find((test) => test.run !== undefined);
+      if (firstRun === undefined) {
+        runView.hidden = true;
+        runView.replaceChildren();
+      } else showRun(firstRun);
       if (result.status === 'pass') markSolved(this.#data.id);
     } catch (error) {
       renderMessage(results, t('results.runnerFailed', { message: error instanceof Error ? error.message : String(error) }));

@@ -4,7 +4,7 @@
  * shares the link. Opening one grades that code again, which draws the same run: a run depends only on the
  * code and the seed. Everything read from a link is checked before use, since anyone can write one.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { RUN_LINK_PREFIX } from './run-link-prefix.ts';
 
 /** Bumped when the shape changes; an older or newer link is refused with a sentence, never misread. */
@@ -15,10 +15,10 @@ export const MAX_LINK_CODE_CHARS = 100_000;
 
 const runLink = z.object({
   v: z.literal(LINK_VERSION),
-  exercise: z.string().min(1).max(200),
-  test: z.string().min(1).max(400),
-  seed: z.number().int(),
-  code: z.string().max(MAX_LINK_CODE_CHARS),
+  exercise: z.string().check(z.minLength(1), z.maxLength(200)),
+  test: z.string().check(z.minLength(1), z.maxLength(400)),
+  seed: z.int(),
+  code: z.string().check(z.maxLength(MAX_LINK_CODE_CHARS)),
 });
 export type RunLink = Omit<z.infer<typeof runLink>, 'v'>;
 

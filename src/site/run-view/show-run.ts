@@ -7,6 +7,7 @@
  */
 import type { RunResult, TestResult } from '../../runner/contract.ts';
 import { t } from '../../i18n/ui.ts';
+import { tRun } from '../../i18n/run-view-ui.ts';
 import { runExercise } from '../runner.ts';
 import type { RunLink } from './run-link.ts';
 import type { RunViewActions } from './run-view.ts';
@@ -55,7 +56,7 @@ async function loadView(container: HTMLElement): Promise<typeof import('./run-vi
   try {
     return await import('./run-view.ts');
   } catch (error) {
-    showNote(container, t('run.loadFailed', { message: error instanceof Error ? error.message : String(error) }));
+    showNote(container, tRun('run.loadFailed', { message: error instanceof Error ? error.message : String(error) }));
     return undefined;
   }
 }
@@ -63,17 +64,6 @@ async function loadView(container: HTMLElement): Promise<typeof import('./run-vi
 export async function showRun(container: HTMLElement, graded: GradedCode, test: TestResult): Promise<void> {
   const view = await loadView(container);
   view?.renderRunView(container, test.name, test.run, actionsFor(graded, test.name));
-}
-
-/** After a run: the first recorded run is shown at once; without one, the view is cleared away. */
-export function showFirstRun(container: HTMLElement, graded: GradedCode, result: RunResult): void {
-  const first = result.tests.find((test) => test.run !== undefined);
-  if (first === undefined) {
-    container.hidden = true;
-    container.replaceChildren();
-    return;
-  }
-  void showRun(container, graded, first);
 }
 
 /**
@@ -87,17 +77,17 @@ export async function showLinkedRun(container: HTMLElement, link: RunLink, timeL
   try {
     test = await gradeOneTest(graded, link.test);
   } catch (error) {
-    showNote(container, t('run.replayFailed', { message: error instanceof Error ? error.message : String(error) }));
+    showNote(container, tRun('run.replayFailed', { message: error instanceof Error ? error.message : String(error) }));
     return;
   }
   if (test.run === undefined) {
-    showNote(container, test.status === 'pass' ? t('run.sharedPassed', { test: link.test }) : t('run.replayNoRun'));
+    showNote(container, test.status === 'pass' ? tRun('run.sharedPassed', { test: link.test }) : tRun('run.replayNoRun'));
     return;
   }
   const view = await loadView(container);
   if (view === undefined) return;
   view.renderRunView(container, test.name, test.run, actionsFor(graded, test.name, adopt));
   if (test.seed !== undefined && test.seed !== link.seed) {
-    container.querySelector('.sdl-run-view__replay-status')!.textContent = t('run.sharedSeed', { linked: link.seed, seed: test.seed });
+    container.querySelector('.sdl-run-view__replay-status')!.textContent = tRun('run.sharedSeed', { linked: link.seed, seed: test.seed });
   }
 }

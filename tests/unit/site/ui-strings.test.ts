@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { t } from '../../../src/i18n/ui.ts';
+import { tResults } from '../../../src/i18n/results-ui.ts';
 import { summarize } from '../../../src/site/results-view.ts';
 import type { RunResult } from '../../../src/runner/contract.ts';
 
 describe('t', () => {
   it('fills every placeholder it is given and leaves unknown ones visible', () => {
-    expect(t('results.fail', { passed: 2, total: 5 })).toBe('2 of 5 tests passed.');
-    expect(t('results.fail', { passed: 2 })).toBe('2 of {total} tests passed.');
+    expect(tResults('results.fail', { passed: 2, total: 5 })).toBe('2 of 5 tests passed.');
+    expect(tResults('results.fail', { passed: 2 })).toBe('2 of {total} tests passed.');
+    expect(t('exercise.hintHeading', { n: 1, total: 3 })).toBe('Hint 1 of 3: {title}');
   });
 });
 
