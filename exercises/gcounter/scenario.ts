@@ -62,6 +62,8 @@ export function stateGossipRun<Replica extends GossipReplica<State>, State>(
       },
       onMessage: (_ctx, _from, message) => replica.merge(overTheWire(message.state) as State),
       onRequest: (ctx, request) => ctx.reply(request, overTheWire(options.serve(replica, request.f, overTheWire(request.input)))),
+      // What a learner stepping through a failing run sees at each step: the replica's state as it would gossip it.
+      state: () => replica.state(),
     };
   };
   const run = runScenario(

@@ -2,10 +2,9 @@ import {
   defineTests,
   test,
   expect,
-  PropertyViolation,
   checkConvergence,
-  sharedRuns,
-  violationFor,
+  checkScenario,
+  shrinkableScenario,
   checkObjectsAgainstReference,
   answerOf,
   fc,
@@ -62,14 +61,23 @@ function forRandomTriples(check: (a: Counts, b: Counts, c: Counts) => void): voi
 
 const show = (counts: Counts) => JSON.stringify(counts);
 
-/** Clients add 1–3 at their own replica, again and again, while gossip carries states around. */
-function gossipRun(learner: Learner, seed: number): StateGossipRun<Counter> {
+/** The increments the replicas acknowledged, oldest first. */
+const acknowledged = (run: StateGossipRun<Counter>) => run.history.filter((op) => op.f === 'increment' && op.outcome === 'ok');
+
+/** The sizes a failing gossip run is shrunk over: how many clients add, and how often each adds. */
+type GossipSize = 'clients' | 'increments';
+
+/**
+ * Clients add 1–3 at their own replica, again and again, while gossip carries states around: one client per
+ * replica, each adding until 500 ms (about 70 increments; the cap of 100 is never reached in a graded run).
+ */
+function gossipRun(learner: Learner, seed: number, size: Readonly<Record<GossipSize, number>>): StateGossipRun<Counter> {
   return stateGossipRun<Counter, Counts>(
     {
       replicas: REPLICAS,
       create: (id) => new learner.GCounter(id),
       serve: (counter, f, input) => (f === 'increment' ? counter.increment(input as number) : counter.value()),
-      next: ({ rng }) => ({ f: 'increment', input: rng.int(1, 3) }),
+      next: ({ rng, client, count }) => (REPLICAS.indexOf(client.node) < size.clients && count < size.increments ? { f: 'increment', input: rng.int(1, 3) } : null),
     },
     seed,
   );
@@ -104,8 +112,15 @@ function judgeReplicaCall(got: Answer<unknown>, expected: Answer<unknown>, call:
 }
 
 export default defineTests<Learner>((learner) => {
-  // Two tests check the same gossip runs for different properties: each seed runs (twice) once per grading.
-  const gossip = sharedRuns((seed) => gossipRun(learner, seed));
+  // Two tests check the same gossip runs for different properties: each seed runs (twice) once per grading,
+  // and a failing seed is shrunk to fewer clients and increments before it is shown.
+  const gossip = shrinkableScenario({
+    sizes: {
+      clients: { graded: REPLICAS.length, smallest: 1, label: 'clients' },
+      increments: { graded: 100, smallest: 1, label: 'increments per client' },
+    },
+    build: (seed, size) => gossipRun(learner, seed, size),
+  });
 
   test('value() adds up the increments of every replica once their states are merged', () => {
     const a = new learner.GCounter('A');
@@ -153,48 +168,53 @@ export default defineTests<Learner>((learner) => {
   });
 
   test('replicas converge under lost, duplicated and reordered gossip', () => {
-    for (const seed of GOSSIP_SEEDS) {
-      const run = gossip(seed);
-      const states = Object.fromEntries(Object.entries(run.replicas).map(([id, counter]) => [id, { value: counter.value(), state: canonical(counter.state()) }]));
-      const result = checkConvergence(states, {
-        atMs: run.endMs,
-        stateKey: (s) => `${s.value} ${s.state}`,
-        describeState: (s) => `value ${s.value} (state ${s.state})`,
-      });
-      if (!result.ok) throw violationFor(run, result);
-      // Agreeing on nothing is not converging: the replicas must agree on a state that holds the increments.
-      const counted = run.history.filter((op) => op.f === 'increment' && op.outcome === 'ok').length;
-      const agreed = Object.values(states)[0];
-      if (counted > 0 && agreed !== undefined && (agreed.value === 0 || agreed.state === '{}')) {
-        throw new PropertyViolation({
-          property: `Clients made ${counted} acknowledged increments, but every replica ended with value ${agreed.value} (state ${agreed.state}): they agree on nothing, so this test cannot judge whether gossip makes them converge. increment() must count at the replica, and state() must return what it counted.`,
-          seed,
-          trace: [],
+    checkScenario(GOSSIP_SEEDS, gossip, {
+      check: (run) => {
+        const states = Object.fromEntries(Object.entries(run.replicas).map(([id, counter]) => [id, { value: counter.value(), state: canonical(counter.state()) }]));
+        const result = checkConvergence(states, {
+          atMs: run.endMs,
+          stateKey: (s) => `${s.value} ${s.state}`,
+          describeState: (s) => `value ${s.value} (state ${s.state})`,
         });
-      }
-    }
+        if (!result.ok) return result;
+        // Agreeing on nothing is not converging: the replicas must agree on a state that holds the increments.
+        const counted = acknowledged(run);
+        const agreed = Object.values(states)[0];
+        if (counted.length > 0 && agreed !== undefined && (agreed.value === 0 || agreed.state === '{}')) {
+          return {
+            ok: false,
+            property: `Clients made ${counted.length} acknowledged increments, but every replica ended with value ${agreed.value} (state ${agreed.state}): they agree on nothing, so this test cannot judge whether gossip makes them converge. increment() must count at the replica, and state() must return what it counted.`,
+            details: [],
+            culprits: counted,
+          };
+        }
+        return { ok: true };
+      },
+    });
   });
 
   test('the converged value equals the sum of all acknowledged increments', () => {
-    for (const seed of GOSSIP_SEEDS) {
-      const run = gossip(seed);
-      const increments = run.history.filter((op) => op.f === 'increment' && op.outcome === 'ok');
-      const unanswered = run.history.filter((op) => op.f === 'increment' && op.outcome !== 'ok');
-      if (increments.length === 0 || unanswered.length > 0) {
-        throw new PropertyViolation({
-          property: `${unanswered.length} of the ${increments.length + unanswered.length} increments the clients made were not acknowledged, so this test cannot judge the sum: each replica must answer increment at once, on its own.`,
-          seed,
-          trace: [],
-        });
-      }
-      const total = increments.reduce((sum, op) => sum + (op.input as number), 0);
-      const wrong = Object.entries(run.replicas).filter(([, counter]) => counter.value() !== total);
-      if (wrong.length === 0) continue;
-      throw new PropertyViolation({
-        property: `Clients made ${increments.length} increments adding up to ${total}, all acknowledged, but after the gossip settled ${wrong.map(([id, counter]) => `${id}.value() is ${JSON.stringify(counter.value())}`).join(' and ')}: every increment must count exactly once, however often its state is received.`,
-        seed,
-        trace: [],
-      });
-    }
+    checkScenario(GOSSIP_SEEDS, gossip, {
+      happened: (run) => {
+        const increments = run.history.filter((op) => op.f === 'increment');
+        const unanswered = increments.filter((op) => op.outcome !== 'ok');
+        return increments.length > 0 && unanswered.length === 0
+          ? null
+          : `${unanswered.length} of the ${increments.length} increments the clients made were not acknowledged, so this test cannot judge the sum: each replica must answer increment at once, on its own.`;
+      },
+      judgedAtEnd: true,
+      check: (run) => {
+        const increments = acknowledged(run);
+        const total = increments.reduce((sum, op) => sum + (op.input as number), 0);
+        const wrong = Object.entries(run.replicas).filter(([, counter]) => counter.value() !== total);
+        if (wrong.length === 0) return { ok: true };
+        return {
+          ok: false,
+          property: `Clients made ${increments.length} increments adding up to ${total}, all acknowledged, but after the gossip settled ${wrong.map(([id, counter]) => `${id}.value() is ${JSON.stringify(counter.value())}`).join(' and ')}: every increment must count exactly once, however often its state is received.`,
+          details: [],
+          culprits: increments,
+        };
+      },
+    });
   });
 });

@@ -26,6 +26,7 @@ export const runViewUi = {
   'run.columnStep': 'Step',
   'run.columnTime': 'Time',
   'run.columnEvent': 'What happened',
+  'run.columnState': 'State after',
   'run.replay': 'Replay this run',
   'run.replaying': 'Running this test again on the same code…',
   'run.replayed': 'Replayed seed {seed} on the same code: the run above is the new one.',

@@ -67,8 +67,26 @@ export const runEvent = z.object({
   reply: runReply.optional(),
   /** How long a loss burst or latency spike lasts. */
   durationMs: z.number().optional(),
+  /** The node's state right after this event, as the scenario shows it (bounded JSON; see recorded-run.ts). */
+  state: runValue.optional(),
 });
 export type RunEvent = z.infer<typeof runEvent>;
+
+/** What one parameter of a scenario was shrunk from and to ("clients", 3 → 1). */
+export const shrinkStep = z.object({ name: z.string(), from: z.number(), to: z.number() });
+
+/**
+ * How a failing scenario was made smaller before it was drawn: the graded run's size, the parameters that
+ * shrank, and how many smaller runs were tried (see src/testkit/scenario-shrink.ts).
+ */
+export const shrinkReport = z.object({
+  /** Events in the run that failed as graded. */
+  fromEvents: z.number().int().nonnegative(),
+  steps: z.array(shrinkStep),
+  /** Smaller runs tried while shrinking. */
+  tries: z.number().int().nonnegative(),
+});
+export type ShrinkReport = z.infer<typeof shrinkReport>;
 
 export { recordedRunVersion };
 
@@ -88,6 +106,8 @@ export const recordedRun = z.object({
   highlight: z.array(z.number().int().nonnegative()),
   /** How many events the whole run had. */
   totalEvents: z.number().int().nonnegative(),
+  /** Present when the failing scenario was shrunk before it was recorded: this run is the smallest that still failed. */
+  shrunk: shrinkReport.optional(),
 });
 export type RecordedRun = z.infer<typeof recordedRun>;
 

@@ -3,4 +3,4 @@
  * (the testkit, inside the grading worker) and the page that draws them need not load zod to agree on it.
  * Bump it whenever the shape changes: a page never draws a run it cannot read.
  */
-export const recordedRunVersion = 1;
+export const recordedRunVersion = 2;

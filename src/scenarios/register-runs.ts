@@ -50,7 +50,7 @@ function clientsFor(replicas: readonly string[]): WorkloadClient[] {
 }
 
 /** Half reads, half writes of fresh values. */
-function readsAndWrites(clients: readonly WorkloadClient[], stopMs: number): Omit<Workload, 'script'> {
+function readsAndWrites(clients: readonly WorkloadClient[], stopMs: number, operations: number): Omit<Workload, 'script'> {
   return {
     clients,
     timeoutMs: CLIENT_TIMEOUT_MS,
@@ -59,7 +59,7 @@ function readsAndWrites(clients: readonly WorkloadClient[], stopMs: number): Omi
     thinkMs: 5,
     // Constant client links: a write's timestamp is its invocation time + 2 ms, so history order is version order.
     clientLink: { latency: { kind: 'constant', ms: 2 } },
-    next: ({ client, rng, count }) => (rng.chance(0.5) ? { f: 'write', input: `${client.id}:${count}` } : { f: 'read' }),
+    next: ({ client, rng, count }) => (count >= operations ? null : rng.chance(0.5) ? { f: 'write', input: `${client.id}:${count}` } : { f: 'read' }),
   };
 }
 
@@ -71,6 +71,11 @@ export interface PartitionedRegisterOptions {
   readonly decide: DecideFn;
   readonly merge: MergeFn;
   readonly mode: ConsistencyMode;
+  /**
+   * Random operations each client issues at most (default: as many as fit before 1000 ms, about 140). A
+   * failing run is shrunk over it; the scripted same-millisecond writes happen whatever it is.
+   */
+  readonly operationsPerClient?: number;
 }
 
 /**
@@ -87,7 +92,7 @@ export function partitionedRegisterRun(options: PartitionedRegisterOptions, seed
       faults: [{ at: PARTITION.startMs, kind: 'partition', groups: [[...PARTITION.majority], [...PARTITION.minority]] }],
       healAtMs: PARTITION.healMs,
       workload: {
-        ...readsAndWrites(clients, WORKLOAD_STOP_MS),
+        ...readsAndWrites(clients, WORKLOAD_STOP_MS, options.operationsPerClient ?? Infinity),
         script: [
           { atMs: SAME_MILLISECOND_WRITES_MS, client: 'c1', op: { f: 'write', input: 'c1:last' } },
           { atMs: SAME_MILLISECOND_WRITES_MS, client: 'c3', op: { f: 'write', input: 'c3:last' } },

@@ -266,6 +266,8 @@ export function replicatedRegister(options: ReplicatedRegisterOptions): Replicat
         for (const peer of ring) ctx.send(peer, { type: 'query', round: request.id });
         finishIfDone(ctx, round);
       },
+      // For a learner stepping through a run: the version this replica holds.
+      state: () => latest[id],
     };
   };
 

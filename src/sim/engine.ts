@@ -23,6 +23,7 @@ import { NodeState, instantiate, refuseAsync } from './node-state.ts';
 import { PartitionMatrix } from './partitions.ts';
 import { EventQueue, SimEvent } from './queue.ts';
 import { Rng } from './rng.ts';
+import { ambientStateSnapshot } from './state-snapshots.ts';
 import { CARRIED, DROP, TK, Trace, summarizeEvent, type TimerRecord } from './trace.ts';
 import { checkCount, checkTime } from './validate.ts';
 
@@ -69,6 +70,8 @@ export class Engine {
   private readonly lanes = Int32Array.of(FNV_OFFSET, LANE_B_OFFSET);
   /** The node whose handler is running; a ctx may act only for it. */
   activeNode: NodeState | null = null;
+  /** Set when this run records node states for a learner to step through (tracing runs only). */
+  private readonly snapshotState: ((state: unknown) => unknown) | undefined;
   running = false;
   /** Broadcasts send one object many times: freeze and hash it once. */
   private lastFrozen: unknown = undefined;
@@ -85,9 +88,14 @@ export class Engine {
     if (options.describeMessage !== undefined && typeof options.describeMessage !== 'function') {
       throw new SimConfigError('Simulation options: describeMessage', typeof options.describeMessage, 'must be a function');
     }
+    if (options.snapshotState !== undefined && typeof options.snapshotState !== 'function') {
+      throw new SimConfigError('Simulation options: snapshotState', typeof options.snapshotState, 'must be a function');
+    }
     this.tracing = options.trace === true;
     this.describeMessage = options.describeMessage ?? describeValue;
     this.trace = new Trace(this.tracing, this.names, this.describeMessage);
+    const snapshot = options.snapshotState ?? ambientStateSnapshot();
+    this.snapshotState = this.tracing ? snapshot : undefined;
     this.network = new Network(this.names, (id, field) => this.endpoint(id, field), (name) => this.rng.fork(name));
     this.faults = new FaultInjector(this);
     this.clientDriver = new ClientDriver(this);
@@ -424,13 +432,14 @@ export class Engine {
     const node = this.nodes[event.target] as NodeState;
     if (!this.admit(event, node, CARRIED.message)) return;
     this.messagesDelivered++;
-    this.cause = this.record(TK.deliver, event.target, event.from, event.sentAt, 0, event.hash, event.payload);
+    const id = (this.cause = this.record(TK.deliver, event.target, event.from, event.sentAt, 0, event.hash, event.payload));
     const behaviour = node.behaviour as NodeBehaviour;
     if (behaviour.onMessage === undefined) return;
     this.activeNode = node;
     const result: unknown = behaviour.onMessage(node.ctx, this.names[event.from] as string, event.payload);
     if (result !== undefined) refuseAsync(result, node, 'onMessage');
     this.activeNode = null;
+    this.keepState(id, node);
   }
 
   private deliverRequest(event: SimEvent): void {
@@ -438,7 +447,7 @@ export class Engine {
     if (!this.admit(event, node, CARRIED.request)) return;
     this.messagesDelivered++;
     const request = event.payload as ClientRequest;
-    this.cause = this.record(TK.request, event.target, event.from, event.sentAt, 0, event.hash, request);
+    const id = (this.cause = this.record(TK.request, event.target, event.from, event.sentAt, 0, event.hash, request));
     const behaviour = node.behaviour as NodeBehaviour;
     if (behaviour.onRequest === undefined) {
       throw new SimConfigError(`node ${node.id}: onRequest`, undefined, `must be defined: client ${request.client} sent it op ${request.id} (${request.f})`);
@@ -447,6 +456,23 @@ export class Engine {
     const result: unknown = behaviour.onRequest(node.ctx, request);
     if (result !== undefined) refuseAsync(result, node, 'onRequest');
     this.activeNode = null;
+    this.keepState(id, node);
+  }
+
+  /**
+   * The node's state after a handler, kept on the event it ran for. Reading it must not end the run: a state
+   * that cannot be read is kept as a sentence saying so.
+   */
+  keepState(id: number, node: NodeState): void {
+    const behaviour = node.behaviour;
+    if (this.snapshotState === undefined || behaviour === null || typeof behaviour.state !== 'function') return;
+    let state: unknown;
+    try {
+      state = (this.snapshotState as (state: unknown) => unknown)(behaviour.state());
+    } catch (error) {
+      state = `(the state of ${node.id} could not be read: ${error instanceof Error ? error.message : String(error)})`;
+    }
+    this.trace.keepState(id, state);
   }
 
   // ---------------------------------------------------------------- timers and node lifecycle
@@ -507,20 +533,22 @@ export class Engine {
     node.timers.delete(event.hash);
     this.timersFired++;
     const timer: TimerRecord | undefined = this.tracing ? { name: event.label, payload: event.payload } : undefined;
-    this.cause = this.record(TK.timer, event.target, -1, 0, 0, event.hash, timer);
+    const id = (this.cause = this.record(TK.timer, event.target, -1, 0, 0, event.hash, timer));
     const behaviour = node.behaviour as NodeBehaviour;
     if (behaviour.onTimer === undefined) return;
     this.activeNode = node;
     const result: unknown = behaviour.onTimer(node.ctx, event.label, event.payload);
     if (result !== undefined) refuseAsync(result, node, 'onTimer');
     this.activeNode = null;
+    this.keepState(id, node);
   }
 
   private startNode(event: SimEvent): void {
     const node = this.nodes[event.target] as NodeState;
     if (!this.admitLocal(event, node)) return;
-    this.cause = this.record(TK.start, event.target, -1, 0, 0, node.incarnation, undefined);
+    const id = (this.cause = this.record(TK.start, event.target, -1, 0, 0, node.incarnation, undefined));
     this.runOnStart(node);
+    this.keepState(id, node);
   }
 
   runOnStart(node: NodeState): void {

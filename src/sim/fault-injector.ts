@@ -87,8 +87,9 @@ export class FaultInjector {
     node.incarnation++;
     node.up = true;
     node.behaviour = instantiate(node.program, node.id);
-    engine.cause = engine.record(TK.restart, node.index, -1, 0, 0, node.incarnation, node.incarnation);
+    const event = (engine.cause = engine.record(TK.restart, node.index, -1, 0, 0, node.incarnation, node.incarnation));
     engine.runOnStart(node);
+    engine.keepState(event, node);
   }
 
   pause(id: string): void {

@@ -6,6 +6,7 @@ export type { RunOptions, NodeInspection } from './simulation.ts';
 export { Rng } from './rng.ts';
 export { Disk } from './disk.ts';
 export { Trace } from './trace.ts';
+export { withStateSnapshots } from './state-snapshots.ts';
 export { formatTraceLine, formatTraceLines, describeValue } from './format.ts';
 export {
   generateFaultPlan,

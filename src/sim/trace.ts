@@ -90,6 +90,8 @@ export class Trace {
   private length = 0;
   private readonly chunks: Chunk[] = [];
   private current: Chunk | undefined = undefined;
+  /** Node states by event id, in runs that record them (few events have one: a map, not a column). */
+  private readonly states = new Map<number, unknown>();
   private readonly names: readonly string[];
   private readonly describeMessage: (message: unknown) => string;
 
@@ -128,6 +130,11 @@ export class Trace {
     chunk.data.push(data);
     this.length = id + 1;
     return id;
+  }
+
+  /** Called by the simulation only: the state of the node an event happened at, right after its handler. */
+  keepState(id: number, state: unknown): void {
+    this.states.set(id, state);
   }
 
   /** One event by id. */
@@ -227,6 +234,7 @@ export class Trace {
     if (kind === 'drop') event.reason = reasonText(reason & 15, node ?? '?');
     const data = kind === 'timer' ? (stored as TimerRecord).payload : kind === 'action' ? undefined : stored;
     if (data !== undefined) event.data = data;
+    if (this.states.has(id)) event.state = this.states.get(id);
     return event;
   }
 

@@ -36,6 +36,12 @@ export interface SimulationOptions {
   readonly trace?: boolean;
   /** Turns a message into the short text the trace shows ("put x=1"). Only called when formatting. */
   readonly describeMessage?: (message: unknown) => string;
+  /**
+   * Turns on state recording: after each handler of a node whose behaviour has `state()`, the trace keeps
+   * `snapshotState(state())` on the event the handler ran for. The snapshot must copy (later changes to the node
+   * must not reach it). Default: the one `withStateSnapshots` set, else none. Needs `trace: true`.
+   */
+  readonly snapshotState?: (state: unknown) => unknown;
 }
 
 /** What a client asks a node to do. Arrives in `onRequest`; answer with `ctx.reply` or `ctx.fail`. */
@@ -79,6 +85,12 @@ export interface NodeBehaviour<Message = unknown> {
   onMessage?(ctx: NodeContext<Message>, from: string, message: Message): void;
   onTimer?(ctx: NodeContext<Message>, name: string, payload: unknown): void;
   onRequest?(ctx: NodeContext<Message>, request: ClientRequest): void;
+  /**
+   * What the node holds, for a learner stepping through a failing run ("A holds x=2 at version 3"). Read after
+   * each of the node's handlers, and only in runs that record states (`SimulationOptions.snapshotState`):
+   * never while grading, so it can never change an outcome.
+   */
+  state?(): unknown;
 }
 
 /**
@@ -161,4 +173,6 @@ export interface TraceEvent {
   readonly reason?: string;
   /** The id of the event during which this one was scheduled; null for events set up from outside. */
   readonly cause: number | null;
+  /** The node's state right after its handler ran for this event, in runs that record states. */
+  readonly state?: unknown;
 }

@@ -10,6 +10,7 @@ export * from './checkers/index.ts';
 export * from './history-builder.ts';
 export * from './scenario.ts';
 export * from './scenario-seeds.ts';
+export * from './scenario-shrink.ts';
 export * from './scenario-story.ts';
 export { recordRun } from './recorded-run.ts';
 export { answerOf, checkAgainstReference, checkObjectsAgainstReference, fc, sameData, show } from './generative.ts';

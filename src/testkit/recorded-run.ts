@@ -3,9 +3,9 @@
  * the property broke, each event's data reduced to what a space-time diagram reads, every value copied into
  * bounded JSON. Built from the trace the simulation recorded, never from anything learner code returned.
  */
-import type { RecordedRun, RunEvent } from '../runner/contract.ts';
+import type { RecordedRun, RunEvent, ShrinkReport } from '../runner/contract.ts';
 import { recordedRunVersion } from '../runner/recorded-run-version.ts';
-import { formatTraceLine } from '../sim/index.ts';
+import { formatTraceLine, withStateSnapshots } from '../sim/index.ts';
 import type { Simulation, TraceEvent, TraceKind } from '../sim/index.ts';
 import type { RecordedSeed } from './context.ts';
 
@@ -100,7 +100,36 @@ function carried(event: TraceEvent): Pick<RunEvent, 'request' | 'reply' | 'durat
   return {};
 }
 
-export function toRunEvent(event: TraceEvent): RunEvent {
+/** How to run a graded simulation again, by the simulation it made: `runTwice` and the shrinker remember it. */
+const rebuilds = new WeakMap<Simulation, () => Simulation>();
+
+/** Remembers how `sim` was built, so a failure drawn from it can run it again to record its nodes' states. */
+export function rememberRebuild(sim: Simulation, rebuild: () => Simulation): void {
+  rebuilds.set(sim, rebuild);
+}
+
+/**
+ * The nodes' states through `sim`'s run, by event id: grading runs record none (reading them costs time on
+ * every passing run), so the failing run is built once more with states recorded. The same seed and code give
+ * the same run; if this one differs (its fingerprint says so), or cannot be built, no state is shown rather
+ * than a state from a different run.
+ */
+function statesOf(sim: Simulation): ReadonlyMap<number, Json> {
+  const rebuild = rebuilds.get(sim);
+  const states = new Map<number, Json>();
+  if (rebuild === undefined) return states;
+  let again: Simulation;
+  try {
+    again = withStateSnapshots((state) => runValue(state), rebuild);
+  } catch {
+    return states;
+  }
+  if (again.fingerprint() !== sim.fingerprint()) return states;
+  for (const event of again.trace.events()) if ('state' in event) states.set(event.id, event.state as Json);
+  return states;
+}
+
+export function toRunEvent(event: TraceEvent, state?: Json): RunEvent {
   return {
     id: event.id,
     time: event.time,
@@ -113,41 +142,59 @@ export function toRunEvent(event: TraceEvent): RunEvent {
     ...(event.reason === undefined ? {} : { reason: cut(event.reason) }),
     cause: event.cause,
     ...carried(event),
+    ...(state === undefined ? {} : { state }),
   };
+}
+
+export interface RecordRunOptions {
+  /** How the failing scenario was shrunk before this run (scenario-shrink.ts). */
+  readonly shrunk?: ShrinkReport;
+  /**
+   * The property was judged on the run's final state (convergence, totals): the window runs from the story's
+   * first event on, and when it holds more than fits, the earliest events stay — what followed the story.
+   */
+  readonly judgedAtEnd?: boolean;
 }
 
 /**
  * The run of `sim` (graded with `seed`) around the events of a failure's story: from the first story event to
- * the last (to the run's end when the story is only faults), with the faults before it, at most `recordedRunLimits.events` events — the story's own first,
- * then the ones nearest the violation. Without a story (a property of the whole run), the run's last events.
+ * the last (to the run's end when the story is only faults, or when judged at the end), with the faults before it, at most
+ * `recordedRunLimits.events` events — the story's own first, then the ones nearest the violation. Without a
+ * story (a property of the whole run), the run's last events.
  */
-export function recordRun(sim: Simulation, seed: number, story: readonly TraceEvent[]): RecordedRun {
+export function recordRun(sim: Simulation, seed: number, story: readonly TraceEvent[], options: RecordRunOptions = {}): RecordedRun {
   const events = sim.trace.events();
+  const runEndMs = events[events.length - 1]?.time ?? 0;
+  const judgedAtEnd = options.judgedAtEnd === true && story.length > 0;
   // A story of faults alone (a property of the whole run, such as convergence) is told up to the run's end.
-  const endMs = story.some((event) => !FAULT_KINDS.has(event.kind)) ? story[story.length - 1]!.time : (events[events.length - 1]?.time ?? 0);
+  const endMs = !judgedAtEnd && story.some((event) => !FAULT_KINDS.has(event.kind)) ? story[story.length - 1]!.time : runEndMs;
   // The window opens at the story's first operation event; faults before it are kept (aroundStory) and drawn.
   const fromMs = (story.find((event) => !FAULT_KINDS.has(event.kind)) ?? story[0])?.time;
-  const kept = fromMs === undefined ? events.slice(-recordedRunLimits.events) : aroundStory(events, story, fromMs, endMs);
-  const toMs = story.length === 0 ? (kept[kept.length - 1]?.time ?? 0) : endMs;
+  const kept = fromMs === undefined ? events.slice(-recordedRunLimits.events) : aroundStory(events, story, fromMs, endMs, judgedAtEnd ? 'earliest' : 'latest');
+  const toMs = story.length === 0 || judgedAtEnd ? (kept[kept.length - 1]?.time ?? 0) : endMs;
   const windowFrom = fromMs ?? kept[0]?.time ?? 0;
+  const states = statesOf(sim);
   return {
     version: recordedRunVersion,
     seed,
     fromMs: windowFrom,
     toMs: Math.max(toMs, windowFrom + 1),
-    events: kept.map(toRunEvent),
+    events: kept.map((event) => toRunEvent(event, states.get(event.id))),
     highlight: story.map((event) => event.id),
     totalEvents: events.length,
+    ...(options.shrunk === undefined ? {} : { shrunk: options.shrunk }),
   };
 }
 
-function aroundStory(events: readonly TraceEvent[], story: readonly TraceEvent[], fromMs: number, toMs: number): TraceEvent[] {
+function aroundStory(events: readonly TraceEvent[], story: readonly TraceEvent[], fromMs: number, toMs: number, keep: 'earliest' | 'latest'): TraceEvent[] {
   const storyIds = new Set(story.map((event) => event.id));
   const inWindow = events.filter((event) => event.time >= fromMs && event.time <= toMs && !storyIds.has(event.id));
   const earlierFaults = events.filter((event) => event.time < fromMs && FAULT_KINDS.has(event.kind) && !storyIds.has(event.id)).slice(-MAX_EARLIER_FAULTS);
   const room = Math.max(0, recordedRunLimits.events - story.length - earlierFaults.length);
-  // When the window holds more than fits, the events nearest the violation stay.
-  return [...earlierFaults, ...story, ...inWindow.slice(Math.max(0, inWindow.length - room))].sort((a, b) => a.id - b.id);
+  // When the window holds more than fits, the events nearest the violation stay (or, judged at the end, the
+  // events that followed the story).
+  const shown = keep === 'latest' ? inWindow.slice(Math.max(0, inWindow.length - room)) : inWindow.slice(0, room);
+  return [...earlierFaults, ...story, ...shown].sort((a, b) => a.id - b.id);
 }
 
 const spacing = (line: string) => line.replace(/\s+/g, ' ').trim();

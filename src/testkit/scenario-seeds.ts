@@ -7,7 +7,7 @@ import { formatTraceLine, formatTraceLines } from '../sim/index.ts';
 import type { Simulation } from '../sim/index.ts';
 import type { CheckFailure, CheckResult } from './checkers/result.ts';
 import { recordSeed } from './context.ts';
-import { recordRun } from './recorded-run.ts';
+import { recordRun, rememberRebuild } from './recorded-run.ts';
 import { storyEvents } from './scenario-story.ts';
 import { PropertyViolation } from './violation.ts';
 
@@ -66,6 +66,8 @@ function runTwiceRecorded<Run extends SeededRun>(seed: number, build: (seed: num
   const fingerprints = [first.sim.fingerprint(), second.sim.fingerprint()] as const;
   recordSeed(seed, fingerprints, first.sim);
   if (fingerprints[0] !== fingerprints[1]) throw divergence(seed, first.sim, second.sim);
+  // A failure drawn from this run builds it a third time, recording its nodes' states (recorded-run.ts).
+  rememberRebuild(first.sim, () => build(seed).sim);
   return { run: first, fingerprints };
 }
 

@@ -57,6 +57,25 @@ for (const [id, file] of Object.entries(failureRunVariants)) {
   });
 }
 
+test('a failing scenario is shrunk before it is drawn, and each step says what its node holds', async ({ page }) => {
+  const exercise = courseExercise('gcounter');
+  const island = await openExercise(page, exercise);
+  await pasteCode(page, island, wrongVariant('gcounter', 'merge-adds.ts'));
+  await island.getByRole('button', { name: 'Run tests' }).click();
+  await expect(resultsIn(island)).toContainText(/\d+ of \d+ tests passed\./);
+
+  const view = island.getByRole('region', { name: 'Your failing run' }).first();
+  await expect(view.getByText(/Shrunk before it was drawn: the test failed on a run of \d+ events; the smallest run found that still fails it has \d+ \(clients 3 → 1/)).toBeVisible();
+  const step = view.locator('.sdl-run-view__step');
+  await view.getByRole('group', { name: /^Your run\. Step through its events/ }).focus();
+  await page.keyboard.press('Home');
+  // The first step is a replica starting: it holds what its state() shows (a G-Counter's counts).
+  await expect(step).toHaveText(/^Step 1 of \d+, at \d+ ms: [ABC] starts\. [ABC] now holds \{.*\}\.$/);
+  await view.getByText('Show the events as a table').click();
+  const table = view.getByRole('table', { name: 'The events of your run, in order' });
+  await expect(table.getByRole('columnheader', { name: 'State after' })).toBeVisible();
+});
+
 test('a copied link to a run, opened elsewhere, shows the same run and leaves that visitor’s draft alone until they choose', async ({ page, browser, baseURL }) => {
   const exercise = courseExercise('cap-register');
   const island = await openExercise(page, exercise);

@@ -14,6 +14,16 @@ export interface RunStep {
   readonly text: string;
   /** Part of the failure's story (drawn highlighted). */
   readonly highlighted: boolean;
+  /** The state of the step's node right after it, as the scenario shows it, in one line of JSON. */
+  readonly state?: string;
+}
+
+/** Characters of a state shown in a step; the rest reads "…". */
+const STATE_CHARS = 200;
+
+function stateText(state: unknown): string {
+  const text = JSON.stringify(state) ?? 'undefined';
+  return text.length <= STATE_CHARS ? text : `${text.slice(0, STATE_CHARS - 1)}…`;
 }
 
 const quoted = (summary: string) => `“${summary}”`;
@@ -59,6 +69,7 @@ export function runSteps(run: RecordedRun): RunStep[] {
       ...(lane === undefined ? {} : { lane }),
       text: describeStep(event),
       highlighted: highlighted.has(event.id),
+      ...(event.state === undefined ? {} : { state: stateText(event.state) }),
     };
   });
 }
@@ -74,5 +85,20 @@ export function startingStep(run: RecordedRun, steps: readonly RunStep[]): numbe
 export function stepCaption(steps: readonly RunStep[], index: number): string {
   const step = steps[index];
   if (step === undefined) return 'This run has no events to step through.';
-  return `Step ${index + 1} of ${steps.length}, at ${step.time} ms${step.highlighted ? ' (part of the failure)' : ''}: ${step.text}`;
+  const state = step.state === undefined ? '' : ` ${step.lane ?? 'The node'} now holds ${step.state}.`;
+  return `Step ${index + 1} of ${steps.length}, at ${step.time} ms${step.highlighted ? ' (part of the failure)' : ''}: ${step.text}${state}`;
+}
+
+/**
+ * How the run was shrunk, in one sentence, or null when it was not: "The test failed on a run of 1103 events;
+ * shrunk while it still failed (clients 3 → 1, increments per client 100 → 2), this run has 87."
+ */
+export function shrinkSentence(run: RecordedRun): string | null {
+  const shrunk = run.shrunk;
+  if (shrunk === undefined) return null;
+  if (shrunk.steps.length === 0) {
+    return `None of the ${shrunk.tries} smaller runs tried failed this test, so this is the run as graded (${run.totalEvents} events).`;
+  }
+  const steps = shrunk.steps.map((step) => `${step.name} ${step.from} → ${step.to}`).join(', ');
+  return `Shrunk before it was drawn: the test failed on a run of ${shrunk.fromEvents} events; the smallest run found that still fails it has ${run.totalEvents} (${steps}).`;
 }

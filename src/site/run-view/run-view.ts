@@ -10,7 +10,7 @@ import { recordedRunVersion } from '../../runner/recorded-run-version.ts';
 import { spaceTimeDiagram } from '../../figures/space-time.ts';
 import { tRun } from '../../i18n/run-view-ui.ts';
 import { traceEventsOf } from './recorded-run-events.ts';
-import { runSteps, startingStep, stepCaption, type RunStep } from './run-steps.ts';
+import { runSteps, shrinkSentence, startingStep, stepCaption, type RunStep } from './run-steps.ts';
 
 /** How a replayed test ended: passed, or failed with the run it recorded (if it recorded one). */
 export interface Replayed {
@@ -85,7 +85,9 @@ function stepsTable(steps: readonly RunStep[]): HTMLTableElement {
   table.append(element('caption', '', tRun('run.tableCaption')));
   const head = element('thead', '');
   const headRow = element('tr', '');
-  for (const column of [tRun('run.columnStep'), tRun('run.columnTime'), tRun('run.columnEvent')]) {
+  const withState = steps.some((step) => step.state !== undefined);
+  const columns = [tRun('run.columnStep'), tRun('run.columnTime'), tRun('run.columnEvent'), ...(withState ? [tRun('run.columnState')] : [])];
+  for (const column of columns) {
     const cell = element('th', '', column);
     cell.scope = 'col';
     headRow.append(cell);
@@ -98,6 +100,7 @@ function stepsTable(steps: readonly RunStep[]): HTMLTableElement {
     number.scope = 'row';
     const what = element('td', '', step.highlighted ? `${step.text} ${tRun('run.partOfFailure')}` : step.text);
     row.append(number, element('td', '', `${step.time} ms`), what);
+    if (withState) row.append(element('td', 'sdl-run-view__state', step.state === undefined ? '' : `${step.lane ?? ''} ${step.state}`));
     body.append(row);
   });
   table.append(head, body);
@@ -181,6 +184,8 @@ export function renderRunView(container: HTMLElement, testName: string, candidat
   const start = startingStep(run, steps);
 
   const about = element('p', 'sdl-run-view__note', tRun('run.about', { shown: run.events.length, total: run.totalEvents }));
+  const shrunk = shrinkSentence(run);
+  if (shrunk !== null) about.append(` ${shrunk}`);
   const canvas = element('div', 'sdl-run-view__canvas');
   canvas.tabIndex = 0;
   canvas.setAttribute('role', 'group');

@@ -3,7 +3,7 @@ import { boundResult, resultLimits } from '../../../src/runner/result-limits.ts'
 import type { RecordedRun, RunResult, TestResult } from '../../../src/runner/contract.ts';
 
 const run = (summaryChars: number): RecordedRun => ({
-  version: 1,
+  version: 2,
   seed: 1,
   fromMs: 0,
   toMs: 10,

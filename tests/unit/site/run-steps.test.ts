@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RecordedRun, RunEvent } from '../../../src/runner/contract.ts';
-import { describeStep, runSteps, startingStep, stepCaption } from '../../../src/site/run-view/run-steps.ts';
+import { describeStep, runSteps, shrinkSentence, startingStep, stepCaption } from '../../../src/site/run-view/run-steps.ts';
 import { traceEventOf } from '../../../src/site/run-view/recorded-run-events.ts';
 
 const event = (fields: Partial<RunEvent> & Pick<RunEvent, 'id' | 'kind' | 'summary'>): RunEvent => ({ time: fields.id * 10, cause: null, ...fields });
@@ -13,7 +13,7 @@ const events: RunEvent[] = [
   event({ id: 4, kind: 'crash', node: 'B', summary: 'crashed' }),
   event({ id: 5, kind: 'reply', node: 'c1', from: 'A', to: 'c1', sentAt: 40, summary: 'op 1 ok', reply: { op: 1, ok: true } }),
 ];
-const run: RecordedRun = { version: 1, seed: 7, fromMs: 0, toMs: 50, events, highlight: [0, 1, 5], totalEvents: 99 };
+const run: RecordedRun = { version: 2, seed: 7, fromMs: 0, toMs: 50, events, highlight: [0, 1, 5], totalEvents: 99 };
 
 describe('run steps', () => {
   it('tell each event in a sentence that names who did what to whom', () => {
@@ -42,5 +42,24 @@ describe('run steps', () => {
     expect(traceEventOf(events[5]!).data).toEqual({ op: 1, ok: true });
     expect(traceEventOf(event({ id: 9, kind: 'loss-burst', summary: 'loss burst', durationMs: 30 })).data).toEqual({ durationMs: 30 });
     expect('data' in traceEventOf(events[4]!)).toBe(false);
+  });
+
+  it('say what the node holds after a step, when the run recorded it', () => {
+    const withState: RecordedRun = { ...run, events: events.map((e) => (e.id === 2 ? { ...e, state: { v: 3, log: ['a', 'b'] } } : e)) };
+    const steps = runSteps(withState);
+    expect(steps[2]!.state).toBe('{"v":3,"log":["a","b"]}');
+    expect(steps.filter((step) => step.state !== undefined)).toHaveLength(1);
+    expect(stepCaption(steps, 2)).toBe('Step 3 of 6, at 20 ms: B receives “store v=3” from A (sent at 10 ms). B now holds {"v":3,"log":["a","b"]}.');
+    const long = runSteps({ ...run, events: [{ ...events[2]!, state: 'x'.repeat(500) }] });
+    expect(long[0]!.state).toHaveLength(200);
+    expect(long[0]!.state!.endsWith('…')).toBe(true);
+  });
+
+  it('say how the run was shrunk, or nothing when it was not', () => {
+    expect(shrinkSentence(run)).toBeNull();
+    expect(shrinkSentence({ ...run, shrunk: { fromEvents: 1103, tries: 5, steps: [{ name: 'clients', from: 3, to: 1 }, { name: 'increments per client', from: 100, to: 2 }] } })).toBe(
+      'Shrunk before it was drawn: the test failed on a run of 1103 events; the smallest run found that still fails it has 99 (clients 3 → 1, increments per client 100 → 2).',
+    );
+    expect(shrinkSentence({ ...run, shrunk: { fromEvents: 99, tries: 4, steps: [] } })).toBe('None of the 4 smaller runs tried failed this test, so this is the run as graded (99 events).');
   });
 });

@@ -24,6 +24,7 @@ const forwarder = (reply: unknown) => (node: string) => (): NodeBehaviour => {
       if (m.type === 'forward') ctx.send(from, { type: 'ack', op: m.op });
       if (m.type === 'ack') ctx.reply(waiting.get(m.op)!, reply);
     },
+    state: () => ({ waiting: [...waiting.keys()] }),
   };
 };
 

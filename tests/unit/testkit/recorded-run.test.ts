@@ -89,6 +89,46 @@ describe('a failed simulation check', () => {
     expect(error.run?.highlight.length).toBeGreaterThan(0);
     expect(error.run?.highlight).toHaveLength(error.trace.length);
   });
+
+  it("shows each node's state after its steps, from the same run built once more", () => {
+    const lostPut = (scenario: ReturnType<typeof run>) => {
+      const lost = scenario.history.find((op) => op.outcome === 'unknown');
+      return lost === undefined ? { ok: true as const } : { ok: false as const, property: 'Every put is acknowledged.', details: [], culprits: [lost] };
+    };
+    const { outcome } = runInTestContext(() => checkSeeds([5], run, lostPut));
+    const error = outcome.threw ? outcome.error : undefined;
+    if (!isPropertyViolation(error)) throw new Error('the check should have failed');
+    const requests = error.run!.events.filter((event) => event.kind === 'request');
+    expect(requests.length).toBeGreaterThan(0);
+    for (const request of requests) expect((request.state as { waiting: number[] }).waiting).toContain(request.request!.id);
+    // Client events happen at no node: they have no state.
+    expect(error.run!.events.filter((event) => event.kind === 'invoke').every((event) => event.state === undefined)).toBe(true);
+
+    // A build that gives a different run the third time: no state is shown rather than another run's.
+    let builds = 0;
+    const drifting = (seed: number) => (++builds <= 2 ? run(seed) : run(seed, 300));
+    const again = runInTestContext(() => checkSeeds([5], drifting, lostPut));
+    const drifted = again.outcome.threw ? again.outcome.error : undefined;
+    if (!isPropertyViolation(drifted)) throw new Error('the check should have failed');
+    expect(builds).toBe(3);
+    expect(drifted.run!.events.some((event) => event.state !== undefined)).toBe(false);
+  });
+});
+
+describe('a property judged at the end of the run', () => {
+  it('is drawn from its story on, with what followed it rather than the last events', () => {
+    const scenario = run(1, 2000);
+    const events = scenario.sim.trace.events();
+    const story = [events.find((event) => event.kind === 'invoke')!];
+    const recorded = recordRun(scenario.sim, 1, story, { judgedAtEnd: true });
+    expect(recorded.events).toHaveLength(recordedRunLimits.events);
+    expect(recorded.events[0]!.id).toBeLessThanOrEqual(story[0]!.id);
+    const ids = recorded.events.map((event) => event.id);
+    const after = events.filter((event) => event.id > story[0]!.id && event.time >= story[0]!.time).slice(0, 5).map((event) => event.id);
+    for (const id of after) expect(ids).toContain(id);
+    expect(ids).not.toContain(events.at(-1)!.id);
+    expect(recorded.toMs).toBe(recorded.events.at(-1)!.time);
+  });
 });
 
 describe('recordedRunFor', () => {
