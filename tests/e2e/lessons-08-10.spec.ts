@@ -101,6 +101,15 @@ test.describe('failure stories in lesson 09', () => {
     await expect(results).toContainText('A paused');
     await expect(results).toContainText('S takes over');
   });
+
+  test('a cluster sized by the (n − 1)/n rule is shown its survivors’ tail after the failure', async ({ page }) => {
+    const island = await openExercise(page, courseExercise('capacity-headroom'));
+    await pasteCode(page, island, wrongVariant('capacity-headroom', 'survivors-at-full-capacity.ts'));
+    await island.getByRole('button', { name: 'Run tests' }).click();
+    const results = resultsIn(island);
+    await expect(results).toContainText('ran at 100% of capacity', { timeout: 30_000 });
+    await expect(results).toContainText('over the 250 ms objective');
+  });
 });
 
 test.describe('the heartbeat tuner in lesson 09', () => {

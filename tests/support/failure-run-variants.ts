@@ -10,6 +10,7 @@ export const failureRunVariants: Readonly<Record<string, string>> = {
   batcher: 'clears-the-flushed-array.ts',
   'cache-fill-race': 'fills-blindly.ts',
   'cap-register': 'ap-refuses-without-majority.ts',
+  'capacity-headroom': 'survivors-at-full-capacity.ts',
   'choose-promotion': 'ignores-reachability.ts',
   'circuit-breaker': 'calls-while-open.ts',
   'discovery-client': 'no-eviction.ts',
