@@ -8,6 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { measureBuild } from './build.ts';
 import { benchFailureRuns } from './failure-runs.ts';
+import { benchShrink } from './shrink-cost.ts';
 import { benchPages } from './pages.ts';
 import { benchPrecache } from './precache.ts';
 import { benchRuns } from './runs.ts';
@@ -61,6 +62,14 @@ const sections: Record<string, Section> = {
     run: async () => (await benchFailureRuns()).map((row) => ({ ...row })),
     targets: { firstPaintMs: { atMost: 100 }, paintMs: { atMost: 100 }, replayMs: { atMost: 500 } },
   },
+  shrink: {
+    title:
+      'What shrinking adds to a failing simulated test, in Node (the browser\'s worker takes about twice Node\'s time): for each exercise ' +
+      'whose scenarios declare sizes, the first wrong variant whose failure is shrunk, its failing test graded alone; median of 5 gradings ' +
+      'with shrinking minus median of 5 without (the extra build that records node states included)',
+    run: () => benchShrink().map((row) => ({ ...row })),
+    targets: { shrinkMs: { atMost: 1000 } },
+  },
   pages: {
     title:
       'Each lesson in a fresh browser context: JavaScript fetched (gzip, level 9) before the editor is activated and after; ' +
@@ -77,6 +86,10 @@ const sections: Record<string, Section> = {
 };
 
 const resultsPath = new URL('./results.json', import.meta.url);
+const resultsOrder = ['sim', 'runs', 'failure-runs', 'shrink', 'pages', 'precache', 'build'] as const;
+if (Object.keys(sections).some((name) => !(resultsOrder as readonly string[]).includes(name))) {
+  throw new Error('bench/run.ts: every section must have its place in resultsOrder.');
+}
 
 const meets = (target: Target, value: number): boolean =>
   (target.atLeast === undefined || value >= target.atLeast) && (target.atMost === undefined || value <= target.atMost);
@@ -125,9 +138,10 @@ const when = (previous.measured ?? {}) as Record<string, { at: string; loadAvera
 
 /** Written after every section, so a section that fails keeps what the earlier ones measured. */
 function writeResults(): void {
-  // The contract's order (sim, runs, pages, build), then when each section was last measured.
+  // The contract's order (bench/README.md), then when each section was last measured. Every section is in it:
+  // one left out here would print its table and never reach the file.
   const results: Record<string, unknown> = {};
-  for (const name of ['sim', 'runs', 'pages', 'precache', 'build']) {
+  for (const name of resultsOrder) {
     const figures = measured[name] ?? previous[name];
     if (figures !== undefined) results[name] = figures;
   }

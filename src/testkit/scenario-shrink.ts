@@ -81,6 +81,22 @@ export interface ScenarioJudge<Run> {
 /** Smaller runs tried at most while shrinking one failure: about a second for the largest scenarios. */
 export const SHRINK_TRIES = 40;
 
+let shrinking = true;
+
+/**
+ * Runs `body` with failures left at their graded sizes: how the bench measures what shrinking adds to a failing
+ * test (`npm run bench -- failure-runs`). Not exported to hidden tests.
+ */
+export function withoutShrinking<T>(body: () => T): T {
+  const outer = shrinking;
+  shrinking = false;
+  try {
+    return body();
+  } finally {
+    shrinking = outer;
+  }
+}
+
 interface Failed<Run> {
   readonly run: Run;
   readonly failure: CheckFailure;
@@ -157,7 +173,7 @@ export function checkScenario<Params extends string, Run extends SeededRun>(
     }
     const result = judge.check(run);
     if (result.ok) continue;
-    const { smallest, sizes, tries } = shrink(scenario, seed, judge, { run, failure: result });
+    const { smallest, sizes, tries } = shrinking ? shrink(scenario, seed, judge, { run, failure: result }) : { smallest: { run, failure: result }, sizes: {} as Record<Params, number>, tries: 0 };
     const shrunk = smallest.run !== run;
     if (shrunk) rememberRebuild(smallest.run.sim, () => scenario.build(seed, sizes).sim);
     const story = storyEvents(smallest.run.sim, smallest.failure.culprits);
