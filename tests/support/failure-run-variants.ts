@@ -10,7 +10,7 @@ export const failureRunVariants: Readonly<Record<string, string>> = {
   batcher: 'clears-the-flushed-array.ts',
   'cache-fill-race': 'fills-blindly.ts',
   'cap-register': 'ap-refuses-without-majority.ts',
-  'choose-promotion': 'ignores-reachability.ts',
+  'choose-promotion': 'promotes-without-draining.ts',
   'circuit-breaker': 'calls-while-open.ts',
   'discovery-client': 'no-eviction.ts',
   'edge-cache': 'fetches-on-every-miss.ts',
