@@ -1,17 +1,42 @@
-/** What the fail-over controller knows about one replica after the primary has died. */
-export interface ReplicaStatus {
-  /** "R1", "R2", … */
-  id: string;
-  /** The sequence number of the last log entry this replica has applied (0: none yet). */
-  appliedSeq: number;
-  /** When it last heard from the primary (virtual ms; -1: never). */
-  lastHeardMs: number;
-  /** Whether the controller can reach it now. */
-  reachable: boolean;
+/** A replica's two positions in the old primary's log: #1…#received are in its relay log, #1…#applied in its data. */
+export interface Position {
+  readonly id: string;
+  readonly received: number;
+  readonly applied: number;
 }
 
-/** The id of the replica to promote to primary, or null when none can be. */
-export function choosePromotion(replicas: ReplicaStatus[]): string | null {
-  // Any replica will do… or will it? Which one has the most of the old primary's writes?
-  return replicas.length > 0 ? replicas[0]!.id : null;
+/** A report a replica sent before the crash, and when. */
+export interface Report extends Position {
+  readonly sentAtMs: number;
+}
+
+/** What the fail-over controller can do: the messaging and the timers are the simulation's. */
+export interface Controller {
+  /** The replicas: 'R1', 'R2', 'R3'. */
+  readonly replicas: readonly string[];
+  /** The last report each replica sent before the crash (positions then, not now). */
+  readonly reports: readonly Report[];
+  /** Asks a replica for its positions now; calls `then` with its answer, if it answers. */
+  ask(replica: string, then: (position: Position) => void): void;
+  /** Calls `then` with the replica's positions once it has applied up to `seq`. */
+  waitApplied(replica: string, seq: number, then: (position: Position) => void): void;
+  /** Calls `then` after `delayMs` milliseconds. */
+  after(delayMs: number, then: () => void): void;
+  /** The replica stops replicating, drops whatever its relay log still holds, and takes writes. */
+  promote(replica: string): void;
+}
+
+/** The replica to promote. Which of its two positions says how much of the old primary's log it can keep? */
+export function chooseCandidate(positions: readonly Position[]): string | null {
+  let best: Position | null = null;
+  for (const p of positions) {
+    if (best === null || p.applied > best.applied || (p.applied === best.applied && p.id < best.id)) best = p;
+  }
+  return best === null ? null : best.id;
+}
+
+/** Runs once, when the controller notices the primary is down. The reports are all it knows so far — are they enough? */
+export function failover(ctl: Controller): void {
+  const chosen = chooseCandidate(ctl.reports);
+  if (chosen !== null) ctl.promote(chosen);
 }

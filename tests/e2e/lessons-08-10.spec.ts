@@ -24,13 +24,14 @@ test.describe('failure stories in lesson 08', () => {
     await expect(results).toContainText('seed 1');
   });
 
-  test('promoting the replica heard from last tells which acknowledged writes were lost and who had them', async ({ page }) => {
+  test('promoting before the relay log has drained tells which acknowledged writes were dropped', async ({ page }) => {
     const island = await openExercise(page, courseExercise('choose-promotion'));
-    await pasteCode(page, island, wrongVariant('choose-promotion', 'most-recent-contact.ts'));
+    await pasteCode(page, island, wrongVariant('choose-promotion', 'promotes-without-draining.ts'));
     await island.getByRole('button', { name: 'Run tests' }).click();
     const results = resultsIn(island);
     await expect(results).toContainText('are lost for good', { timeout: 30_000 });
-    await expect(results).toContainText('although promoting R1 would lose only 1');
+    await expect(results).toContainText('R1 itself had received them: it took writes before applying its relay log');
+    await expect(results).toContainText('taking writes dropped its relay log');
     await expect(results).toContainText('P crashed');
   });
 

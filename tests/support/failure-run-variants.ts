@@ -11,7 +11,7 @@ export const failureRunVariants: Readonly<Record<string, string>> = {
   'cache-fill-race': 'fills-blindly.ts',
   'cap-register': 'ap-refuses-without-majority.ts',
   'capacity-headroom': 'survivors-at-full-capacity.ts',
-  'choose-promotion': 'ignores-reachability.ts',
+  'choose-promotion': 'promotes-without-draining.ts',
   'circuit-breaker': 'calls-while-open.ts',
   'discovery-client': 'no-eviction.ts',
   'edge-cache': 'fetches-on-every-miss.ts',
