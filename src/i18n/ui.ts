@@ -84,6 +84,7 @@ export const ui = {
   'quiz.rightOption': 'Right',
   'quiz.wrongOption': 'Wrong',
   'figure.describe': 'Describe this figure',
+  'figure.tryIt': 'Run this scenario yourself: the exercise “{title}”',
   'figure.scrollLabel': 'Figure (scrolls sideways on narrow screens): {title}',
   'primerQuote.source': 'the primer, {section}',
 } as const;

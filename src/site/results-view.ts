@@ -4,19 +4,13 @@
  */
 import type { AnswerDifference, RunResult, TestResult } from '../runner/contract.ts';
 import { tResults } from '../i18n/results-ui.ts';
+import { element } from './dom.ts';
 
 /** A <pre> that may scroll sideways; focusable so keyboard users can scroll it too. */
 function scrollableText(className: string, lines: string[]): HTMLPreElement {
   const pre = element('pre', className, lines.join('\n'));
   pre.tabIndex = 0;
   return pre;
-}
-
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
 }
 
 export function summarize(result: RunResult, timeLimitMs: number): string {

@@ -54,3 +54,19 @@ test.describe('the partition toggle in lesson 06', () => {
     await expect(chart.locator('svg')).toBeVisible();
   });
 });
+
+test('a figure drawn from an exercise’s scenario links to that exercise, and the link lands on it', async ({ page }) => {
+  await page.goto('/05-reliability-and-resiliency/');
+  const links = page.getByRole('link', { name: /^Run this scenario yourself: the exercise “/ });
+  await expect(links).toHaveCount(3);
+  for (const link of await links.all()) {
+    const target = (await link.getAttribute('href'))!;
+    expect(target).toMatch(/^#exercise-[a-z-]+-title$/);
+    await expect(page.locator(target)).toHaveCount(1);
+  }
+  const retryBudget = page.getByRole('link', { name: /^Run this scenario yourself: the exercise “.*budget/i });
+  await retryBudget.focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/#exercise-retry-budget-title$/);
+  await expect(page.locator('#exercise-retry-budget-title')).toBeInViewport();
+});

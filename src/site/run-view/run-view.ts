@@ -11,6 +11,7 @@ import { spaceTimeDiagram } from '../../figures/space-time.ts';
 import { tRun } from '../../i18n/run-view-ui.ts';
 import { traceEventsOf } from './recorded-run-events.ts';
 import { runSteps, shrinkSentence, startingStep, stepCaption, type RunStep } from './run-steps.ts';
+import { element } from '../dom.ts';
 
 /** How a replayed test ended: passed, or failed with the run it recorded (if it recorded one). */
 export interface Replayed {
@@ -28,13 +29,6 @@ export interface RunViewActions {
 }
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
-
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 function button(label: string, onClick: () => void): HTMLButtonElement {
   const node = element('button', 'sdl-button sdl-button--quiet', label);

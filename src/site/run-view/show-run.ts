@@ -11,6 +11,7 @@ import { tRun } from '../../i18n/run-view-ui.ts';
 import { runExercise } from '../runner.ts';
 import type { RunLink } from './run-link.ts';
 import type { RunViewActions } from './run-view.ts';
+import { element } from '../dom.ts';
 
 /** What graded the result: replaying a run needs the same exercise, code and limit. */
 export interface GradedCode {
@@ -20,10 +21,7 @@ export interface GradedCode {
 }
 
 function showNote(container: HTMLElement, text: string): void {
-  const note = document.createElement('p');
-  note.className = 'sdl-run-view__note';
-  note.textContent = text;
-  container.replaceChildren(note);
+  container.replaceChildren(element('p', 'sdl-run-view__note', text));
   container.hidden = false;
 }
 
