@@ -23,7 +23,7 @@ export const failureRunVariants: Readonly<Record<string, string>> = {
   'idempotent-handler': 'marks-before-running.ts',
   'interval-scheduler': 'catches-up.ts',
   'job-queue': 'leases-never-expire.ts',
-  'least-connections': 'ties-go-to-the-last.ts',
+  'least-connections': 'least-loaded-on-stale-counts.ts',
   'quorum-overlap': 'write-groups-need-not-meet.ts',
   'read-router': 'ignores-own-writes.ts',
   'request-path-latency': 'assumes-symmetric-links.ts',
