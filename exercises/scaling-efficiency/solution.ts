@@ -1,38 +1,40 @@
-export interface ScalingRun {
-  nodes: number;
-  completions: number[];
-  fromMs: number;
-  toMs: number;
+import type { Disk } from '../../src/sim/disk.ts';
+
+/** The shared database's counter. Every call is a round trip to the database, served one at a time. */
+export interface Counter {
+  /** Adds `count` (1 to 100) to the counter in one step and hands `then` its new value. */
+  add(count: number, then: (value: number) => void): void;
+  /** Hands `then` the counter's value. */
+  read(then: (value: number) => void): void;
+  /** Sets the counter to `value`, then calls `then`. */
+  write(value: number, then: () => void): void;
 }
 
-export interface ScalingPoint {
-  nodes: number;
-  throughputPerSec: number;
-  efficiency: number;
-}
+/** Ids leased from the database in blocks: one call reserves `BLOCK` ids, which this node then hands out alone. */
+const BLOCK = 100;
 
-export interface ScalingReport {
-  points: ScalingPoint[];
-  saturatesAt: number | null;
-}
+export class IdAllocator {
+  private readonly counter: Counter;
+  // The block in hand, [next, end). Kept in memory only: after a restart the node leases a fresh block, and the
+  // rest of the old one is never used (a gap, never a repeat).
+  private next = 0;
+  private end = 0;
+  private leasing = false;
 
-const EFFICIENCY_FLOOR = 0.8;
+  constructor(counter: Counter, _disk: Disk) {
+    this.counter = counter;
+  }
 
-function throughputOf(run: ScalingRun): number {
-  const completed = run.completions.filter((at) => at >= run.fromMs && at < run.toMs).length;
-  return (completed * 1000) / (run.toMs - run.fromMs);
-}
-
-export function scalingEfficiency(runs: ScalingRun[]): ScalingReport {
-  const sorted = [...runs].sort((a, b) => a.nodes - b.nodes);
-  const measured = sorted.map((run) => ({ nodes: run.nodes, throughputPerSec: throughputOf(run) }));
-  const base = measured[0];
-  if (base === undefined) return { points: [], saturatesAt: null };
-  // Scalable: n times the nodes give n times the throughput. Efficiency is the share of that we got.
-  const points = measured.map((point) => ({
-    ...point,
-    efficiency: point.throughputPerSec / base.throughputPerSec / (point.nodes / base.nodes),
-  }));
-  const saturated = points.find((point) => point.efficiency < EFFICIENCY_FLOOR);
-  return { points, saturatesAt: saturated === undefined ? null : saturated.nodes };
+  nextId(): number | null {
+    if (this.next < this.end) return this.next++;
+    if (!this.leasing) {
+      this.leasing = true;
+      this.counter.add(BLOCK, (value) => {
+        this.leasing = false;
+        this.next = value - BLOCK + 1;
+        this.end = value + 1;
+      });
+    }
+    return null;
+  }
 }

@@ -1,28 +1,33 @@
-/** One load-test run with `nodes` app servers: when each request completed (virtual ms). */
-export interface ScalingRun {
-  nodes: number;
-  /** Completion times of every request in the run, in ms. */
-  completions: number[];
-  /** The measurement window [fromMs, toMs). */
-  fromMs: number;
-  toMs: number;
+import type { Disk } from '../../src/sim/disk.ts';
+
+/** The shared database's counter. Every call is a round trip to the database, served one at a time. */
+export interface Counter {
+  /** Adds `count` (1 to 100) to the counter in one step and hands `then` its new value. */
+  add(count: number, then: (value: number) => void): void;
+  /** Hands `then` the counter's value. */
+  read(then: (value: number) => void): void;
+  /** Sets the counter to `value`, then calls `then`. */
+  write(value: number, then: () => void): void;
 }
 
-export interface ScalingPoint {
-  nodes: number;
-  /** Completions inside the window, per second. */
-  throughputPerSec: number;
-  /** Throughput gained relative to resources added, compared with the smallest run (1 = perfect). */
-  efficiency: number;
-}
+/** One per app node start: hands out ids that no other request, on any node, is ever given. */
+export class IdAllocator {
+  private readonly counter: Counter;
+  private readonly disk: Disk;
+  /** Ids the database has answered and no request has taken yet. */
+  private readonly ready: number[] = [];
 
-export interface ScalingReport {
-  /** One point per run, fewest nodes first. */
-  points: ScalingPoint[];
-  /** The smallest node count whose efficiency is below 0.8, or null if there is none. */
-  saturatesAt: number | null;
-}
+  constructor(counter: Counter, disk: Disk) {
+    this.counter = counter;
+    this.disk = disk;
+  }
 
-export function scalingEfficiency(runs: ScalingRun[]): ScalingReport {
-  return { points: [], saturatesAt: null };
+  /** An id for the node's oldest waiting request, or null for "not yet": the node asks again after each counter answer. */
+  nextId(): number | null {
+    const id = this.ready.shift();
+    if (id !== undefined) return id;
+    // One database call per id: unique, but every request on every node waits for the one counter.
+    this.counter.add(1, (value) => this.ready.push(value));
+    return null;
+  }
 }

@@ -29,6 +29,7 @@ export const failureRunVariants: Readonly<Record<string, string>> = {
   'request-path-latency': 'assumes-symmetric-links.ts',
   'retry-budget': 'retries-at-once-without-budget.ts',
   'reverse-proxy': 'caches-compressed.ts',
+  'scaling-efficiency': 'restarts-from-the-block-start.ts',
   'service-registry': 'lease-counts-from-registration.ts',
   'skewed-clocks': 'no-increment.ts',
   'stale-reads': 'initial-value-never-stale.ts',
