@@ -4,7 +4,7 @@
  */
 export function heartbeatSettings() {
   return {
-    // The setting of the standby-monitor exercise. Does it fit this network, this active and this budget?
+    // The tuner's starting setting. Does it fit this network, this active and this budget?
     intervalMs: 100,
     missedBeats: 3,
   };

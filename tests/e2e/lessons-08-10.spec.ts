@@ -84,13 +84,14 @@ test.describe('failure stories in lesson 09', () => {
     await expect(results).toContainText('A paused');
   });
 
-  test('a monitor that tolerates one late beat is shown its false fail-over', async ({ page }) => {
+  test('a monitor with a fixed three-beat timeout is shown the pause it took for a crash', async ({ page }) => {
     const island = await openExercise(page, courseExercise('standby-monitor'));
-    await pasteCode(page, island, wrongVariant('standby-monitor', 'one-missed-beat.ts'));
+    await pasteCode(page, island, wrongVariant('standby-monitor', 'fixed-three-beats.ts'));
     await island.getByRole('button', { name: 'Run tests' }).click();
     const results = resultsIn(island);
     await expect(results).toContainText('a false fail-over', { timeout: 30_000 });
-    await expect(results).toContainText('I am active now');
+    await expect(results).toContainText('A paused');
+    await expect(results).toContainText('S takes over');
   });
 
   test('heartbeat settings that forget the beat due during a pause are shown the pause they took for a crash', async ({ page }) => {

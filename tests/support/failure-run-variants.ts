@@ -33,6 +33,6 @@ export const failureRunVariants: Readonly<Record<string, string>> = {
   'service-registry': 'lease-counts-from-registration.ts',
   'skewed-clocks': 'no-increment.ts',
   'stale-reads': 'initial-value-never-stale.ts',
-  'standby-monitor': 'counts-checks.ts',
+  'standby-monitor': 'fixed-three-beats.ts',
   'version-vectors': 'first-difference-decides.ts',
 };

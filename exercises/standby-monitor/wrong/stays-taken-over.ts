@@ -1,29 +1,26 @@
-// Wrong on purpose: once it has said take over, it says so for good, although a heartbeat that arrives later starts the silence again.
-/** Watches the active node's heartbeats and decides when the standby must take over. Times in virtual ms. */
+// Remembers that it once said to take over and keeps saying so, even after a heartbeat arrives: the answer
+// must be worked out from the silence each time it is asked.
 export class StandbyMonitor {
-  private readonly toleranceMs: number;
+  private readonly intervalMs: number;
+  private readonly gaps: number[] = [];
   private lastHeardMs: number;
   private tookOver = false;
 
-  /**
-   * The active sends a heartbeat every `intervalMs`; take over after `missed` beats in a row went missing.
-   * `now` is when the standby starts watching: it counts as a heartbeat.
-   */
-  constructor(intervalMs: number, missed: number, now: number) {
-    // Tolerate a whole number of missed beats: one late heartbeat must not trigger a fail-over.
-    this.toleranceMs = intervalMs * missed;
+  constructor(intervalMs: number, now: number) {
+    this.intervalMs = intervalMs;
     this.lastHeardMs = now;
   }
 
-  /** A heartbeat arrived at `now`. */
   heartbeat(now: number): void {
+    this.gaps.push(now - this.lastHeardMs);
+    if (this.gaps.length > 30) this.gaps.shift();
     this.lastHeardMs = now;
   }
 
-  /** Whether the standby should take over at `now`: the silence has lasted longer than the tolerance. */
   shouldTakeOver(now: number): boolean {
-    // The standby has claimed the address: there is no going back.
-    if (now - this.lastHeardMs > this.toleranceMs) this.tookOver = true;
+    if (this.tookOver) return true;
+    const timeoutMs = this.gaps.length < 30 ? 10 * this.intervalMs : Math.min(10 * this.intervalMs, Math.max(2 * this.intervalMs, 1.5 * Math.max(...this.gaps)));
+    this.tookOver = now - this.lastHeardMs > timeoutMs;
     return this.tookOver;
   }
 }
