@@ -170,6 +170,8 @@ export function abdRun(rules: RegisterRules, seed: number): AbdRun {
     };
 
     return {
+      // For a learner stepping through a run: the version this replica holds.
+      state: () => versions[id],
       onMessage(ctx, from, message) {
         switch (message.type) {
           case 'query':

@@ -111,6 +111,8 @@ export function skewedClocksRun(rules: StampRules, seed: number): SkewedClocksRu
       if (tookIncoming) versions[id] = incoming;
     };
     return {
+      // For a learner stepping through a run: the version this replica holds, with its stamp.
+      state: () => versions[id],
       onStart: (ctx) => void ctx.setTimer(ANTI_ENTROPY_MS, 'anti-entropy'),
       onTimer(ctx) {
         const version = versions[id]!;
