@@ -1,26 +1,16 @@
 /**
- * Every string the course interface shows, in one place, so wording stays consistent and a translation
- * has one file to replace. Used both at build time (Astro components) and in the browser (custom elements).
+ * The strings the course interface shows from its scripts (custom elements, the page's runtime), in one place,
+ * so wording stays consistent and a translation has one file to replace. Strings only the build writes into the
+ * markup live in markup-ui.ts, which Astro components read (it includes this table): the browser never
+ * downloads them. The run view's and the results' strings have lazily loaded tables of their own
+ * (run-view-ui.ts, results-ui.ts).
  */
 export const ui = {
-  'exercise.label': 'Exercise',
   'exercise.editorLabel': 'Code editor for the exercise',
-  'exercise.activate': 'Edit this code',
   'exercise.loadingEditor': 'Loading the editor…',
-  'exercise.editorKeys': 'In the editor, Tab indents. Esc leaves the editor for the Run tests button; Ctrl/⌘ + Enter runs the tests.',
-  'exercise.solvedBadge': 'Solved',
-  'exercise.run': 'Run tests',
-  'exercise.runShortcut': 'Ctrl/⌘ + Enter',
   'exercise.running': 'Running the tests…',
-  'exercise.reset': 'Reset',
-  'exercise.undo': 'Undo',
-  'exercise.hint': 'Show hint',
   'exercise.noMoreHints': 'No more hints',
   'exercise.hintHeading': 'Hint {n} of {total}: {title}',
-  'exercise.solution': 'Show solution',
-  'exercise.solutionLocked': 'Run the tests once to unlock the solution.',
-  'exercise.resultsHeading': 'Test results',
-  'exercise.noJs': 'The editor and the tests need JavaScript. You can still read the task and the starter code.',
   'confirm.cancel': 'Cancel',
   'confirm.reset.title': 'Reset to the starter code?',
   'confirm.reset.body': 'Your code in this editor is replaced by the starter. You can undo this right after.',
@@ -39,7 +29,6 @@ export const ui = {
   'status.savedAgain': 'Your code is saved again.',
   'status.conflictLoaded': "The other tab's draft is in the editor. Undo brings your code back.",
   'status.conflictKept': "Your code is saved and replaces the other tab's draft.",
-  'conflict.text': 'A newer draft of this exercise was saved in another tab. Your code here is not saved until you choose.',
   'conflict.load': "Load the other tab's draft",
   'conflict.keep': 'Keep my code',
   'storage.full': "Your browser's storage for this site is full, so your latest changes are not saved. They are still in the editor: copy them or export your progress before you close this tab.",
@@ -49,7 +38,6 @@ export const ui = {
   'storage.setAside.movedTo': 'The old data was not deleted: it is kept in this browser under the key “{key}”.',
   'storage.setAside.stuck': 'Storage is full, so the old data stays where it was and nothing new is saved until there is room.',
   'results.runnerFailed': 'The test runner failed: {message}',
-  'progress.heading': 'Your progress',
   'progress.summary': '{solved} of {total} exercises solved',
   'progress.solved': 'solved',
   'progress.notSolved': 'not solved yet',
@@ -60,8 +48,6 @@ export const ui = {
   'continue.draft': 'You left code in this exercise.',
   'continue.next': 'The next exercise after the one you solved last.',
   'continue.allSolved': 'Every exercise is solved. Revisit any lesson below, or see where to go next.',
-  'backup.export': 'Export progress',
-  'backup.import': 'Import progress',
   'backup.exported': 'Your progress and drafts were saved to {file}.',
   'backup.imported': 'Imported {drafts} drafts and {solved} solved exercises.',
   'backup.notSaved': 'The file is valid, but your browser could not store it (its storage for this site is full or turned off). Nothing was changed.',
@@ -74,19 +60,9 @@ export const ui = {
   'update.updating': 'Saving your drafts and loading the new version…',
   'update.notSaved': 'Your code in {count} editor(s) could not be saved (storage is full or turned off), so the page was not reloaded. Copy it or export your progress, then try again.',
   'update.updatedElsewhere': 'The course was updated in another tab. Your drafts here are saved; reload this tab to use the new version.',
-  'quiz.label': 'Knowledge check',
-  'quiz.questionNumber': 'Question {n} of {total}',
-  'quiz.check': 'Check answer',
   'quiz.chooseFirst': 'Choose an answer first.',
   'quiz.correct': 'Correct.',
   'quiz.incorrect': 'Not quite.',
-  'quiz.explanations': 'Show every answer with its explanation',
-  'quiz.rightOption': 'Right',
-  'quiz.wrongOption': 'Wrong',
-  'figure.describe': 'Describe this figure',
-  'figure.tryIt': 'Run this scenario yourself: the exercise “{title}”',
-  'figure.scrollLabel': 'Figure (scrolls sideways on narrow screens): {title}',
-  'primerQuote.source': 'the primer, {section}',
 } as const;
 
 export type UiKey = keyof typeof ui;

@@ -8,7 +8,7 @@ import type { Locator } from '@playwright/test';
 import { editorText, openExercise, pasteCode, resultsIn } from '../support/exercise-island.ts';
 import { hostileCases, hostileExerciseId, hostileMarkup } from '../support/hostile/catalogue.ts';
 import type { HostileVerdict } from '../support/hostile/catalogue.ts';
-import { t } from '../../src/i18n/ui.ts';
+import { t } from '../../src/i18n/markup-ui.ts';
 import { tResults } from '../../src/i18n/results-ui.ts';
 import { courseExercise } from '../../src/course/course-facts.ts';
 import type { ExerciseFacts } from '../../src/course/course-facts.ts';
