@@ -468,7 +468,7 @@ export class Engine {
     if (this.snapshotState === undefined || behaviour === null || typeof behaviour.state !== 'function') return;
     let state: unknown;
     try {
-      state = (this.snapshotState as (state: unknown) => unknown)(behaviour.state());
+      state = this.snapshotState(behaviour.state());
     } catch (error) {
       state = `(the state of ${node.id} could not be read: ${error instanceof Error ? error.message : String(error)})`;
     }

@@ -41,6 +41,8 @@ export interface ShrinkableScenarioSpec<Params extends string, Run extends Seede
 
 /** A scenario `checkScenario` can grade and shrink: its graded runs are shared by the tests that check them. */
 export interface ShrinkableScenario<Params extends string, Run extends SeededRun> extends ShrinkableScenarioSpec<Params, Run> {
+  /** Each size's graded value: what every graded run uses, and where shrinking starts. */
+  readonly gradedSizes: Readonly<Record<Params, number>>;
   /** The graded run for a seed, run (twice) once per grading and handed to every test that asks. */
   readonly graded: (seed: number) => Run;
 }
@@ -58,7 +60,7 @@ export function shrinkableScenario<Params extends string, Run extends SeededRun>
     }
   }
   const gradedSizes = Object.fromEntries(Object.entries<ScenarioSize>(spec.sizes).map(([name, size]) => [name, size.graded])) as Record<Params, number>;
-  return { ...spec, graded: sharedRuns((seed) => spec.build(seed, gradedSizes)) };
+  return { ...spec, gradedSizes, graded: sharedRuns((seed) => spec.build(seed, gradedSizes)) };
 }
 
 /** What a test judges on each run of a scenario. */
@@ -78,14 +80,14 @@ export interface ScenarioJudge<Run> {
   readonly judgedAtEnd?: boolean;
 }
 
-/** Smaller runs tried at most while shrinking one failure: about a second for the largest scenarios. */
+/** Smaller runs tried at most while shrinking one failure: a bound in runs, not time, so every machine shrinks alike. */
 export const SHRINK_TRIES = 40;
 
 let shrinking = true;
 
 /**
  * Runs `body` with failures left at their graded sizes: how the bench measures what shrinking adds to a failing
- * test (`npm run bench -- failure-runs`). Not exported to hidden tests.
+ * test (`npm run bench -- shrink`). Not exported to hidden tests.
  */
 export function withoutShrinking<T>(body: () => T): T {
   const outer = shrinking;
@@ -120,8 +122,8 @@ function shrink<Params extends string, Run extends SeededRun>(
   graded: Failed<Run>,
 ): { smallest: Failed<Run>; sizes: Readonly<Record<Params, number>>; tries: number } {
   const names = Object.keys(scenario.sizes) as Params[];
-  const gradedSizes = Object.fromEntries(names.map((name) => [name, scenario.sizes[name].graded])) as Record<Params, number>;
-  let best = { smallest: graded, sizes: gradedSizes as Readonly<Record<Params, number>> };
+  const { gradedSizes } = scenario;
+  let best = { smallest: graded, sizes: gradedSizes };
   let tries = 0;
   const ranges = Object.fromEntries(names.map((name) => [name, fc.integer({ min: scenario.sizes[name].smallest, max: scenario.sizes[name].graded })]));
   const sizes = fc.record(ranges) as unknown as Arbitrary<Record<Params, number>>;
@@ -173,7 +175,7 @@ export function checkScenario<Params extends string, Run extends SeededRun>(
     }
     const result = judge.check(run);
     if (result.ok) continue;
-    const { smallest, sizes, tries } = shrinking ? shrink(scenario, seed, judge, { run, failure: result }) : { smallest: { run, failure: result }, sizes: {} as Record<Params, number>, tries: 0 };
+    const { smallest, sizes, tries } = shrinking ? shrink(scenario, seed, judge, { run, failure: result }) : { smallest: { run, failure: result }, sizes: scenario.gradedSizes, tries: 0 };
     const shrunk = smallest.run !== run;
     if (shrunk) rememberRebuild(smallest.run.sim, () => scenario.build(seed, sizes).sim);
     const story = storyEvents(smallest.run.sim, smallest.failure.culprits);
