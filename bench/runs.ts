@@ -66,9 +66,9 @@ interface RunSample {
 }
 
 /**
- * The "prepare" call of the spare spawned for the next run: the client posts it when this run's "grade" has
- * answered, before the results are shown. (Another exercise's editor opening meanwhile prepares a worker of
- * its own, later.)
+ * The "prepare" call of the spare spawned for the next run: the client posts it after this run's "grade" has
+ * answered and its results have been painted. (Another exercise's editor opening meanwhile prepares a worker
+ * of its own, later.)
  */
 function spareCall(probe: Probe): Probe['sent'][number] | undefined {
   const grade = probe.sent.find((call) => call.method === 'grade');
@@ -109,7 +109,17 @@ async function timedRun(page: Page, island: Locator, exercise: ExerciseFacts): P
     timeout: 60_000,
   });
   await resultsIn(island).waitFor();
-  // Outside the measured time (the learner is reading): let the next run's spare finish preparing.
+  // Outside the measured time (the learner is reading): let the next run's spare be spawned, then prepared.
+  await page.waitForFunction(
+    () => {
+      const { sent, received } = (window as unknown as { __benchProbe: Probe }).__benchProbe;
+      const grade = sent.find((call) => call.method === 'grade');
+      const graded = received.find((reply) => reply.id === grade?.id);
+      return graded !== undefined && sent.some((call) => call.method === 'prepare' && call.at >= graded.at);
+    },
+    undefined,
+    { timeout: 60_000 },
+  );
   const probe = await readProbe(page);
   const spare = spareCall(probe);
   if (spare === undefined) throw new Error(`${exercise.id}: the run spawned no spare worker: ${JSON.stringify(probe)}`);

@@ -29,6 +29,9 @@ export interface BrowserRunner {
 /** Loading a test chunk is ours, not the learner's: generous, but never endless. */
 const prepareLimitMs = 30_000;
 
+/** How long a spare waits for a frame that a hidden page never paints. */
+const hiddenPageDelayMs = 200;
+
 type Raced<T> = { readonly kind: 'done'; readonly value: T } | { readonly kind: 'late' } | { readonly kind: 'crashed'; readonly reason: string };
 
 /** A worker bound to one exercise from birth: a prepared realm is locked and cannot load another's tests. */
@@ -84,6 +87,21 @@ async function runIn(grader: Grader, exerciseId: string, source: string, { timeL
   return graded.value;
 }
 
+/**
+ * Calls `then` once the next frame has been painted: the frame callback runs before that frame's paint, the
+ * timeout after it. A hidden page paints no frames, so a timeout covers it too.
+ */
+function afterNextPaint(then: () => void): void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    then();
+  };
+  requestAnimationFrame(() => setTimeout(once, 0));
+  setTimeout(once, hiddenPageDelayMs);
+}
+
 export function createBrowserRunner(): BrowserRunner {
   // At most one spare per exercise on the page (a lesson has a handful), so switching editors costs nothing.
   const spares = new Map<string, Grader>();
@@ -114,8 +132,12 @@ export function createBrowserRunner(): BrowserRunner {
         grader.worker.terminate();
         running.delete(grader);
         // Learners run the same exercise again and again: have the next worker ready for it. It is spawned
-        // once this run is over, not at the click, so its warm-up never takes a core from the learner's run.
-        if (!disposed) spareFor(exerciseId);
+        // once this run's results are on screen, not at the click nor when the reply arrives, so its warm-up
+        // (a grading of the reference solution) never takes a core from the learner's run or from the page
+        // drawing its results. A click before then spawns it at once (`spareFor` above).
+        afterNextPaint(() => {
+          if (!disposed) spareFor(exerciseId);
+        });
       }
     },
     warm(exerciseId) {
