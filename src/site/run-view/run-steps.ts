@@ -89,6 +89,12 @@ export function stepCaption(steps: readonly RunStep[], index: number): string {
   return `Step ${index + 1} of ${steps.length}, at ${step.time} ms${step.highlighted ? ' (part of the failure)' : ''}: ${step.text}${state}`;
 }
 
+/** The table's "State after" cell: the node, then what it holds; empty for a step that shows no state. */
+export function stateCell(step: RunStep): string {
+  if (step.state === undefined) return '';
+  return step.lane === undefined ? step.state : `${step.lane} ${step.state}`;
+}
+
 /**
  * How the run was shrunk, in one sentence, or null when it was not: "The test failed on a run of 1103 events;
  * shrunk while it still failed (clients 3 → 1, increments per client 100 → 2), this run has 87."

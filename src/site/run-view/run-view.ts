@@ -10,7 +10,7 @@ import { recordedRunVersion } from '../../runner/recorded-run-version.ts';
 import { spaceTimeDiagram } from '../../figures/space-time.ts';
 import { tRun } from '../../i18n/run-view-ui.ts';
 import { traceEventsOf } from './recorded-run-events.ts';
-import { runSteps, shrinkSentence, startingStep, stepCaption, type RunStep } from './run-steps.ts';
+import { runSteps, shrinkSentence, startingStep, stateCell, stepCaption, type RunStep } from './run-steps.ts';
 import { element } from '../dom.ts';
 
 /** How a replayed test ended: passed, or failed with the run it recorded (if it recorded one). */
@@ -94,7 +94,7 @@ function stepsTable(steps: readonly RunStep[]): HTMLTableElement {
     number.scope = 'row';
     const what = element('td', '', step.highlighted ? `${step.text} ${tRun('run.partOfFailure')}` : step.text);
     row.append(number, element('td', '', `${step.time} ms`), what);
-    if (withState) row.append(element('td', 'sdl-run-view__state', step.state === undefined ? '' : `${step.lane ?? ''} ${step.state}`));
+    if (withState) row.append(element('td', 'sdl-run-view__state', stateCell(step)));
     body.append(row);
   });
   table.append(head, body);

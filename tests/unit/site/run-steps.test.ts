@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RecordedRun, RunEvent } from '../../../src/runner/contract.ts';
-import { describeStep, runSteps, shrinkSentence, startingStep, stepCaption } from '../../../src/site/run-view/run-steps.ts';
+import { describeStep, runSteps, shrinkSentence, startingStep, stateCell, stepCaption } from '../../../src/site/run-view/run-steps.ts';
 import { traceEventOf } from '../../../src/site/run-view/recorded-run-events.ts';
 
 const event = (fields: Partial<RunEvent> & Pick<RunEvent, 'id' | 'kind' | 'summary'>): RunEvent => ({ time: fields.id * 10, cause: null, ...fields });
@@ -50,6 +50,9 @@ describe('run steps', () => {
     expect(steps[2]!.state).toBe('{"v":3,"log":["a","b"]}');
     expect(steps.filter((step) => step.state !== undefined)).toHaveLength(1);
     expect(stepCaption(steps, 2)).toBe('Step 3 of 6, at 20 ms: B receives “store v=3” from A (sent at 10 ms). B now holds {"v":3,"log":["a","b"]}.');
+    expect(stateCell(steps[2]!)).toBe('B {"v":3,"log":["a","b"]}');
+    expect(stateCell(steps[1]!)).toBe('');
+    expect(stateCell({ ...steps[2]!, lane: undefined })).toBe('{"v":3,"log":["a","b"]}');
     const long = runSteps({ ...run, events: [{ ...events[2]!, state: 'x'.repeat(500) }] });
     expect(long[0]!.state).toHaveLength(200);
     expect(long[0]!.state!.endsWith('…')).toBe(true);
