@@ -5,6 +5,7 @@
 import type { AnswerDifference, RunResult, TestResult } from '../runner/contract.ts';
 import { tResults } from '../i18n/results-ui.ts';
 import { element } from './dom.ts';
+import { captionedTable } from './captioned-table.ts';
 
 /** A <pre> that may scroll sideways; focusable so keyboard users can scroll it too. */
 function scrollableText(className: string, lines: string[]): HTMLPreElement {
@@ -39,25 +40,18 @@ function renderDifference(difference: AnswerDifference): Node[] {
   if (difference.before.length > 0) parts.push(element('p', 'sdl-test__detail', tResults('results.before')), scrollableText('sdl-test__trace', difference.before));
   const wrap = element('div', 'sdl-test__difference');
   wrap.tabIndex = 0;
-  const table = element('table', '');
-  table.append(element('caption', '', tResults('results.differenceCaption')));
-  const head = element('tr', '');
-  for (const column of [tResults('results.columnCall'), tResults('results.columnYours'), tResults('results.columnExpected')]) {
-    const cell = element('th', '', column);
-    cell.scope = 'col';
-    head.append(cell);
-  }
+  const { table, body } = captionedTable('', tResults('results.differenceCaption'), [
+    tResults('results.columnCall'),
+    tResults('results.columnYours'),
+    tResults('results.columnExpected'),
+  ]);
   const row = element('tr', '');
   for (const text of [difference.call, difference.yours, difference.expected]) {
     const cell = element('td', '');
     cell.append(element('code', '', text));
     row.append(cell);
   }
-  const thead = element('thead', '');
-  thead.append(head);
-  const tbody = element('tbody', '');
-  tbody.append(row);
-  table.append(thead, tbody);
+  body.append(row);
   wrap.append(table);
   parts.push(wrap);
   if (difference.why !== undefined) parts.push(element('p', 'sdl-test__message', difference.why));

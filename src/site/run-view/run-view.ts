@@ -12,6 +12,7 @@ import { tRun } from '../../i18n/run-view-ui.ts';
 import { traceEventsOf } from './recorded-run-events.ts';
 import { runSteps, shrinkSentence, startingStep, stateCell, stepCaption, type RunStep } from './run-steps.ts';
 import { element } from '../dom.ts';
+import { captionedTable } from '../captioned-table.ts';
 
 /** How a replayed test ended: passed, or failed with the run it recorded (if it recorded one). */
 export interface Replayed {
@@ -75,19 +76,9 @@ function drawRun(run: RecordedRun, width: number): string {
 
 /** The events as a table: the diagram's text alternative, row for row the steps the cursor visits. */
 function stepsTable(steps: readonly RunStep[]): HTMLTableElement {
-  const table = element('table', 'sdl-run-view__table');
-  table.append(element('caption', '', tRun('run.tableCaption')));
-  const head = element('thead', '');
-  const headRow = element('tr', '');
   const withState = steps.some((step) => step.state !== undefined);
   const columns = [tRun('run.columnStep'), tRun('run.columnTime'), tRun('run.columnEvent'), ...(withState ? [tRun('run.columnState')] : [])];
-  for (const column of columns) {
-    const cell = element('th', '', column);
-    cell.scope = 'col';
-    headRow.append(cell);
-  }
-  head.append(headRow);
-  const body = element('tbody', '');
+  const { table, body } = captionedTable('sdl-run-view__table', tRun('run.tableCaption'), columns);
   steps.forEach((step, index) => {
     const row = element('tr', step.highlighted ? 'sdl-run-view__row--failure' : '');
     const number = element('th', '', String(index + 1));
@@ -97,7 +88,6 @@ function stepsTable(steps: readonly RunStep[]): HTMLTableElement {
     if (withState) row.append(element('td', 'sdl-run-view__state', stateCell(step)));
     body.append(row);
   });
-  table.append(head, body);
   return table;
 }
 
