@@ -207,12 +207,19 @@ const spacing = (line: string) => line.replace(/\s+/g, ' ').trim();
 export function recordedRunFor(recorded: readonly RecordedSeed[], seed: number, trace: readonly string[]): RecordedRun | undefined {
   const told = new Set(trace.map(spacing));
   if (told.size === 0) return undefined;
+  // Every formatted event starts with its time (`t=140ms`, sim/format.ts): only events at a told time are
+  // formatted to be compared, not every event of a long run. Lines without a time match no event.
+  const toldTimes = new Set<number>();
+  for (const line of told) {
+    const time = /^t=(\d+)ms/.exec(line)?.[1];
+    if (time !== undefined) toldTimes.add(Number(time));
+  }
   let best: { sim: Simulation; story: TraceEvent[] } | undefined;
   const seen = new Set<Simulation>();
   for (const { seed: ran, sim } of recorded) {
     if (ran !== seed || sim === undefined || seen.has(sim)) continue;
     seen.add(sim);
-    const story = sim.trace.events().filter((event) => told.has(spacing(formatTraceLine(event))));
+    const story = sim.trace.events().filter((event) => toldTimes.has(event.time) && told.has(spacing(formatTraceLine(event))));
     if (story.length > (best?.story.length ?? 0)) best = { sim, story };
   }
   return best === undefined ? undefined : recordRun(best.sim, seed, best.story);
