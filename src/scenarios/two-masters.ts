@@ -87,7 +87,7 @@ function master(
 ): NodeBehaviour<Version> {
   return {
     // What a learner stepping through a run sees: the versions this master holds (siblings in arrival order).
-    state: () => store.versions.map(describeVersion),
+    state: () => store.versions.map((v) => ({ value: v.value, vv: v.vv })),
     onRequest(ctx, request) {
       const versions = store.versions;
       const vv: VersionVector = {};
