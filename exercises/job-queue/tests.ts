@@ -1,5 +1,5 @@
-import { defineTests, test, expect, PropertyViolation, runTwice, checkAgainstReference, fc, sameData, show, type Answer } from '../../src/testkit/index.ts';
-import { jobQueueRun, jobStory, type JobQueueRun, type QueueSettings } from '../../src/scenarios/job-queue.ts';
+import { defineTests, test, expect, checkScenario, shrinkableScenario, checkAgainstReference, fc, sameData, show, type Answer, type CheckFailure, type CheckResult } from '../../src/testkit/index.ts';
+import { jobQueueRun, jobStoryEvents, WORKERS as SIM_WORKERS, type JobQueueRun, type QueueSettings } from '../../src/scenarios/job-queue.ts';
 import type * as Solution from './solution.ts';
 import * as Reference from './solution.ts';
 
@@ -39,13 +39,79 @@ function leased(learner: Learner, settings: QueueSettings, jobs: number) {
 
 const SIM_SEEDS = [1, 2, 3];
 const SIM = { poison: [4], flaky: [6], slow: [8], crashOn: [3] } as const;
+const GRADED_JOBS = 12;
 
-function violation(run: JobQueueRun, jobId: string, property: string): PropertyViolation {
-  return new PropertyViolation({ property, seed: run.seed, trace: jobStory(run, jobId) });
+/** The workers, leases and faults of a run: only the jobs and faults it has (a shrunk run has fewer). */
+function setup(run: JobQueueRun): string {
+  const { leaseMs, maxAttempts } = run.settings;
+  const has = (n: number) => n <= run.jobs.length;
+  const workers = SIM_WORKERS.filter((worker) => run.sim.nodes.includes(worker)).length;
+  const faults = [
+    has(3) && 'the worker that gets j3 crashes 5 ms later',
+    has(8) && "j8's first worker stalls for 350 ms",
+    has(6) && 'j6 fails once',
+    has(4) && 'j4 always fails',
+  ].filter((fault) => fault !== false);
+  return `${run.jobs.length} jobs, ${['no', 'one', 'two', 'three'][workers]} workers, leases of ${leaseMs} ms, at most ${maxAttempts} attempts; ${faults.join(', ')}.`;
 }
 
-const setup = (s: QueueSettings) =>
-  `Three workers, leases of ${s.leaseMs} ms, at most ${s.maxAttempts} attempts; the worker that gets j3 crashes 5 ms later, j8's first worker stalls for 350 ms, j6 fails once, j4 always fails.`;
+/** A failure about one job: its enqueue is the culprit, and its deliveries are the story (`jobStoryEvents`). */
+function jobFailure(run: JobQueueRun, jobId: string, property: string): CheckFailure {
+  return { ok: false, property: `${setup(run)} ${property}`, details: [], culprits: run.history.filter((op) => (op.input as { id?: unknown } | undefined)?.id === jobId) };
+}
+
+const jobOf = (failure: CheckFailure): string => String((failure.culprits[0]?.input as { id?: unknown } | undefined)?.id ?? 'j3');
+
+/** Every simulated failure is told by its job's deliveries, acks and failures. */
+const story = (run: JobQueueRun, failure: CheckFailure) => jobStoryEvents(run, jobOf(failure));
+
+/** The crash the tests are about: the worker that got j3 crashed holding it. */
+const crashed = (run: JobQueueRun): string | null =>
+  run.sim.trace.events().some((e) => e.kind === 'crash')
+    ? null
+    : `${setup(run)} No worker crashed holding j3, so this test cannot judge crashes: the queue must hand j3 out (oldest first) while workers poll for work.`;
+
+/** No job held by two workers at once, no job handed out after an accepted ack, none lost, and a job re-leased after its lease ran out. */
+function noneLostNorShared(run: JobQueueRun): CheckResult {
+  const { leaseMs } = run.settings;
+  for (const [i, d] of run.deliveries.entries()) {
+    const earlier = run.deliveries.slice(0, i).filter((e) => e.job.id === d.job.id && d.atMs < e.atMs + leaseMs);
+    const stillHeld = earlier.find(
+      (e) => !run.acks.some((a) => a.jobId === e.job.id && a.worker === e.worker && a.atMs >= e.atMs && a.accepted === true) &&
+        !run.fails.some((f) => f.jobId === e.job.id && f.worker === e.worker && f.atMs >= e.atMs && f.atMs <= d.atMs),
+    );
+    if (stillHeld !== undefined) {
+      return jobFailure(run, d.job.id, `At ${d.atMs} ms the queue handed ${d.job.id} to ${d.worker}, although ${stillHeld.worker} had leased it at ${stillHeld.atMs} ms and its lease ran until ${stillHeld.atMs + leaseMs} ms: two workers held the same job.`);
+    }
+  }
+  // An accepted ack is the queue's word that the job is done: check it against what the queue did afterwards.
+  for (const ack of run.acks) {
+    if (ack.accepted !== true) continue;
+    const again = run.deliveries.find((d) => d.job.id === ack.jobId && d.atMs > ack.atMs);
+    if (again !== undefined) {
+      return jobFailure(run, ack.jobId, `At ${ack.atMs} ms the queue accepted ${ack.worker}'s ack of ${ack.jobId}, so the job was done, but at ${again.atMs} ms it handed ${ack.jobId} to ${again.worker} again.`);
+    }
+  }
+  const lost = run.jobs.find((j) => j.id !== 'j4' && !run.acks.some((a) => a.jobId === j.id && a.accepted === true));
+  if (lost !== undefined) {
+    const handed = run.deliveries.filter((d) => d.job.id === lost.id).map((d) => `${d.worker} at ${d.atMs} ms`);
+    return jobFailure(run, lost.id, `${lost.id} was never completed: the queue handed it to ${handed.join(', ') || 'nobody'}, and by ${run.sim.now} ms no worker's ack had been accepted — the job is lost.`);
+  }
+  // A lease ran out (j3's worker crashed, j8's stalled) and the job went to another worker: the situation under test.
+  const reissued = run.deliveries.some((d) => run.deliveries.some((e) => e.job.id === d.job.id && e.worker !== d.worker && d.atMs >= e.atMs + leaseMs));
+  if (!reissued) {
+    return jobFailure(run, 'j3', `No job went to a second worker after its first lease ran out, although j3's worker crashed: this test cannot judge crashes and stalls. A job whose lease has run out must be handed out again.`);
+  }
+  return { ok: true };
+}
+
+/** The poison job j4 was delivered exactly maxAttempts times and is the only dead letter. */
+function poisonDeadLettered(run: JobQueueRun): CheckResult {
+  const deliveries = run.deliveries.filter((d) => d.job.id === 'j4').length;
+  const dead = Array.isArray(run.deadLetters) ? run.deadLetters.map((j: { id?: unknown }) => j?.id) : run.deadLetters;
+  if (deliveries === run.settings.maxAttempts && JSON.stringify(dead) === JSON.stringify(['j4'])) return { ok: true };
+  return jobFailure(run, 'j4', `The poison job j4 was delivered ${deliveries} times (expected ${run.settings.maxAttempts}), and at the end deadLetters() held ${JSON.stringify(dead)} (expected only j4).`);
+}
 
 /** One call of a generated conversation with the queue: the method and its arguments, `now` last. */
 type QueueCall = [method: 'enqueue' | 'lease' | 'ack' | 'fail' | 'deadLetters', ...args: unknown[]];
@@ -140,6 +206,20 @@ function judgeQueue(got: Answer<unknown[]>, expected: Answer<unknown[]>, [settin
 }
 
 export default defineTests<Learner>((learner) => {
+  // Both simulated tests check the same runs (seed 1 of the standard settings is shared), and a failing run is
+  // shrunk to fewer jobs and workers: at least four jobs (j3's worker crashes, j4 is the poison job) and two
+  // workers (a job whose lease runs out can go to another).
+  const queueRuns = (settings: QueueSettings) =>
+    shrinkableScenario({
+      sizes: {
+        jobs: { graded: GRADED_JOBS, smallest: 4, label: 'jobs' },
+        workers: { graded: SIM_WORKERS.length, smallest: 2, label: 'workers' },
+      },
+      build: (seed, size) => jobQueueRun({ queue: (q) => new learner.JobQueue({ ...q }), settings, ...SIM, jobs: size.jobs, workers: size.workers }, seed),
+    });
+  const standard = queueRuns({ leaseMs: 200, maxAttempts: 3 });
+  const short = queueRuns({ leaseMs: 150, maxAttempts: 2 });
+
   test('hands out jobs oldest first, each to one worker at a time', () => {
     const { log, lease } = leased(learner, { leaseMs: 100, maxAttempts: 3 }, 2);
     expect(lease('W1', 10), log.text).toEqual({ id: 'j1', attempt: 1 });
@@ -177,48 +257,17 @@ export default defineTests<Learner>((learner) => {
   });
 
   test('no job is lost and none is held by two workers at once, through crashes and stalls', () => {
-    const settings = { leaseMs: 200, maxAttempts: 3 };
-    for (const seed of SIM_SEEDS) {
-      const run = runTwice(seed, (s) => jobQueueRun({ queue: (q) => new learner.JobQueue({ ...q }), settings, ...SIM }, s));
-      for (const [i, d] of run.deliveries.entries()) {
-        const earlier = run.deliveries.slice(0, i).filter((e) => e.job.id === d.job.id && d.atMs < e.atMs + settings.leaseMs);
-        const stillHeld = earlier.find(
-          (e) => !run.acks.some((a) => a.jobId === e.job.id && a.worker === e.worker && a.atMs >= e.atMs && a.accepted === true) &&
-            !run.fails.some((f) => f.jobId === e.job.id && f.worker === e.worker && f.atMs >= e.atMs && f.atMs <= d.atMs),
-        );
-        if (stillHeld !== undefined) {
-          throw violation(run, d.job.id, `${setup(settings)} At ${d.atMs} ms the queue handed ${d.job.id} to ${d.worker}, although ${stillHeld.worker} had leased it at ${stillHeld.atMs} ms and its lease ran until ${stillHeld.atMs + settings.leaseMs} ms: two workers held the same job.`);
-        }
-      }
-      // An accepted ack is the queue's word that the job is done: check it against what the queue did afterwards.
-      for (const ack of run.acks) {
-        if (ack.accepted !== true) continue;
-        const again = run.deliveries.find((d) => d.job.id === ack.jobId && d.atMs > ack.atMs);
-        if (again !== undefined) {
-          throw violation(run, ack.jobId, `${setup(settings)} At ${ack.atMs} ms the queue accepted ${ack.worker}'s ack of ${ack.jobId}, so the job was done, but at ${again.atMs} ms it handed ${ack.jobId} to ${again.worker} again.`);
-        }
-      }
-      const lost = run.jobs.find((j) => j.id !== 'j4' && !run.acks.some((a) => a.jobId === j.id && a.accepted === true));
-      if (lost !== undefined) {
-        const handed = run.deliveries.filter((d) => d.job.id === lost.id).map((d) => `${d.worker} at ${d.atMs} ms`);
-        throw violation(run, lost.id, `${setup(settings)} ${lost.id} was never completed: the queue handed it to ${handed.join(', ') || 'nobody'}, and by ${run.sim.now} ms no worker's ack had been accepted — the job is lost.`);
-      }
-      // A lease ran out (j3's worker crashed, j8's stalled) and the job went to another worker: the situation under test.
-      const reissued = run.deliveries.some((d) => run.deliveries.some((e) => e.job.id === d.job.id && e.worker !== d.worker && d.atMs >= e.atMs + settings.leaseMs));
-      if (!reissued) {
-        throw violation(run, 'j3', `${setup(settings)} No job went to a second worker after its first lease ran out, although j3's worker crashed: this test cannot judge crashes and stalls. A job whose lease has run out must be handed out again.`);
-      }
-    }
+    checkScenario(SIM_SEEDS, standard, { happened: crashed, check: noneLostNorShared, story });
   });
 
   test('a poison job is delivered exactly maxAttempts times, then dead-lettered', () => {
-    for (const settings of [{ leaseMs: 200, maxAttempts: 3 }, { leaseMs: 150, maxAttempts: 2 }]) {
-      const run = runTwice(1, (s) => jobQueueRun({ queue: (q) => new learner.JobQueue({ ...q }), settings, ...SIM }, s));
-      const deliveries = run.deliveries.filter((d) => d.job.id === 'j4').length;
-      const dead = Array.isArray(run.deadLetters) ? run.deadLetters.map((j: { id?: unknown }) => j?.id) : run.deadLetters;
-      if (deliveries !== settings.maxAttempts || JSON.stringify(dead) !== JSON.stringify(['j4'])) {
-        throw violation(run, 'j4', `${setup(settings)} The poison job j4 was delivered ${deliveries} times (expected ${settings.maxAttempts}), and at the end deadLetters() held ${JSON.stringify(dead)} (expected only j4).`);
-      }
+    for (const runs of [standard, short]) {
+      checkScenario([1], runs, {
+        happened: (run) => (run.deliveries.some((d) => d.job.id === 'j4') ? null : `${setup(run)} The queue never handed out the poison job j4, so this test cannot judge dead-lettering: hand out every job, oldest first.`),
+        check: poisonDeadLettered,
+        judgedAtEnd: true,
+        story,
+      });
     }
   });
 });

@@ -117,6 +117,8 @@ function primary(): NodeBehaviour<RoutingMessage> {
   const log: unknown[] = [];
   const latest = (): Entry => (log.length === 0 ? NOTHING : { position: log.length, value: log[log.length - 1] });
   return {
+    // What a learner stepping through a run sees: the log's latest position and value.
+    state: latest,
     onMessage(ctx, from, message) {
       if (message.type === 'write') {
         log.push(message.value);
@@ -133,8 +135,12 @@ function primary(): NodeBehaviour<RoutingMessage> {
 function replica(pollMs: number): () => NodeBehaviour<RoutingMessage> {
   return () => {
     const applied = (ctx: NodeContext<RoutingMessage>): Entry => ctx.disk.get<Entry>('applied') ?? NOTHING;
+    // The position on disk, as last read or written, for a learner stepping through a run.
+    let shown = NOTHING;
     return {
+      state: () => shown,
       onStart(ctx) {
+        shown = applied(ctx);
         // Replicas start polling at different moments, so they trail the primary by different amounts.
         ctx.setTimer(ctx.rng.int(1, pollMs), 'poll');
       },
@@ -146,7 +152,8 @@ function replica(pollMs: number): () => NodeBehaviour<RoutingMessage> {
       },
       onMessage(ctx, from, message) {
         if (message.type === 'latest' && message.position > applied(ctx).position) {
-          ctx.disk.set('applied', { position: message.position, value: message.value });
+          shown = { position: message.position, value: message.value };
+          ctx.disk.set('applied', shown);
         } else if (message.type === 'read') {
           ctx.send(from, { type: 'value', op: message.op, ...applied(ctx) });
         }
@@ -173,6 +180,12 @@ function router(options: ReadRoutingOptions, replicas: readonly string[], silenc
       policy.replicaReport(replica, position, now);
     };
     return {
+      // What a learner stepping through a run sees: what the router has heard from each replica, and the
+      // position of each client's latest acknowledged write (the policy's own fields are the learner's).
+      state: () => ({
+        ...Object.fromEntries(replicas.map((r) => [r, heardAt.has(r) ? `reported #${reported.get(r)} at ${heardAt.get(r)} ms` : 'not heard from'])),
+        ...Object.fromEntries([...need].map(([client, position]) => [`${client} wrote`, `#${position}`])),
+      }),
       onRequest(ctx, request) {
         if (request.f === 'write') {
           pending.set(request.id, request);

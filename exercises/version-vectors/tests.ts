@@ -1,6 +1,5 @@
-import { defineTests, test, expect, runTwice, storyLines, PropertyViolation, checkAgainstReference, fc } from '../../src/testkit/index.ts';
-import { formatTraceLine } from '../../src/sim/index.ts';
-import { describeVersion, twoMastersRun, type Misjudgement } from '../../src/scenarios/two-masters.ts';
+import { defineTests, test, expect, checkScenario, shrinkableScenario, storyEvents, checkAgainstReference, fc, type CheckFailure } from '../../src/testkit/index.ts';
+import { describeVersion, twoMastersRun, type Misjudgement, type TwoMastersRun } from '../../src/scenarios/two-masters.ts';
 import type * as Solution from './solution.ts';
 import * as Reference from './solution.ts';
 
@@ -13,6 +12,8 @@ function expectOrder(learner: Learner, a: VV, b: VV, expected: Solution.Order, w
 }
 
 const SEEDS = [1, 2, 3, 4];
+/** Writes each master takes in a graded run; a failing run is shrunk towards one each (two writes that can cross). */
+const WRITES_PER_MASTER = 6;
 
 /** What went wrong when compareVV contradicted the write histories, in the learner's terms. */
 function consequence(m: Misjudgement): string {
@@ -43,7 +44,20 @@ const vectorPairs = fc.tuple(vector, fc.oneof(vector, fc.constant(null)), edits)
   return [a, b];
 });
 
+/** The two writes, then the arrival of the version that was misjudged. */
+function misjudgementStory(run: TwoMastersRun, failure: CheckFailure) {
+  const first = run.misjudgements[0]!;
+  const arrival = run.sim.trace.events().filter((e) => e.kind === 'deliver' && e.to === first.node && e.time === first.atMs);
+  return [...storyEvents(run.sim, failure.culprits), ...arrival].sort((a, b) => a.id - b.id);
+}
+
 export default defineTests<Learner>((learner) => {
+  // A failing run is shrunk to fewer writes on each master.
+  const masters = shrinkableScenario({
+    sizes: { writes: { graded: WRITES_PER_MASTER, smallest: 1, label: 'writes per master' } },
+    build: (seed, size) => twoMastersRun(learner.compareVV, seed, size.writes),
+  });
+
   test('equal vectors are equal (zero entries may be left out); equal totals are not enough', () => {
     expectOrder(learner, { A: 2, B: 1 }, { B: 1, A: 2 }, 'equal', 'the same counters, listed in another order');
     expectOrder(learner, { A: 1, B: 0 }, { A: 1 }, 'equal', 'B: 0 and no B entry mean the same');
@@ -72,27 +86,25 @@ export default defineTests<Learner>((learner) => {
   });
 
   test('two masters keep concurrent writes as siblings and drop only overwritten versions', () => {
-    for (const seed of SEEDS) {
-      const run = runTwice(seed, (s) => twoMastersRun(learner.compareVV, s));
-      const first = run.misjudgements[0];
-      if (first === undefined) {
-        // The situation under test: the masters compared concurrent versions and ordered ones.
+    checkScenario(SEEDS, masters, {
+      // The situation under test: the masters compared concurrent versions and ordered ones (a misjudgement is a
+      // comparison too, and judged as such).
+      happened: (run) => {
         const { concurrent, before, after } = run.compared;
-        if (concurrent > 0 && before + after > 0) continue;
-        throw new PropertyViolation({
-          seed,
-          trace: [],
-          property: `Masters A and B both take writes, but in this run they compared ${concurrent} pairs of concurrent versions and ${before + after} pairs where one came before the other, so this test cannot judge how compareVV keeps siblings and drops overwritten versions.`,
-        });
-      }
-      const culprits = run.history.filter((op) => op.input === first.incoming.value || op.input === first.held.value);
-      // The two writes, then the arrival of the version that was misjudged.
-      const arrival = run.sim.trace.events().filter((e) => e.kind === 'deliver' && e.to === first.node && e.time === first.atMs);
-      throw new PropertyViolation({
-        seed,
-        trace: [...storyLines(run.sim, culprits), ...arrival.map((e) => formatTraceLine(e))],
-        property: `Masters A and B both take writes. At ${first.atMs} ms, ${first.node} held ${describeVersion(first.held)} when ${describeVersion(first.incoming)} arrived; compareVV(incoming, held) returned ${JSON.stringify(first.said)}, but by the writes each includes the answer is ${JSON.stringify(first.truth)}. ${consequence(first)}.`,
-      });
-    }
+        if (run.misjudgements.length > 0 || (concurrent > 0 && before + after > 0)) return null;
+        return `Masters A and B both take writes, but in this run they compared ${concurrent} pairs of concurrent versions and ${before + after} pairs where one came before the other, so this test cannot judge how compareVV keeps siblings and drops overwritten versions.`;
+      },
+      check: (run) => {
+        const first = run.misjudgements[0];
+        if (first === undefined) return { ok: true };
+        return {
+          ok: false,
+          property: `Masters A and B both take writes. At ${first.atMs} ms, ${first.node} held ${describeVersion(first.held)} when ${describeVersion(first.incoming)} arrived; compareVV(incoming, held) returned ${JSON.stringify(first.said)}, but by the writes each includes the answer is ${JSON.stringify(first.truth)}. ${consequence(first)}.`,
+          details: [],
+          culprits: run.history.filter((op) => op.input === first.incoming.value || op.input === first.held.value),
+        };
+      },
+      story: misjudgementStory,
+    });
   });
 });

@@ -11,7 +11,7 @@
  * the exactly-once checker. A *poison* job's handler always throws; a *flaky* one throws on its first call.
  */
 import { Simulation, formatTraceLines } from '../sim/index.ts';
-import type { NodeBehaviour, Operation } from '../sim/index.ts';
+import type { NodeBehaviour, Operation, TraceEvent } from '../sim/index.ts';
 import type { Effect } from '../testkit/checkers/exactly-once.ts';
 
 export interface Job {
@@ -65,6 +65,8 @@ export interface JobQueueOptions {
   readonly samePayload?: readonly (readonly [number, number])[];
   /** Job numbers whose first worker crashes 5 ms after receiving it (and restarts 400 ms later). */
   readonly crashOn?: readonly number[];
+  /** How many of the workers W1, W2, W3 poll the queue (default all three). */
+  readonly workers?: number;
   readonly runMs?: number;
 }
 
@@ -141,11 +143,17 @@ export function jobQueueRun(options: JobQueueOptions, seed: number): JobQueueRun
   const seenIds = new Set<string>();
   const seen: SeenStore = { has: (id) => seenIds.has(String(id)), add: (id) => void seenIds.add(String(id)) };
   let queue: QueueLogic;
+  // What the queue has answered about each job, for a learner stepping through a run (the queue's own fields
+  // are the learner's, and reading them could run learner code).
+  const answered = new Map<string, string>();
 
   sim.addNode(QUEUE, (): NodeBehaviour<QueueMessage> => ({
     onStart: () => void (queue = options.queue(settings)),
+    state: () => Object.fromEntries(answered),
     onRequest(ctx, request) {
-      queue.enqueue({ ...(request.input as Job) }, ctx.now);
+      const job = request.input as Job;
+      queue.enqueue({ ...job }, ctx.now);
+      answered.set(job.id, 'enqueued');
       ctx.reply(request);
     },
     onMessage(ctx, from, message) {
@@ -153,20 +161,26 @@ export function jobQueueRun(options: JobQueueOptions, seed: number): JobQueueRun
         const job = asLeasedJob(queue.lease(from, ctx.now));
         if (job === null) return ctx.send(from, { type: 'empty' });
         deliveries.push({ atMs: ctx.now, worker: from, job });
+        answered.set(job.id, `leased to ${from} until ${ctx.now + settings.leaseMs} ms (attempt ${job.attempt})`);
         ctx.send(from, { type: 'job', job });
       } else if (message.type === 'done') {
-        acks.push({ atMs: ctx.now, worker: from, jobId: message.jobId, accepted: queue.ack(message.jobId, from, ctx.now) });
+        const accepted = queue.ack(message.jobId, from, ctx.now);
+        acks.push({ atMs: ctx.now, worker: from, jobId: message.jobId, accepted });
+        if (accepted === true) answered.set(message.jobId, `done (ack from ${from})`);
       } else if (message.type === 'failed') {
         fails.push({ atMs: ctx.now, worker: from, jobId: message.jobId });
         queue.fail(message.jobId, from, ctx.now);
+        answered.set(message.jobId, `reported failed by ${from}`);
       }
     },
   }));
 
-  for (const worker of WORKERS) {
+  for (const worker of WORKERS.slice(0, options.workers ?? WORKERS.length)) {
     sim.addNode(worker, (): NodeBehaviour<QueueMessage> => {
       let handler: Handler;
+      let working: string | null = null;
       return {
+        state: () => (working === null ? 'idle' : `working on ${working}`),
         onStart(ctx) {
           const raw: Handler = (job) => {
             const n = numberOf(job.id);
@@ -184,6 +198,7 @@ export function jobQueueRun(options: JobQueueOptions, seed: number): JobQueueRun
         onTimer(ctx, name, payload) {
           if (name === 'poll') return ctx.send(QUEUE, { type: 'poll' });
           const job = payload as LeasedJob;
+          working = null;
           let ok = true;
           try {
             handler({ ...job });
@@ -201,6 +216,7 @@ export function jobQueueRun(options: JobQueueOptions, seed: number): JobQueueRun
             sim.at(ctx.now + 5, `${ctx.id} crashes holding ${message.job.id}`, () => sim.crash(ctx.id));
             sim.at(ctx.now + 405, `${ctx.id} restarts`, () => sim.restart(ctx.id));
           }
+          working = `${message.job.id} (attempt ${message.job.attempt})`;
           const slow = message.job.attempt === 1 && (options.slow?.includes(n) ?? false);
           ctx.setTimer(slow ? (options.slowMs ?? 350) : ctx.rng.int(20, 60), 'work', message.job);
         },
@@ -217,9 +233,14 @@ export function jobQueueRun(options: JobQueueOptions, seed: number): JobQueueRun
   return { seed, sim, history: sim.history(), jobs, deliveries, acks, fails, effects, deadLetters: queue!.deadLetters(runMs), settings };
 }
 
-/** The story of one job: its deliveries, acks and failures, and the crashes around them (at most 14 lines). */
-export function jobStory(run: JobQueueRun, jobId: string): string[] {
+/** The story of one job as trace events: its deliveries, acks and failures, and the crashes around them (at most 14). */
+export function jobStoryEvents(run: Pick<JobQueueRun, 'sim'>, jobId: string): TraceEvent[] {
   const mentions = new RegExp(`\\b${jobId}\\b`);
   const events = run.sim.trace.events().filter((e) => e.kind === 'crash' || e.kind === 'restart' || ((e.kind === 'deliver' || e.kind === 'drop') && mentions.test(e.summary)));
-  return formatTraceLines(events.slice(0, 14));
+  return events.slice(0, 14);
+}
+
+/** The story of one job, as lines. */
+export function jobStory(run: JobQueueRun, jobId: string): string[] {
+  return formatTraceLines(jobStoryEvents(run, jobId));
 }

@@ -86,6 +86,8 @@ function master(
   onConflict: () => void,
 ): NodeBehaviour<Version> {
   return {
+    // What a learner stepping through a run sees: the versions this master holds (siblings in arrival order).
+    state: () => store.versions.map((v) => ({ value: v.value, vv: v.vv })),
     onRequest(ctx, request) {
       const versions = store.versions;
       const vv: VersionVector = {};
@@ -118,8 +120,8 @@ function master(
   };
 }
 
-/** Writes on both masters, 60–200 ms apart, over links slow enough (20–120 ms) for writes to cross. */
-export function twoMastersRun(compare: CompareVV, seed: number): TwoMastersRun {
+/** Writes on both masters (six each by default), 60–200 ms apart, over links slow enough (20–120 ms) for writes to cross. */
+export function twoMastersRun(compare: CompareVV, seed: number, writesPerMaster = 6): TwoMastersRun {
   const sim = new Simulation({ seed, trace: true, describeMessage: (m) => `version ${describeVersion(m as Version)}` });
   const held = new Map<string, { versions: Version[] }>(MASTERS.map((id) => [id, { versions: [] }]));
   const misjudgements: Misjudgement[] = [];
@@ -139,7 +141,7 @@ export function twoMastersRun(compare: CompareVV, seed: number): TwoMastersRun {
     sim.network.setLink(client.id, node, { latency: { kind: 'constant', ms: 1 }, loss: 0 }, { bothWays: true });
     const rng = sim.rng.fork(`writes:${node}`);
     let at = rng.int(5, 60);
-    for (let n = 1; n <= 6; n++, at += rng.int(60, 200)) client.invokeAt(at, { node, f: 'write', input: `c${i + 1}:${n}` });
+    for (let n = 1; n <= writesPerMaster; n++, at += rng.int(60, 200)) client.invokeAt(at, { node, f: 'write', input: `c${i + 1}:${n}` });
   });
   sim.run({ untilMs: 2_000 });
   return {

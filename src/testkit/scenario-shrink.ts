@@ -16,7 +16,7 @@ import { fc } from './generative.ts';
 import { rememberRebuild, recordRun } from './recorded-run.ts';
 import { runTwice, sharedRuns, type SeededRun } from './scenario-seeds.ts';
 import { storyEvents } from './scenario-story.ts';
-import { formatTraceLines } from '../sim/index.ts';
+import { formatTraceLines, type TraceEvent } from '../sim/index.ts';
 import { PropertyViolation } from './violation.ts';
 
 /** One parameter that sizes a scenario. */
@@ -78,6 +78,11 @@ export interface ScenarioJudge<Run> {
    * the failure's operations rather than what led up to them (see recorded-run.ts, `judgedAtEnd`).
    */
   readonly judgedAtEnd?: boolean;
+  /**
+   * The failure's story, for a scenario whose evidence is not client operations (a job's deliveries between
+   * nodes): the trace events to show and mark. Default: the story of the failure's culprits (scenario-story.ts).
+   */
+  readonly story?: (run: Run, failure: CheckFailure) => readonly TraceEvent[];
 }
 
 /** Smaller runs tried at most while shrinking one failure: a bound in runs, not time, so every machine shrinks alike. */
@@ -178,7 +183,7 @@ export function checkScenario<Params extends string, Run extends SeededRun>(
     const { smallest, sizes, tries } = shrinking ? shrink(scenario, seed, judge, { run, failure: result }) : { smallest: { run, failure: result }, sizes: scenario.gradedSizes, tries: 0 };
     const shrunk = smallest.run !== run;
     if (shrunk) rememberRebuild(smallest.run.sim, () => scenario.build(seed, sizes).sim);
-    const story = storyEvents(smallest.run.sim, smallest.failure.culprits);
+    const story = judge.story?.(smallest.run, smallest.failure) ?? storyEvents(smallest.run.sim, smallest.failure.culprits);
     throw new PropertyViolation({
       property: smallest.failure.property,
       seed,

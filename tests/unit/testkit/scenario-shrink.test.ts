@@ -123,6 +123,28 @@ describe('checkScenario', () => {
     expect(built.runs).toBe(2 + SHRINK_TRIES + 1);
   });
 
+  it('tells a failure by the story the test gives, on the shrunk run', () => {
+    const scenario = shrinkableScenario({ sizes, build: (seed, size) => countRun(seed, size) });
+    const told: number[] = [];
+    const violation = caughtViolation(() =>
+      graded(() =>
+        checkScenario([1], scenario, {
+          check: noCrowd,
+          story: (run) => {
+            told.push(run.sim.trace.size);
+            return run.sim.trace.events().filter((event) => event.kind === 'request').slice(-2);
+          },
+        }),
+      ),
+    );
+    const run = violation.run!;
+    // Asked once, of the smallest run that still failed, whose two last requests are the ones marked.
+    expect(told).toEqual([run.totalEvents]);
+    const requests = run.events.filter((event) => event.kind === 'request').slice(-2);
+    expect(run.highlight).toEqual(requests.map((event) => event.id));
+    expect(violation.trace).toHaveLength(2);
+  });
+
   it('passes, shrinking nothing, when every seed holds', () => {
     const built = { runs: 0 };
     const scenario = shrinkableScenario({ sizes, build: (seed, size) => countRun(seed, size, built) });
