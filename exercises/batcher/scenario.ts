@@ -6,8 +6,8 @@
  * calls of one. When the database acknowledges a batch, the app answers each of its clients.
  *
  * The batcher is plugged in (a learner's, or {@link unbatched} as the baseline). Time reaches it only as
- * arguments: the app calls `add(item, now)` per request and `tick(now)` every millisecond while any
- * request is unanswered, so batcher code never needs a timer.
+ * arguments: the app calls `add(item, now)` per request and `tick(now)` every millisecond while any item it
+ * added has not been flushed — the promise the task states — so batcher code never needs a timer.
  */
 import { receivesLater } from '../../src/testkit/boundary/membrane.ts';
 import { Simulation } from '../../src/sim/index.ts';
@@ -62,6 +62,8 @@ export interface BatchRun {
   /** When the database acknowledged each item (operation id → ms), for every acknowledgement. */
   readonly acknowledged: readonly { readonly item: number; readonly at: number }[];
   readonly stopMs: number;
+  /** What the run was built from, to build it again (traced, for a failure's story). */
+  readonly options: BatchRunOptions;
 }
 
 export interface BatchRunOptions {
@@ -72,6 +74,8 @@ export interface BatchRunOptions {
   /** Run until this time (default: {@link DRAIN_MS} after the writes stop — a batcher that never flushes must not run forever). */
   readonly untilMs?: number;
   readonly cost: DatabaseCost;
+  /** Record a trace (default true). Graded runs skip it and build a failing run again with one. */
+  readonly trace?: boolean;
 }
 
 type DbMessage = { readonly type: 'write'; readonly items: readonly number[] } | { readonly type: 'written'; readonly items: readonly number[] };
@@ -98,7 +102,7 @@ function describeBatchMessage(message: unknown): string {
 }
 
 export function runBatchWrites(options: BatchRunOptions, seed: number): BatchRun {
-  const sim = new Simulation({ seed, trace: true, describeMessage: describeBatchMessage, maxEvents: 5_000_000 });
+  const sim = new Simulation({ seed, trace: options.trace ?? true, describeMessage: describeBatchMessage, maxEvents: 5_000_000 });
   sim.network.setDefault({ latency: { kind: 'constant', ms: 1 } });
   const addedAt = new Map<number, number>();
   const flushes: FlushRecord[] = [];
@@ -106,6 +110,8 @@ export function runBatchWrites(options: BatchRunOptions, seed: number): BatchRun
 
   sim.addNode(APP, (): NodeBehaviour<DbMessage> => {
     const unanswered = new Map<number, ClientRequest>();
+    // Items added and not yet flushed: the batcher is ticked while there are any, and only then.
+    const waiting = new Set<number>();
     // Batches flushed while a call is out; kept as the batcher handed them over, read again when sent.
     const queued: { readonly record: FlushRecord; readonly readItems: () => number[] }[] = [];
     let callOut = false;
@@ -127,13 +133,14 @@ export function runBatchWrites(options: BatchRunOptions, seed: number): BatchRun
       receivesLater((readItems: () => number[]) => {
         const ctx = current as NodeContext<DbMessage>;
         const record: FlushRecord = { at: ctx.now, items: [...readItems()] };
+        for (const item of record.items) waiting.delete(item);
         flushes.push(record);
         queued.push({ record, readItems });
         sendNext(ctx);
       }),
     );
     const keepTicking = (ctx: NodeContext<DbMessage>): void => {
-      if (ticking || unanswered.size === 0) return;
+      if (ticking || waiting.size === 0) return;
       ticking = true;
       ctx.setTimer(1, 'tick');
     };
@@ -151,6 +158,7 @@ export function runBatchWrites(options: BatchRunOptions, seed: number): BatchRun
       onRequest: (ctx, request) => {
         unanswered.set(request.id, request);
         addedAt.set(request.id, ctx.now);
+        waiting.add(request.id);
         withContext(ctx, () => batcher.add(request.id, ctx.now));
         keepTicking(ctx);
       },
@@ -176,7 +184,7 @@ export function runBatchWrites(options: BatchRunOptions, seed: number): BatchRun
   sim.addNode(DB, database(options.cost));
   startOpenLoop(sim, { ratePerSec: options.ratePerSec, stopMs: options.stopMs, node: APP, f: 'write' });
   sim.run({ untilMs: options.untilMs ?? options.stopMs + DRAIN_MS });
-  return { seed, sim, history: sim.history(), addedAt, flushes, acknowledged, stopMs: options.stopMs };
+  return { seed, sim, history: sim.history(), addedAt, flushes, acknowledged, stopMs: options.stopMs, options };
 }
 
 /** Items acknowledged by the database before `untilMs`, per second. */

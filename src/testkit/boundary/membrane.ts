@@ -198,6 +198,9 @@ function readOwnData(value: object, path: Path): Array<readonly [string, Propert
  */
 export function fromLearner(value: unknown, path = ''): unknown {
   const budget: Budget = { values: 0, chars: 0 };
+  // A primitive is checked and returned as it is: most crossings (a method's `undefined`, a number) need no
+  // table of copies, and a simulation crosses thousands of times per run.
+  if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return crossOut(value, 0, path, budget, noCopies, noPending);
   const copies = new GraderMap<object, unknown>();
   const pending: PendingCopy[] = [];
   const root = crossOut(value, 0, path, budget, copies, pending);
@@ -206,6 +209,10 @@ export function fromLearner(value: unknown, path = ''): unknown {
   }
   return root;
 }
+
+/** What a primitive's crossing is given instead of a copy table and a work list: it reads neither. */
+const noCopies = new GraderMap<object, unknown>();
+const noPending: PendingCopy[] = [];
 
 function crossOut(value: unknown, depth: number, path: Path, budget: Budget, copies: Map<object, unknown>, pending: PendingCopy[]): unknown {
   spend(budget, value, depth, path);
