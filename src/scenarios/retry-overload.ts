@@ -57,7 +57,7 @@ export const END_MS = 9000;
  * attempt until `backMs`; at `atMs` every client starts `requestsPerClient` requests at once (a job scheduled on
  * every app server for the same instant). Clients start their regular requests until `requestsUntilMs`.
  */
-export const RESTART = Object.freeze({ atMs: 500, backMs: 510, requestsPerClient: 3, queueLimit: 10, requestsUntilMs: 2000, endMs: 3000 });
+export const RESTART = Object.freeze({ atMs: 500, backMs: 510, requestsPerClient: 3, queueLimit: 10, requestsUntilMs: 1200, endMs: 3000 });
 /** The retry policy every client is given (the SRE book's three attempts per request, a 10% budget with a burst of three retries). */
 export const POLICY_OPTIONS = Object.freeze({ maxAttempts: 3, capacity: 30, retryCost: 10 });
 /** The longest delay a policy may answer. */
