@@ -2,7 +2,8 @@ import { checkAgainstReference, defineTests, expect, fc, PropertyViolation, reco
 import type * as Solution from './solution.ts';
 import * as Reference from './solution.ts';
 import {
-  ATTEMPT_LIMIT, GOODPUT_FLOOR, LOSS, MAX_DELAY_MS, POLICY_OPTIONS, REQUESTS_UNTIL_MS, SLOT_MS, SLOWDOWN, describeAnswer, goodputPerSlot, plainDelay, recoveredAt, retryOverloadRun, type RetryOverloadRun,
+  ATTEMPT_LIMIT, CLIENTS, GOODPUT_FLOOR, LOSS, MAX_DELAY_MS, POLICY_OPTIONS, REQUESTS_UNTIL_MS, RESTART, SERVICE_MS, SLOT_MS, SLOWDOWN, describeAnswer, goodputPerSlot, plainDelay, recoveredAt, refusedByRestart, restartRun, retryOverloadRun,
+  type RetryOverloadRun,
 } from '../../src/scenarios/retry-overload.ts';
 
 type Learner = typeof Solution;
@@ -12,6 +13,11 @@ const RECOVERY_BOUND_MS = 1000;
 const MAX_AMPLIFICATION = 1.2;
 const LATE_FROM_MS = 3000;
 const LATE_SUCCESS_FLOOR = 0.98;
+/** The share of the requests the restart refused together that must still succeed. */
+const RESTART_SUCCESS_FLOOR = 2 / 3;
+/** The failure shows the attempts after the restart in slots this long, as far as a retry after two failures can come. */
+const BURST_SLOT_MS = 50;
+const BURST_SLOTS = 12;
 
 /** An rng that always returns `value`. */
 const always = (value: number) => () => value;
@@ -116,8 +122,8 @@ function runShowing(run: RetryOverloadRun, requests: readonly { readonly id: num
   return recordRun(run.sim, run.seed, evidence);
 }
 
-/** Every judged run must have a policy that answered sensibly, and an overload that really happened. */
-function checkRun(run: RetryOverloadRun): void {
+/** Every judged run must have a policy that answered sensibly. */
+function checkAnswers(run: RetryOverloadRun): void {
   if (run.invalidAnswers.length > 0) {
     throw new PropertyViolation({
       property: `onFailure must return null or a whole number of ms from 0 to ${MAX_DELAY_MS}, but ${run.invalidAnswers[0]} (the client gave up on that request).`,
@@ -132,6 +138,11 @@ function checkRun(run: RetryOverloadRun): void {
       trace: [],
     });
   }
+}
+
+/** Every judged overload run must have a policy that answered sensibly, and an overload that really happened. */
+function checkOverload(run: RetryOverloadRun): void {
+  checkAnswers(run);
   const forNobody = run.served.filter((s) => !s.wanted && s.atMs >= SLOWDOWN.startMs && s.atMs < SLOWDOWN.endMs).length;
   const slots = goodputPerSlot(run);
   const slowest = Math.min(...slots.slice(SLOWDOWN.startMs / SLOT_MS, SLOWDOWN.endMs / SLOT_MS));
@@ -151,7 +162,7 @@ function recovers(run: RetryOverloadRun): void {
   const wasted = after.filter((s) => !s.wanted).length;
   const when = at === null ? 'it never did before the clients stopped at 6000 ms' : `it took until ${at} ms`;
   throw new PropertyViolation({
-    property: `The slowdown ended at ${SLOWDOWN.endMs} ms; goodput should be back to ${GOODPUT_FLOOR} successful requests per ${SLOT_MS} ms by ${SLOWDOWN.endMs + RECOVERY_BOUND_MS} ms and stay there, but ${when}. From ${SLOWDOWN.endMs + RECOVERY_BOUND_MS} ms the server finished ${after.length} requests, ${wasted} of them for clients that had already timed out, and it rejected ${run.rejected} attempts with a full queue: the clients sent ${run.attemptsAt.length} attempts for ${run.requests.length} requests, and those retries kept it overloaded after the slowdown was over.`,
+    property: `The slowdown ended at ${SLOWDOWN.endMs} ms; goodput should be back to ${GOODPUT_FLOOR} successful requests per ${SLOT_MS} ms by ${SLOWDOWN.endMs + RECOVERY_BOUND_MS} ms and stay there, but ${when}. From ${SLOWDOWN.endMs + RECOVERY_BOUND_MS} ms the server finished ${after.length} requests, ${wasted} of them for clients that had already timed out, and it rejected ${run.rejectedAt.length} attempts with a full queue: the clients sent ${run.attemptsAt.length} attempts for ${run.requests.length} requests, and those retries kept it overloaded after the slowdown was over.`,
     seed: run.seed,
     trace: slotLines(slots).slice(SLOWDOWN.startMs / SLOT_MS - 1),
     // The first attempts the server finished for clients that had already timed out.
@@ -194,16 +205,57 @@ function lateRequestsSucceed(run: RetryOverloadRun): void {
   });
 }
 
+function restartAbsorbed(run: RetryOverloadRun): void {
+  checkAnswers(run);
+  const caught = refusedByRestart(run);
+  const batch = CLIENTS * RESTART.requestsPerClient;
+  if (caught.length < batch) {
+    throw new PropertyViolation({
+      property: `This run did not produce the failure under test — the restart (${RESTART.atMs}–${RESTART.backMs} ms) should refuse at least the ${batch} requests the clients start at ${RESTART.atMs} ms, but it refused ${caught.length} — so it cannot judge how the clients' retries come back.`,
+      seed: run.seed,
+      trace: [],
+    });
+  }
+  const failed = caught.filter((r) => r.succeededAt === null);
+  if (caught.length - failed.length >= RESTART_SUCCESS_FLOOR * caught.length) return;
+  // What the server saw after the restart: the attempts it got and the ones its full queue turned away, slot by slot.
+  const slots = Array.from({ length: BURST_SLOTS }, (_, i) => RESTART.atMs + i * BURST_SLOT_MS);
+  const within = (times: readonly number[], from: number) => times.filter((t) => t >= from && t < from + BURST_SLOT_MS).length;
+  const refusedAt = run.refused.map((r) => r.atMs);
+  const lines = slots.map((from) => {
+    const sent = within(run.attemptsAt, from);
+    const refusedThen = within(refusedAt, from);
+    return `t=${from}–${from + BURST_SLOT_MS}ms  the clients send ${sent} attempt${sent === 1 ? '' : 's'}; ${within(run.rejectedAt, from)} find the queue full${refusedThen > 0 ? `, ${refusedThen} are refused by the restarting server` : ''}`;
+  });
+  const busiest = slots.reduce((best, from) => (within(run.rejectedAt, from) > within(run.rejectedAt, best) ? from : best));
+  const once = failed.filter((r) => r.attempts === 1).length;
+  const refusedAgain = run.refused.filter((r) => r.attempt > 1).length;
+  const why =
+    once * 2 >= failed.length
+      ? `${once} of them were never retried: the clients can afford ${POLICY_OPTIONS.capacity / POLICY_OPTIONS.retryCost} retries each, and these requests got none.`
+      : refusedAgain >= slots.reduce((sum, from) => sum + within(run.rejectedAt, from), 0)
+        ? `Their retries came back before the server did: it refused ${refusedAgain} of them again, which spent the clients' tokens.`
+        : `Their retries came back together: from ${busiest} to ${busiest + BURST_SLOT_MS} ms the clients sent ${within(run.attemptsAt, busiest)} attempts and ${within(run.rejectedAt, busiest)} of them found the queue full, which spent the clients' tokens. Retries that failed at the same instant and wait the same time arrive at the same instant; spread out by randomness, they fit.`;
+  throw new PropertyViolation({
+    property: `At ${RESTART.atMs} ms the server restarted and refused ${caught.length} requests at once, the ${batch} the clients had just started among them. It was back ${RESTART.backMs - RESTART.atMs} ms later, serving ${1000 / SERVICE_MS} requests a second with room for ${RESTART.queueLimit} waiting. At least two thirds of the refused requests should still succeed, but ${failed.length} of the ${caught.length} failed. ${why}`,
+    seed: run.seed,
+    trace: lines,
+    run: runShowing(run, failed.slice(0, 3)),
+  });
+}
+
 export default defineTests<Learner>((learner) => {
   // The three simulation tests judge the same runs of the learner's policy: each seed runs (twice) once per grading.
   const runs = sharedRuns((seed) => retryOverloadRun(() => new learner.RetryPolicy({ ...POLICY_OPTIONS }), seed));
   const judged = (check: (run: RetryOverloadRun) => void) => {
     for (const seed of SEEDS) {
       const run = runs(seed);
-      checkRun(run);
+      checkOverload(run);
       check(run);
     }
   };
+  // The restart test judges its own runs of the learner's policy, in the same way.
+  const restarts = sharedRuns((seed) => restartRun(() => new learner.RetryPolicy({ ...POLICY_OPTIONS }), seed));
 
   test('gives up once a request has made maxAttempts attempts, without spending a token', () => {
     const rng = always(0.5);
@@ -253,4 +305,8 @@ export default defineTests<Learner>((learner) => {
   test('the clients send at most 1.2 attempts per request', () => judged(amplificationWithin));
 
   test('retries still cover lost messages: at least 98% of requests started from 3000 ms on succeed', () => judged(lateRequestsSucceed));
+
+  test('after a restart refuses many requests at once, at least two thirds of them still succeed', () => {
+    for (const seed of SEEDS) restartAbsorbed(restarts(seed));
+  });
 });

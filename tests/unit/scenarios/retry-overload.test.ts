@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  GOODPUT_FLOOR, POLICY_OPTIONS, REQUESTS_UNTIL_MS, SLOT_MS, SLOWDOWN, goodputPerSlot, plainDelay, recoveredAt, retryOverloadRun, type PolicyLike,
+  CLIENTS, GOODPUT_FLOOR, POLICY_OPTIONS, REQUESTS_UNTIL_MS, RESTART, SLOT_MS, SLOWDOWN, goodputPerSlot, plainDelay, recoveredAt, refusedByRestart, restartRun, retryOverloadRun, type PolicyLike,
 } from '../../../src/scenarios/retry-overload.ts';
 import { RetryPolicy } from '../../../exercises/retry-budget/solution.ts';
 
@@ -9,6 +9,19 @@ const withBudget = (): PolicyLike => new RetryPolicy({ ...POLICY_OPTIONS });
 /** The reference's attempts and waits, with a bucket that never runs dry. */
 const withoutBudget = (): PolicyLike => new RetryPolicy({ ...POLICY_OPTIONS, capacity: Number.MAX_SAFE_INTEGER });
 const neverRetries = (): PolicyLike => ({ onSuccess: () => undefined, onFailure: () => null });
+/** The reference's budget, but every retry waits the same 100 ms. */
+const fixedWait = (): PolicyLike => {
+  const budget = new RetryPolicy({ ...POLICY_OPTIONS });
+  return { onSuccess: () => budget.onSuccess(), onFailure: (attempts, rng) => (budget.onFailure(attempts, rng) === null ? null : 100) };
+};
+
+/** How many requests the restart refused, how many of them succeeded, and how long after the restart the last was refused. */
+function refusedTogether(run: ReturnType<typeof restartRun>) {
+  const caught = refusedByRestart(run);
+  const ids = new Set(caught.map((r) => r.id));
+  const lastRefusedAt = Math.max(...run.refused.filter((r) => ids.has(r.id) && r.attempt === 1).map((r) => r.atMs));
+  return { caught: caught.length, succeeded: caught.filter((r) => r.succeededAt !== null).length, within: lastRefusedAt - RESTART.atMs };
+}
 
 const forNobodyDuringSlowdown = (run: ReturnType<typeof retryOverloadRun>) =>
   run.served.filter((s) => !s.wanted && s.atMs >= SLOWDOWN.startMs && s.atMs < SLOWDOWN.endMs).length;
@@ -67,7 +80,29 @@ describe('the retry overload scenario', () => {
     expect(run.attemptsAt).toHaveLength(run.requests.length);
   });
 
+  it('the restart refuses the whole batch within a few milliseconds, whatever the clients do', () => {
+    for (const seed of SEEDS) {
+      for (const make of [withBudget, fixedWait, neverRetries]) {
+        const { caught, within } = refusedTogether(restartRun(make, seed));
+        expect(caught).toBeGreaterThanOrEqual(CLIENTS * RESTART.requestsPerClient);
+        expect(within).toBeLessThan(RESTART.backMs - RESTART.atMs);
+      }
+    }
+  });
+
+  it('after the restart, jittered retries fit the short queue and retries that wait the same time do not', () => {
+    for (const seed of SEEDS) {
+      const jittered = refusedTogether(restartRun(withBudget, seed));
+      expect(jittered.succeeded).toBeGreaterThanOrEqual((2 / 3) * jittered.caught);
+      const fixed = restartRun(fixedWait, seed);
+      expect(refusedTogether(fixed).succeeded).toBeLessThan((2 / 3) * refusedTogether(fixed).caught);
+      expect(fixed.rejectedAt.length).toBeGreaterThan(0);
+    }
+    expect(refusedTogether(restartRun(neverRetries, 1)).succeeded).toBe(0);
+  });
+
   it('replays identically for a seed', () => {
+    expect(restartRun(withBudget, 2).sim.fingerprint()).toBe(restartRun(withBudget, 2).sim.fingerprint());
     expect(retryOverloadRun(withBudget, 2).sim.fingerprint()).toBe(retryOverloadRun(withBudget, 2).sim.fingerprint());
   });
 });
