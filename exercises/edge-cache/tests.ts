@@ -169,7 +169,7 @@ export default defineTests<Learner>((learner) => {
       call: cacheCall, clock: cacheClock, judge: judgeCacheCall,
       valid: (call, reference) => call.method !== 'fill' || (reference as EdgeModel).pending.has(call.args[0] as string),
       learner: (ttlMs) => new learner.EdgeCache(ttlMs), reference: (ttlMs) => new EdgeModel(ttlMs),
-      seed: 1661, runs: 80,
+      seed: 1661, runs: 40,
     });
   });
 

@@ -10,6 +10,7 @@ import {
   violationFor,
   type OperationSpec,
   type SeededRun,
+  type StaleRead,
   checkAgainstReference,
   fc,
 } from '../../src/testkit/index.ts';
@@ -29,9 +30,12 @@ const read = (client: string, value: string | null, at: readonly [number, number
 /** The history as the learner can read it in a failure message, one operation per line. */
 const listing = (history: History) => history.map((op) => `  #${op.id} ${describeOperation(op)}`).join('\n');
 
-/** The learner's answer on a deep copy of the history (their code may sort or mutate what it gets, inputs and outputs included). */
+/**
+ * The learner's answer. Their code may sort or mutate what it gets, inputs and outputs included: the boundary
+ * hands it a deep copy of the history, so the tests' own never changes.
+ */
 function answer(learner: Learner, history: History): unknown {
-  return learner.findStaleReads(structuredClone([...history]) as Parameters<Learner['findStaleReads']>[0]);
+  return learner.findStaleReads(history as Parameters<Learner['findStaleReads']>[0]);
 }
 
 function expectStale(learner: Learner, specs: readonly OperationSpec[], staleIds: readonly number[]): void {
@@ -47,15 +51,22 @@ const POLICIES: Record<string, ReplicationPolicy> = {
   'fire-and-forget replication over a lossy network': { acksBeforeReply: 0, retransmitMs: null },
 };
 
+/** A simulated history and the staleness checker's verdict on it. */
+type JudgedRun = SeededRun & { readonly history: History; readonly stale: readonly StaleRead[] };
+
+/** `run` with the staleness checker's verdict on its history. */
+const judged = <Run extends SeededRun & { history: History }>(run: Run): JudgedRun => ({ ...run, stale: staleReads(run.history) });
+
 /**
  * Replicated registers whose histories the learner's checker reads. The learner's code takes no part in the
- * runs, so each is simulated once per worker (the warm-up leaves them done) and the learner reads a copy.
+ * runs, so each is simulated, and judged by the staleness checker, once per worker (the warm-up leaves them
+ * done); the learner reads a copy.
  */
-const SIMULATED_READS: { what: string; build: (seed: number) => SeededRun & { history: History }; seeds: number[] }[] = [
-  ...Object.entries(POLICIES).map(([what, policy]) => ({ what, build: sharedRuns((seed: number) => primaryWithReplicasRun({ policy }, seed)), seeds: [1, 2] })),
+const SIMULATED_READS: { what: string; build: (seed: number) => JudgedRun; seeds: number[] }[] = [
+  ...Object.entries(POLICIES).map(([what, policy]) => ({ what, build: sharedRuns((seed: number) => judged(primaryWithReplicasRun({ policy }, seed))), seeds: [1, 2] })),
   {
     what: 'three replicas answering locally through a partition',
-    build: sharedRuns((seed: number) => partitionedRegisterRun({ decide: () => 'local', merge: lwwMerge, mode: 'AP' }, seed)),
+    build: sharedRuns((seed: number) => judged(partitionedRegisterRun({ decide: () => 'local', merge: lwwMerge, mode: 'AP' }, seed))),
     seeds: [11],
   },
 ];
@@ -143,7 +154,7 @@ export default defineTests<Learner>((learner) => {
     for (const { what, build, seeds } of SIMULATED_READS) {
       for (const seed of seeds) {
         const run = runTwice(seed, build);
-        const stale = staleReads(run.history);
+        const { stale } = run;
         const expected = stale.map((s) => s.read.id);
         const got = answer(learner, run.history);
         if (JSON.stringify(got) === JSON.stringify(expected)) continue;

@@ -100,18 +100,29 @@ export function guardedBackendRun(breaker: Breaker, options: GuardedBackendOptio
   const sim = new Simulation({ seed, trace: true });
   const backend = coldBackend(options.recovers);
   const outcomes: CallerOutcome[] = [];
+  // The breaker call in progress, and what reached the backend during it. Learner code runs only inside
+  // breaker.call, so whenever `request` is called, it is on behalf of the call in progress.
+  let now = 0;
+  let caller = '';
+  let backendCalls = 0;
+  let backendOk: boolean | null = null;
+  // One `request` for the whole run, not a new closure per call: every function handed to learner code is
+  // registered with the boundary, and a fresh one per call (thousands a run) made most of the run's time.
+  const request = (): boolean => {
+    backendCalls += 1;
+    backendOk = backend.request(now, caller);
+    return backendOk;
+  };
   for (let i = 1; i <= GUARDED_BACKEND.callers; i++) {
-    const caller = `caller${i}`;
-    sim.addNode(caller, {
+    const name = `caller${i}`;
+    sim.addNode(name, {
       onStart: (ctx) => void ctx.setTimer(ctx.rng.int(0, GUARDED_BACKEND.callEveryMs - 1), 'call'),
       onTimer: (ctx) => {
-        let backendCalls = 0;
-        let backendOk: boolean | null = null;
-        const outcome: unknown = breaker.call(ctx.now, () => {
-          backendCalls += 1;
-          backendOk = backend.request(ctx.now, caller);
-          return backendOk;
-        });
+        now = ctx.now;
+        caller = name;
+        backendCalls = 0;
+        backendOk = null;
+        const outcome: unknown = breaker.call(ctx.now, request);
         outcomes.push({ at: ctx.now, caller, outcome, backendCalls, backendOk });
         // The timer's name carries the outcome into the trace (and so into the run's fingerprint).
         ctx.setTimer(GUARDED_BACKEND.callEveryMs, `call after ${outcome}`);
