@@ -17,7 +17,7 @@ import { roundMs } from './stats.ts';
 export interface FailureRunRow {
   readonly exercise: string;
   readonly variant: string;
-  /** Results' first frame to the diagram's first frame, on the page's first failing run (the view's code fetched then). */
+  /** Results' first frame to the diagram's first frame, on the page's first failing run (the view's code running for the first time). */
   readonly firstPaintMs: number;
   /** The same on a second run. */
   readonly paintMs: number;

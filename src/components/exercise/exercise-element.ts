@@ -20,6 +20,19 @@ import { onSaveBeforeUpdate } from '../../site/service-worker/save-before-update
 import type { CodeEditor, EditorOptions } from '../../site/editor/code-editor.ts';
 import type { TestResult } from '../../runner/contract.ts';
 
+/** The run view (src/site/run-view/show-run.ts) and the diagram renderer it brings: never among a page's first scripts. */
+const loadRunView = () => import('../../site/run-view/show-run.ts');
+
+/**
+ * Once an editor is open, fetches the run view when the page is idle, so a learner's first failing run is drawn
+ * without waiting for its code. A failed fetch is left for the failing run to try again and report.
+ */
+function preloadRunView(): void {
+  const load = () => void loadRunView().catch(() => undefined);
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(load, { timeout: 2000 });
+  else setTimeout(load, 500);
+}
+
 /** What Exercise.astro embeds for the island as JSON, in its `[data-part="data"]` script element. */
 interface ExerciseData {
   id: string;
@@ -184,6 +197,7 @@ class ExerciseIsland extends HTMLElement {
     activate.hidden = true;
     if (focusWasHere) editor.focus();
     prepareRunner(this.#data.id);
+    preloadRunView();
     this.#part('editor').removeAttribute('aria-busy');
     this.#say(restored ? t('status.draftRestored') : '');
     this.#readyEditor = editor;
@@ -278,8 +292,7 @@ class ExerciseIsland extends HTMLElement {
       const graded = { exerciseId: this.#data.id, source: editor.getValue(), timeLimitMs: this.#data.timeLimitMs };
       const result = await runExercise(graded.exerciseId, graded.source, graded.timeLimitMs);
       const runView = this.#part('run-view');
-      // The run view's code loads only when a result carries a run (src/site/run-view/show-run.ts).
-      const showRun = (test: TestResult) => void import('../../site/run-view/show-run.ts').then((view) => view.showRun(runView, graded, test));
+      const showRun = (test: TestResult) => void loadRunView().then((view) => view.showRun(runView, graded, test));
       // Loaded with the first result, beside the runner it waited for: the page's first scripts stay small.
       const { renderResults } = await import('../../site/results-view.ts');
       renderResults(results, result, graded.timeLimitMs, { showRun });
