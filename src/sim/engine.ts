@@ -24,6 +24,7 @@ import { PartitionMatrix } from './partitions.ts';
 import { EventQueue, SimEvent } from './queue.ts';
 import { Rng } from './rng.ts';
 import { ambientStateSnapshot } from './state-snapshots.ts';
+import { tracingSuppressed } from './untraced.ts';
 import { CARRIED, DROP, TK, Trace, summarizeEvent, type TimerRecord } from './trace.ts';
 import { checkCount, checkTime } from './validate.ts';
 
@@ -91,7 +92,7 @@ export class Engine {
     if (options.snapshotState !== undefined && typeof options.snapshotState !== 'function') {
       throw new SimConfigError('Simulation options: snapshotState', typeof options.snapshotState, 'must be a function');
     }
-    this.tracing = options.trace === true;
+    this.tracing = options.trace === true && !tracingSuppressed();
     this.describeMessage = options.describeMessage ?? describeValue;
     this.trace = new Trace(this.tracing, this.names, this.describeMessage);
     const snapshot = options.snapshotState ?? ambientStateSnapshot();

@@ -7,6 +7,7 @@ export { Rng } from './rng.ts';
 export { Disk } from './disk.ts';
 export { Trace } from './trace.ts';
 export { withStateSnapshots } from './state-snapshots.ts';
+export { untraced } from './untraced.ts';
 export { formatTraceLine, formatTraceLines, describeValue } from './format.ts';
 export {
   generateFaultPlan,

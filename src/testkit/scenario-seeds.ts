@@ -3,7 +3,7 @@
  * code must be deterministic), and a failed check becomes a `PropertyViolation` with the seed, the
  * property sentence and the story of the failure.
  */
-import { formatTraceLine, formatTraceLines } from '../sim/index.ts';
+import { formatTraceLine, formatTraceLines, untraced } from '../sim/index.ts';
 import type { Simulation } from '../sim/index.ts';
 import type { CheckFailure, CheckResult } from './checkers/result.ts';
 import { recordSeed } from './context.ts';
@@ -20,7 +20,7 @@ export interface SeededRun {
 /** Context lines shown before the first difference of two runs that should have been identical. */
 const DIVERGENCE_CONTEXT = 3;
 
-function divergence(seed: number, first: Simulation, second: Simulation): PropertyViolation {
+function divergence(seed: number, first: Simulation, second: Simulation, fingerprints: readonly [string, string]): PropertyViolation {
   const a = first.trace.events();
   const b = second.trace.events();
   const length = Math.max(a.length, b.length);
@@ -30,13 +30,13 @@ function divergence(seed: number, first: Simulation, second: Simulation): Proper
     if (lineA === lineB) continue;
     const before = a.slice(Math.max(0, i - DIVERGENCE_CONTEXT), i).map((event) => formatTraceLine(event));
     return new PropertyViolation({
-      property: `Your code behaved differently on two runs with the same seed: event ${i + 1} was "${lineA.trim()}" in the first run but "${lineB.trim()}" in the second. Make every decision depend only on the inputs you are given (no Math.random, Date.now or state kept between calls).`,
+      property: `Your code behaved differently on two runs with the same seed: event ${i + 1} was "${lineA.trim()}" in the first run but "${lineB.trim()}" in a later one. Make every decision depend only on the inputs you are given (no Math.random, Date.now or state kept between calls).`,
       seed,
-      trace: [...before, `first run:  ${lineA}`, `second run: ${lineB}`],
+      trace: [...before, `first run: ${lineA}`, `later run: ${lineB}`],
     });
   }
   return new PropertyViolation({
-    property: `Your code behaved differently on two runs with the same seed: the events read the same, but the content of a message differed (fingerprints ${first.fingerprint()} and ${second.fingerprint()}). Make every decision depend only on the inputs you are given.`,
+    property: `Your code behaved differently on two runs with the same seed: the events read the same, but the content of a message differed (fingerprints ${fingerprints[0]} and ${fingerprints[1]}). Make every decision depend only on the inputs you are given.`,
     seed,
     trace: [],
   });
@@ -62,10 +62,12 @@ interface TwiceRun<Run> {
 
 function runTwiceRecorded<Run extends SeededRun>(seed: number, build: (seed: number) => Run): TwiceRun<Run> {
   const first = build(seed);
-  const second = build(seed);
+  // The second run is read for its fingerprint alone, which tracing does not change: it keeps no trace.
+  const second = untraced(() => build(seed));
   const fingerprints = [first.sim.fingerprint(), second.sim.fingerprint()] as const;
   recordSeed(seed, fingerprints, first.sim);
-  if (fingerprints[0] !== fingerprints[1]) throw divergence(seed, first.sim, second.sim);
+  // Runs that differ are told apart event by event, so the second is built again, traced.
+  if (fingerprints[0] !== fingerprints[1]) throw divergence(seed, first.sim, build(seed).sim, fingerprints);
   // A failure drawn from this run builds it a third time, recording its nodes' states (recorded-run.ts).
   rememberRebuild(first.sim, () => build(seed).sim);
   return { run: first, fingerprints };
