@@ -4,16 +4,13 @@
  * plainer. (`import.meta` and `import type` are other tokens and stay allowed where they were.)
  */
 import type { CompileError } from './contract.ts';
-
-// An `import` keyword row followed directly by a `(` row; comments between them are not tokens.
-const importCall = /^(\d+):(\d+)-\S+\s+import\s+import\b[^\n]*\n\S+\s+\(\s/gm;
+import type { SourceToken } from './source-tokens.ts';
 
 export const dynamicImportMessage = 'dynamic `import(…)` is not available, as exercises run on their own';
 
-export function dynamicImportErrors(tokenTable: string): CompileError[] {
-  return [...tokenTable.matchAll(importCall)].map((match) => ({
-    message: dynamicImportMessage,
-    line: Number(match[1]),
-    column: Number(match[2]),
-  }));
+/** An `import` keyword followed directly by a `(`: comments between them are not tokens. */
+export function dynamicImportErrors(tokens: readonly SourceToken[]): CompileError[] {
+  return tokens
+    .filter((token, i) => token.kind === 'import' && tokens[i + 1]?.kind === '(')
+    .map(({ line, column }) => ({ message: dynamicImportMessage, line, column }));
 }

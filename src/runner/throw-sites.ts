@@ -6,12 +6,11 @@
  * are left alone.
  */
 import type { LearnerPosition } from './contract.ts';
+import type { SourceToken } from './source-tokens.ts';
 
 /** The name the marking function has inside the learner's module. */
 export const throwSiteMarker = '__yourCodeThrowsAt';
 
-// One row of sucrase's token table: "<line>:<column>-<line>:<column> <label> <raw> …".
-const throwToken = /^(\d+):(\d+)-\d+:\d+\s+throw\s+throw\b/gm;
 const keywordLength = 'throw'.length;
 
 export interface InstrumentedSource {
@@ -20,9 +19,9 @@ export interface InstrumentedSource {
   readonly toOriginal: (position: LearnerPosition) => LearnerPosition;
 }
 
-/** `tokenTable` is sucrase's formatted token table of `source` (see token-table.ts). */
-export function instrumentThrowSites(source: string, tokenTable: string): InstrumentedSource {
-  const sites = [...tokenTable.matchAll(throwToken)].map((match) => ({ line: Number(match[1]), column: Number(match[2]) }));
+/** `tokens` are the tokens of `source` (see source-tokens.ts). */
+export function instrumentThrowSites(source: string, tokens: readonly SourceToken[]): InstrumentedSource {
+  const sites = tokens.filter((token) => token.kind === 'throw');
   if (sites.length === 0) return { code: source, toOriginal: (position) => position };
 
   const lines = source.split('\n');

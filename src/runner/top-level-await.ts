@@ -4,17 +4,13 @@
  * so the compile error can name the line, and say why exercises have no top-level `await`.
  */
 import type { CompileError } from './contract.ts';
-
-// An `await` contextual keyword (sucrase's code 7) at scope depth 0.
-const topLevelAwait = /^(\d+):(\d+)-\S+\s+name\s+await\s+7\s+0\s/gm;
+import type { SourceToken } from './source-tokens.ts';
 
 export const topLevelAwaitMessage =
   'top-level `await` is not available: your code is graded synchronously, so compute values directly (or use `await` inside an async function)';
 
-export function topLevelAwaitErrors(tokenTable: string): CompileError[] {
-  return [...tokenTable.matchAll(topLevelAwait)].map((match) => ({
-    message: topLevelAwaitMessage,
-    line: Number(match[1]),
-    column: Number(match[2]),
-  }));
+export function topLevelAwaitErrors(tokens: readonly SourceToken[]): CompileError[] {
+  return tokens
+    .filter((token) => token.kind === 'await' && token.scopeDepth === 0)
+    .map(({ line, column }) => ({ message: topLevelAwaitMessage, line, column }));
 }

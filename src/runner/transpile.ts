@@ -10,7 +10,7 @@ import type { CompileError, LearnerPosition } from './contract.ts';
 import { instrumentThrowSites } from './throw-sites.ts';
 import { dynamicImportErrors } from './dynamic-imports.ts';
 import { topLevelAwaitErrors } from './top-level-await.ts';
-import { tokenTableOf } from './token-table.ts';
+import { tokensOf } from './source-tokens.ts';
 
 /** The file name learner code runs under; stack frames name it, so it is what learners read. */
 export const learnerFileName = 'your-code.ts';
@@ -35,17 +35,17 @@ function compileErrorFrom(error: unknown): CompileError {
 }
 
 export function transpileLearnerCode(source: string): TranspileResult {
-  let tokenTable;
+  let tokens;
   try {
-    tokenTable = tokenTableOf(source);
+    tokens = tokensOf(source);
   } catch (error) {
     return { ok: false, errors: [compileErrorFrom(error)] };
   }
-  const shapeErrors = [...dynamicImportErrors(tokenTable), ...topLevelAwaitErrors(tokenTable)].sort(
+  const shapeErrors = [...dynamicImportErrors(tokens), ...topLevelAwaitErrors(tokens)].sort(
     (a, b) => a.line - b.line || a.column - b.column,
   );
   if (shapeErrors.length > 0) return { ok: false, errors: shapeErrors };
-  const instrumented = instrumentThrowSites(source, tokenTable);
+  const instrumented = instrumentThrowSites(source, tokens);
   let output;
   try {
     output = transform(instrumented.code, {

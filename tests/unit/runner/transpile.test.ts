@@ -58,4 +58,26 @@ describe('transpiling learner code', () => {
       { message: 'dynamic `import(…)` is not available, as exercises run on their own', ...positionOf(source, 'import /*') },
     ]);
   });
+
+  it('refuses await at the top level at its position, but not inside an async function, a string or a comment', () => {
+    const source =
+      'export async function f(p: Promise<number>) { return await p; }\n' +
+      'const note = "await later"; // await here\n' +
+      'const v = await Promise.resolve(1);\n';
+    const result = transpileLearnerCode(source);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toEqual([
+      { message: expect.stringMatching(/^top-level `await` is not available/) as unknown as string, ...positionOf(source, 'await Promise') },
+    ]);
+  });
+
+  it('reads the tokens of a file with Windows line endings at the same lines and columns', () => {
+    const source = 'const a = 1;\r\nexport function f() {\r\n  throw "x";\r\n}\r\nconst v = await a;\r\n';
+    const result = transpileLearnerCode(source);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors.map(({ line, column }) => ({ line, column }))).toEqual([{ line: 5, column: 11 }]);
+    expect(transpiled(source.replace('await a', 'a')).code).toContain('throw __yourCodeThrowsAt(3, 3), "x"');
+  });
 });
