@@ -505,8 +505,7 @@ export function toLearner(value: unknown): unknown {
   const known = weakMapGet(facadeOf, value);
   if (known !== undefined) return known;
   if (typeof value === 'function') return rememberFacade(value, graderFunctionFacade(value as AnyFunction));
-  const copies = new GraderMap<object, unknown>();
-  return copyIn(value, copies);
+  return copyIn(value, undefined);
 }
 
 function rememberFacade(graderValue: object, facade: object): object {
@@ -515,32 +514,62 @@ function rememberFacade(graderValue: object, facade: object): object {
   return facade;
 }
 
-/** Deep-copies grader data for learner code (the tests' own data is never handed over). */
-function copyIn(value: object, copies: Map<object, unknown>): unknown {
-  if (mapHas(copies, value)) return mapGet(copies, value);
+/** Whether any of `items` is an object: only then can a copy share a part, or hold itself. */
+function holdsObject(items: readonly unknown[]): boolean {
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if (typeof item === 'object' && item !== null) return true;
+  }
+  return false;
+}
+
+/** Whether any field's value is an object (see `holdsObject`). */
+function fieldsHoldObject(fields: ReadonlyArray<readonly [string, unknown]>): boolean {
+  for (let i = 0; i < fields.length; i++) {
+    const value = fields[i]![1];
+    if (typeof value === 'object' && value !== null) return true;
+  }
+  return false;
+}
+
+/** One part of grader data, copied for learner code: data is copied into the same table, anything else crosses. */
+function copyPartIn(part: unknown, copies: Map<object, unknown> | undefined): unknown {
+  return (typeof part === 'object' && part !== null && !weakMapHas(learnerValueOf, part) && !weakMapHas(facadeOf, part))
+    ? copyIn(part, copies)
+    : toLearner(part);
+}
+
+/**
+ * Deep-copies grader data for learner code (the tests' own data is never handed over). `copies` maps each part
+ * copied so far to its copy, so a shared part stays shared and a cycle ends; it is made only once some part
+ * holds an object, because most crossings (a message, a version, a list of numbers) hold none and a simulation
+ * makes thousands of them.
+ */
+function copyIn(value: object, copies: Map<object, unknown> | undefined): unknown {
+  if (copies !== undefined && mapHas(copies, value)) return mapGet(copies, value);
   const prototype = getPrototypeOf(value);
-  const leaf = (child: unknown): unknown =>
-    (typeof child === 'object' && child !== null && !weakMapHas(learnerValueOf, child) && !weakMapHas(facadeOf, child))
-      ? copyIn(child, copies)
-      : toLearner(child);
   if (isArray(value)) {
+    const items = value as unknown[];
     const copy: unknown[] = [];
-    mapSet(copies, value, copy);
-    for (let i = 0; i < (value as unknown[]).length; i++) arrayPush(copy, leaf((value as unknown[])[i]));
+    if (copies === undefined && holdsObject(items)) copies = new GraderMap<object, unknown>();
+    if (copies !== undefined) mapSet(copies, value, copy);
+    for (let i = 0; i < items.length; i++) arrayPush(copy, copyPartIn(items[i], copies));
     return copy;
   }
   // Plain objects first: the brand checks below throw for everything that is not a Map, Set or Date.
   const plain = prototype === objectPrototype || prototype === null;
   if (!plain && isRealMap(value)) {
     const copy = new GraderMap();
+    copies ??= new GraderMap<object, unknown>();
     mapSet(copies, value, copy);
-    for (const [key, item] of entriesOfMap(value)) mapSet(copy, leaf(key), leaf(item));
+    for (const [key, item] of entriesOfMap(value)) mapSet(copy, copyPartIn(key, copies), copyPartIn(item, copies));
     return copy;
   }
   if (!plain && isRealSet(value)) {
     const copy = new GraderSet();
+    copies ??= new GraderMap<object, unknown>();
     mapSet(copies, value, copy);
-    for (const item of valuesOfSet(value)) setAdd(copy, leaf(item));
+    for (const item of valuesOfSet(value)) setAdd(copy, copyPartIn(item, copies));
     return copy;
   }
   if (!plain && isRealDate(value)) return new GraderDate(dateGetTime(value));
@@ -555,10 +584,11 @@ function copyIn(value: object, copies: Map<object, unknown>): unknown {
       arrayPush(fields, [key, 'value' in descriptor ? descriptor.value : get(value, key)]);
     }
     const copy = create(prototype) as object;
-    mapSet(copies, value, copy);
+    if (copies === undefined && fieldsHoldObject(fields)) copies = new GraderMap<object, unknown>();
+    if (copies !== undefined) mapSet(copies, value, copy);
     for (let i = 0; i < fields.length; i++) {
       const [key, field] = fields[i]!;
-      defineData(copy, key, leaf(field));
+      defineData(copy, key, copyPartIn(field, copies));
     }
     return copy;
   }
