@@ -7,7 +7,8 @@
  *
  * The replica object is the learner's (a `GCounter`, a set, …); the scenario only needs to create it,
  * hand it updates, take its state and give it a peer's state. States travel as JSON copies, so the
- * replica can neither share an object with a peer nor be handed a frozen one.
+ * replica cannot share an object with a peer; the boundary between the tests and learner code gives the
+ * learner's replica a fresh, unfrozen copy of each state it merges.
  */
 import type { LinkConfig, NodeBehaviour } from '../../src/sim/index.ts';
 import { runScenario, type NextOperation, type NextStep, type ScenarioRun } from '../../src/testkit/scenario.ts';
@@ -60,7 +61,9 @@ export function stateGossipRun<Replica extends GossipReplica<State>, State>(
         for (const peer of ctx.peers) ctx.send(peer, { type: 'state', state });
         ctx.setTimer(gossipMs, 'gossip');
       },
-      onMessage: (_ctx, _from, message) => replica.merge(overTheWire(message.state) as State),
+      // The state is already the sender's JSON copy, frozen by the simulation; the boundary between the tests
+      // and learner code hands the learner's merge a fresh copy of its own, so a second copy here bought nothing.
+      onMessage: (_ctx, _from, message) => replica.merge(message.state as State),
       onRequest: (ctx, request) => ctx.reply(request, overTheWire(options.serve(replica, request.f, overTheWire(request.input)))),
       // What a learner stepping through a failing run sees at each step: the replica's state as it would gossip it.
       state: () => replica.state(),

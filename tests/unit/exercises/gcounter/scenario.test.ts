@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stateGossipRun, type GossipReplica } from '../../../../exercises/gcounter/scenario.ts';
+import { fromLearner } from '../../../../src/testkit/boundary/membrane.ts';
 
 /** A grow-only set: merge is union, so it converges whatever the network does. */
 class GrowOnlySet implements GossipReplica<string[]> {
@@ -48,7 +49,7 @@ describe('state gossip', () => {
     expect(states.some((lengths) => new Set(lengths).size > 1 || lengths[0]! < 100)).toBe(true);
   });
 
-  it('hands each replica its own copy of a state, never a shared or frozen one', () => {
+  it('hands each learner replica, through the boundary, its own copy of a state, never a shared or frozen one', () => {
     const received: string[][] = [];
     class Recording extends GrowOnlySet {
       override merge(other: string[]): void {
@@ -58,7 +59,8 @@ describe('state gossip', () => {
         super.merge(other.slice(0, -1));
       }
     }
-    const run = runWith(() => new Recording(), 2);
+    // As in grading, the tests hold a handle to the learner's object, and every call crosses the boundary.
+    const run = runWith(() => fromLearner(new Recording()) as Recording, 2);
     expect(received.length).toBeGreaterThan(0);
     for (const replica of Object.values(run.replicas)) expect(replica.state()).not.toContain('mutated by the receiver');
   });
