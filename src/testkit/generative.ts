@@ -428,11 +428,23 @@ export function sameData(a: unknown, b: unknown): boolean {
  */
 function copyData(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) return value.map(copyData);
+  // Loops, not map and entries: generated arguments can be long lists, copied on every generated case.
+  if (Array.isArray(value)) {
+    const copy: unknown[] = [];
+    for (let i = 0; i < value.length; i++) copy.push(copyData(value[i]));
+    return copy;
+  }
   if (value instanceof Map) return new Map([...value].map(([key, item]) => [copyData(key), copyData(item)]));
   if (value instanceof Set) return new Set([...value].map(copyData));
   if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) return value;
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, copyData(item)]));
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const item = copyData((value as Record<string, unknown>)[key]);
+    // A key named __proto__ is defined, not assigned: it is data here, as it was in the value.
+    if (key === '__proto__') Object.defineProperty(copy, key, { value: item, writable: true, enumerable: true, configurable: true });
+    else copy[key] = item;
+  }
+  return copy;
 }
 
 const shownLimit = 600;
