@@ -76,11 +76,12 @@ beforeAll(async () => {
   await new Promise((opened) => hmr.addEventListener('open', opened, { once: true }));
 }, 240_000);
 
+// Removing the copy (its node_modules is thousands of links) took over the default 10 s on a busy machine.
 afterAll(() => {
   hmr?.close();
   if (server?.pid !== undefined) process.kill(-server.pid, 'SIGTERM');
   project?.remove();
-});
+}, 120_000);
 
 describe('npm run dev', () => {
   it('reloads the page with an edited lesson', async () => {
