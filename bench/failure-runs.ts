@@ -2,14 +2,19 @@
  * `failure-runs`: what a failing simulated test adds to a learner's wait. For each exercise the e2e suite shows
  * a failing run for (tests/support/failure-run-variants.ts), in headless Chromium against the built site: the
  * wrong variant is run, and the bench times the run's diagram from the results' first frame to its own first
- * frame (the run view's code is fetched then, the first time), the same on a second run, and "Replay this run"
- * from the click to the redrawn diagram's first frame.
+ * frame, the same on a second run, and "Replay this run" from the click to the redrawn diagram's first frame.
+ *
+ * Before the first click the bench waits, as a learner reading the exercise would, until the page has been idle
+ * long enough for the run view to warm itself up (src/site/run-view/warm-up.ts sets a User Timing mark when it has):
+ * pasting and clicking within a few milliseconds of the editor opening would race that idle-time work, which no
+ * learner does. `benchFailureRuns(ids, { waitForWarmUp: false })` clicks at once instead, and measures the race.
  */
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { editorIn, editorText, pasteCode } from '../tests/support/exercise-island.ts';
 import { failureRunVariants } from '../tests/support/failure-run-variants.ts';
 import { courseExercise } from '../src/course/course-facts.ts';
+import { RUN_VIEW_WARMED_UP } from '../src/site/run-view/warm-up.ts';
 import { clearProbe, readProbe, useSite } from './site.ts';
 import type { Probe } from './site.ts';
 import { roundMs } from './stats.ts';
@@ -17,7 +22,7 @@ import { roundMs } from './stats.ts';
 export interface FailureRunRow {
   readonly exercise: string;
   readonly variant: string;
-  /** Results' first frame to the diagram's first frame, on the page's first failing run (the view's code running for the first time). */
+  /** Results' first frame to the diagram's first frame, on the page's first failing run (the first real run the view draws). */
   readonly firstPaintMs: number;
   /** The same on a second run. */
   readonly paintMs: number;
@@ -46,7 +51,23 @@ async function drawnAfterRun(page: Page, island: Locator): Promise<number> {
   return probe.runDrawn[0]!.paintedAt - probe.results[0]!.paintedAt;
 }
 
-async function benchVariant(id: string, variant: string): Promise<FailureRunRow> {
+/** How long the page may take to warm the run view up once the editor is open (idle callbacks wait at most 2 s each). */
+const WARM_UP_LIMIT_MS = 15_000;
+
+async function waitForWarmUp(page: Page, id: string): Promise<void> {
+  try {
+    await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, RUN_VIEW_WARMED_UP, { timeout: WARM_UP_LIMIT_MS, polling: 50 });
+  } catch {
+    throw new Error(`${id}: the run view did not warm up within ${WARM_UP_LIMIT_MS / 1000} s of the editor opening`);
+  }
+}
+
+export interface FailureRunOptions {
+  /** Wait for the run view's idle-time warm-up before the first Run click, as a learner's pause would allow (default true). */
+  readonly waitForWarmUp?: boolean;
+}
+
+async function benchVariant(id: string, variant: string, options: FailureRunOptions): Promise<FailureRunRow> {
   const exercise = courseExercise(id);
   const code = readFileSync(new URL(`../exercises/${id}/wrong/${variant}`, import.meta.url), 'utf8');
   const site = await useSite();
@@ -61,6 +82,7 @@ async function benchVariant(id: string, variant: string): Promise<FailureRunRow>
       if (tries > 100) throw new Error(`${id}: the wrong variant did not arrive in the editor`);
       await page.waitForTimeout(20);
     }
+    if (options.waitForWarmUp ?? true) await waitForWarmUp(page, id);
     const firstPaintMs = await drawnAfterRun(page, island);
     await page.waitForTimeout(300);
     const paintMs = await drawnAfterRun(page, island);
@@ -86,11 +108,11 @@ async function benchVariant(id: string, variant: string): Promise<FailureRunRow>
   }
 }
 
-export async function benchFailureRuns(ids: readonly string[] = Object.keys(failureRunVariants)): Promise<FailureRunRow[]> {
+export async function benchFailureRuns(ids: readonly string[] = Object.keys(failureRunVariants), options: FailureRunOptions = {}): Promise<FailureRunRow[]> {
   const rows: FailureRunRow[] = [];
   for (const id of ids) {
     console.error(`failure-runs: ${id}…`);
-    rows.push(await benchVariant(id, failureRunVariants[id]!));
+    rows.push(await benchVariant(id, failureRunVariants[id]!, options));
   }
   return rows;
 }

@@ -3,7 +3,8 @@
  * among it) is fetched only here, the first time a result carries a run. "Replay this run" grades the
  * same code again with only that test, in a fresh worker: the run depends only on the code and the seed,
  * so it comes back the same. "Copy link to this run" puts the exercise, test, seed and code in a link
- * (run-link.ts); opening one grades that code here and shows its run beside the learner's own code.
+ * (run-link.ts); opening one grades that code here and shows its run beside the learner's own code. Once an
+ * editor is open, the view is also warmed up in idle time (warm-up.ts), unless a real run comes first.
  */
 import type { RunResult, TestResult } from '../../runner/contract.ts';
 import { t } from '../../i18n/ui.ts';
@@ -12,6 +13,9 @@ import { runExercise } from '../runner.ts';
 import type { RunLink } from './run-link.ts';
 import type { RunViewActions } from './run-view.ts';
 import { element } from '../dom.ts';
+import { skipWarmUp } from './warm-up.ts';
+
+export { warmUpRunView } from './warm-up.ts';
 
 /** What graded the result: replaying a run needs the same exercise, code and limit. */
 export interface GradedCode {
@@ -60,6 +64,7 @@ async function loadView(container: HTMLElement): Promise<typeof import('./run-vi
 }
 
 export async function showRun(container: HTMLElement, graded: GradedCode, test: TestResult): Promise<void> {
+  skipWarmUp();
   const view = await loadView(container);
   view?.renderRunView(container, test.name, test.run, actionsFor(graded, test.name));
 }
@@ -69,6 +74,7 @@ export async function showRun(container: HTMLElement, graded: GradedCode, test: 
  * with a way to take the code into the editor. The editor is not touched until the learner chooses to.
  */
 export async function showLinkedRun(container: HTMLElement, link: RunLink, timeLimitMs: number, adopt: () => void): Promise<void> {
+  skipWarmUp();
   const graded: GradedCode = { exerciseId: link.exercise, source: link.code, timeLimitMs };
   showNote(container, t('exercise.running'));
   let test: TestResult;
