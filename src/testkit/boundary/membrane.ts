@@ -48,8 +48,12 @@ import {
   mapHas,
   mapSet,
   setHas,
+  objectKeys,
+  objectValues,
   objectPrototype,
   ownKeys,
+  ownNames,
+  ownSymbols,
   set,
   setAdd,
   valuesOfSet,
@@ -179,16 +183,22 @@ interface PendingCopy {
   readonly descriptors?: ReadonlyArray<readonly [string, PropertyDescriptor]>;
 }
 
-/** Reads every own property of a plain object or array once, refusing symbols and getters. */
+/**
+ * Reads every own property of a plain object or array once, refusing symbols and getters. An object's names and
+ * its symbols are asked for apart: the engine answers the names of an ordinary object from a cache, where the
+ * list of all its keys costs several times the rest of the copy. For an array it is the other way round.
+ */
 function readOwnData(value: object, path: Path): Array<readonly [string, PropertyDescriptor]> {
   const read: Array<readonly [string, PropertyDescriptor]> = [];
-  for (const key of ownKeys(value)) {
+  const array = isArray(value);
+  for (const key of array ? ownKeys(value) : ownNames(value)) {
     if (typeof key === 'symbol') refuse('an object with a symbol-keyed property', path);
     const descriptor = getOwnPropertyDescriptor(value, key);
     if (descriptor === undefined) continue;
     if (!('value' in descriptor)) refuse(`an object with a getter or setter \`${key}\``, path);
     arrayPush(read, [key, descriptor]);
   }
+  if (!array && ownSymbols(value).length > 0) refuse('an object with a symbol-keyed property', path);
   return read;
 }
 
@@ -523,13 +533,40 @@ function holdsObject(items: readonly unknown[]): boolean {
   return false;
 }
 
-/** Whether any field's value is an object (see `holdsObject`). */
-function fieldsHoldObject(fields: ReadonlyArray<readonly [string, unknown]>): boolean {
-  for (let i = 0; i < fields.length; i++) {
-    const value = fields[i]![1];
-    if (typeof value === 'object' && value !== null) return true;
+interface PlainFields {
+  readonly keys: readonly string[];
+  readonly values: readonly unknown[];
+}
+
+/**
+ * The enumerable string-keyed fields of a plain object of the tests, or `undefined` when the object has a method
+ * and so is behaviour (it gets a facade). This is the tests' own data, never learner code's, so its fields are
+ * read by the engine's own `Object.keys` and `Object.values`: asking for each property's descriptor cost more
+ * than all the rest of the copy, and a simulation copies thousands of messages and versions into learner code
+ * per run. An object with a function among its fields is looked at again property by property, so that a getter
+ * that returns a function stays a field. Properties that are not enumerable are neither copied nor looked at:
+ * a method is an enumerable field, as every method of an object literal is.
+ */
+function plainFields(value: object): PlainFields | undefined {
+  const keys = objectKeys(value);
+  const values = objectValues(value);
+  for (let i = 0; i < values.length; i++) if (typeof values[i] === 'function') return plainFieldsByDescriptor(value);
+  return { keys, values };
+}
+
+/** `plainFields` for an object with a function among its fields: only a method (a data property) makes it behaviour. */
+function plainFieldsByDescriptor(value: object): PlainFields | undefined {
+  const keys: string[] = [];
+  const values: unknown[] = [];
+  for (const key of ownKeys(value)) {
+    const descriptor = getOwnPropertyDescriptor(value, key);
+    if (descriptor === undefined) continue;
+    if (typeof descriptor.value === 'function') return undefined;
+    if (!descriptor.enumerable || typeof key === 'symbol') continue;
+    arrayPush(keys, key);
+    arrayPush(values, 'value' in descriptor ? descriptor.value : get(value, key));
   }
-  return false;
+  return { keys, values };
 }
 
 /** One part of grader data, copied for learner code: data is copied into the same table, anything else crosses. */
@@ -574,22 +611,13 @@ function copyIn(value: object, copies: Map<object, unknown> | undefined): unknow
   }
   if (!plain && isRealDate(value)) return new GraderDate(dateGetTime(value));
   if (plain) {
-    // One pass over the own properties: any method makes it an object with behaviour, which gets a facade.
-    const fields: Array<readonly [string, unknown]> = [];
-    for (const key of ownKeys(value)) {
-      const descriptor = getOwnPropertyDescriptor(value, key);
-      if (descriptor === undefined) continue;
-      if (typeof descriptor.value === 'function') return rememberFacade(value, graderObjectFacade(value, plain));
-      if (!descriptor.enumerable || typeof key === 'symbol') continue;
-      arrayPush(fields, [key, 'value' in descriptor ? descriptor.value : get(value, key)]);
-    }
+    const fields = plainFields(value);
+    if (fields === undefined) return rememberFacade(value, graderObjectFacade(value, plain));
     const copy = create(prototype) as object;
-    if (copies === undefined && fieldsHoldObject(fields)) copies = new GraderMap<object, unknown>();
+    const { keys, values } = fields;
+    if (copies === undefined && holdsObject(values)) copies = new GraderMap<object, unknown>();
     if (copies !== undefined) mapSet(copies, value, copy);
-    for (let i = 0; i < fields.length; i++) {
-      const [key, field] = fields[i]!;
-      defineData(copy, key, copyPartIn(field, copies));
-    }
+    for (let i = 0; i < keys.length; i++) defineData(copy, keys[i]!, copyPartIn(values[i], copies));
     return copy;
   }
   return rememberFacade(value, graderObjectFacade(value, plain));

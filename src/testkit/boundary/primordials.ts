@@ -32,6 +32,10 @@ export const isArray = Array.isArray;
 export const objectPrototype = Object.prototype;
 export const arrayPrototype = Array.prototype;
 export const create = Object.create;
+export const objectKeys = Object.keys;
+export const objectValues = Object.values;
+export const ownNames = Object.getOwnPropertyNames;
+export const ownSymbols = Object.getOwnPropertySymbols;
 export const freeze = Object.freeze;
 export const StringOf = String;
 

@@ -236,6 +236,34 @@ describe('values into learner code', () => {
     expect(outcome.threw).toBe(true);
   });
 
+  it('copies a plain object of the tests field by field: a getter is read, hidden properties stay behind, a method makes a facade', () => {
+    let reads = 0;
+    const withGetter = {
+      n: 1,
+      get later(): number {
+        reads += 1;
+        return 2;
+      },
+    };
+    expect(toLearner(withGetter)).toEqual({ n: 1, later: 2 });
+    expect(reads).toBe(1);
+    const hidden = Object.defineProperty({ shown: 1 }, 'hidden', { value: 2, enumerable: false });
+    expect(Object.getOwnPropertyNames(toLearner(hidden))).toEqual(['shown']);
+    const withMethod = toLearner({ now: 5, send: (to: string) => `sent to ${to}` }) as Record<string, unknown>;
+    expect(Object.isFrozen(withMethod)).toBe(true);
+    expect((withMethod.send as Fn)('B')).toBe('sent to B');
+  });
+
+  it('keeps a getter of the tests that returns a function a field, handed over as a wrapper', () => {
+    const handedOver = toLearner({
+      get make(): Fn {
+        return (x: unknown) => [x];
+      },
+    }) as Record<string, unknown>;
+    expect(Object.isFrozen(handedOver)).toBe(false);
+    expect((handedOver.make as Fn)(3)).toEqual([3]);
+  });
+
   it('lets `expect` refuse learner behaviour where it compares data', () => {
     const impostor = exported(() => ({ asymmetricMatch: () => true }))();
     expect(() => testkitExpect([impostor]).toEqual([0])).toThrow(/an object with methods \(`asymmetricMatch`\) where they compare plain data/);
