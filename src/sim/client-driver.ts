@@ -53,7 +53,7 @@ export class ClientDriver implements ClientHost {
     const request: ClientRequest = invocation.key === undefined
       ? { id, client: client.id, f: invocation.f, input: invocation.input }
       : { id, client: client.id, f: invocation.f, key: invocation.key, input: invocation.input };
-    const hash = freezeMessage(request, 'client', `${client.id}.invoke`);
+    const hash = freezeMessage(request, 'client', () => `${client.id}.invoke`);
     const record = new OperationRecord(request, engine.now);
     this.operations.push(record);
     client.pending = record;

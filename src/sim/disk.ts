@@ -22,7 +22,7 @@ export class Disk {
   }
 
   set(key: string, value: unknown): void {
-    freezeMessage(value, 'disk.set on', `${this.owner} (key ${JSON.stringify(key)})`);
+    freezeMessage(value, 'disk.set on', () => `${this.owner} (key ${JSON.stringify(key)})`);
     this.entries.set(key, value);
   }
 

@@ -23,14 +23,16 @@ class Refused {
 
 /**
  * Freezes `value` deeply and returns a (signed) 32-bit hash of its content. `action` and `subject` name
- * the call in errors ("send from", "A"); they are joined only then, so the hot path builds no string.
+ * the call in errors ("send from", "A"); they are joined only then, so the hot path builds no string. A
+ * subject that has to be put together ("N1 (key "log")") is passed as a function, called only then too.
  */
-export function freezeMessage(value: unknown, action: string, subject: string): number {
+export function freezeMessage(value: unknown, action: string, subject: string | (() => string)): number {
   try {
     return walk(value, FNV_OFFSET, 0);
   } catch (error) {
     if (!(error instanceof Refused)) throw error;
-    throw new SimConfigError(`${action} ${subject}: message${locate(value, '', 0) ?? ''}`, error.shown, error.reason);
+    const named = typeof subject === 'string' ? subject : subject();
+    throw new SimConfigError(`${action} ${named}: message${locate(value, '', 0) ?? ''}`, error.shown, error.reason);
   }
 }
 

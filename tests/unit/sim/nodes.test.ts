@@ -177,6 +177,12 @@ describe('clocks and context', () => {
     expect(run(cyclic)).toThrow(/is it cyclic/);
   });
 
+  it('refuses disk values that are not plain data, naming the node and the key', () => {
+    const sim = new Simulation({ seed: 1 });
+    sim.addNode('A', { onStart: (ctx) => ctx.disk.set('log', { at: new Set() }) });
+    expect(() => sim.run()).toThrow(/disk.set on A \(key "log"\): message.at must be a plain object or array, got "Set"/);
+  });
+
   it('refuses a ctx used outside its own handler, and sends to unknown nodes', () => {
     const sim = new Simulation({ seed: 1 });
     let saved: NodeContext | undefined;
