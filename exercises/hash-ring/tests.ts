@@ -19,6 +19,17 @@ function tableHash(positions: Record<string, number>): KeyHash {
 const KEY_COUNT = 5_000;
 const VNODES = 100;
 
+/** The tests' key samples, drawn once per worker: the reference's warm-up grading draws them, and every later grading reads them. */
+const keySamples = new Map<number, readonly string[]>();
+function keysOf(seed: number): readonly string[] {
+  let keys = keySamples.get(seed);
+  if (keys === undefined) {
+    keys = sampleKeys(seed, KEY_COUNT);
+    keySamples.set(seed, keys);
+  }
+  return keys;
+}
+
 function ringOf(learner: Learner, shards: readonly string[], hash: KeyHash, vnodes: number): InstanceType<Learner['HashRing']> {
   const ring = new learner.HashRing({ vnodes, hash });
   for (const shard of shards) ring.addShard(shard);
@@ -120,19 +131,22 @@ export default defineTests<Learner>((learner) => {
     const four = shardNames(4);
     const five = shardNames(5);
     for (const seed of [1, 2]) {
-      const keys = sampleKeys(seed, KEY_COUNT);
+      const keys = keysOf(seed);
       const ring = ringOf(learner, four, shardHash, VNODES);
-      const before = keys.map((key) => ring.shardFor(key));
+      // Read once: thousands of calls need not each look the method up through the boundary.
+      const { modShard } = learner;
+      const shardFor = ring.shardFor;
+      const before = keys.map((key) => shardFor(key));
       ring.addShard('s5');
       let ringMoved = 0;
       let modMoved = 0;
       keys.forEach((key, i) => {
-        const after = ring.shardFor(key);
+        const after = shardFor(key);
         if (after !== before[i]) {
           ringMoved += 1;
-          expect(after, `seed ${seed}: key "${key}" moved from ${before[i]} to ${after} when s5 joined the ring — on a ring, a key only ever moves to the new shard`).toBe('s5');
+          if (after !== 's5') expect(after, `seed ${seed}: key "${key}" moved from ${before[i]} to ${after} when s5 joined the ring — on a ring, a key only ever moves to the new shard`).toBe('s5');
         }
-        if (learner.modShard(key, [...four], shardHash) !== learner.modShard(key, [...five], shardHash)) modMoved += 1;
+        if (modShard(key, four, shardHash) !== modShard(key, five, shardHash)) modMoved += 1;
       });
       const percent = (n: number) => `${((100 * n) / KEY_COUNT).toFixed(1)}%`;
       const ringFraction = ringMoved / KEY_COUNT;
@@ -147,9 +161,10 @@ export default defineTests<Learner>((learner) => {
   test('virtual nodes spread keys evenly: no shard holds more than 1.3 times its fair share', () => {
     for (const [seed, count] of [[1, 4], [2, 6], [3, 8]] as const) {
       const shards = shardNames(count);
-      const keys = sampleKeys(seed, KEY_COUNT);
+      const keys = keysOf(seed);
       const ring = ringOf(learner, shards, shardHash, VNODES);
-      const owner = (key: string) => ring.shardFor(key) ?? 'nobody';
+      const shardFor = ring.shardFor;
+      const owner = (key: string) => shardFor(key) ?? 'nobody';
       const peak = peakToFair(keys, shards, owner);
       if (peak <= 1.3) continue;
       const loads = [...loadByShard(keys, shards, owner)].map(([shard, load]) => `${shard}: ${load}`).join(', ');
