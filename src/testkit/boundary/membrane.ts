@@ -130,11 +130,17 @@ function fullPathText(at: Path): string {
   const parent = fullPathText(at.parent);
   const { step } = at;
   if (typeof step === 'number') return `${parent}[${step}]`;
-  if (step.endsWith('()') || step === 'get(…)') return `${parent}.${step}`;
+  if (step.endsWith('()') || step === 'get(…)') return parent === '' ? step : `${parent}.${step}`;
   return /^[A-Za-z_$][\w$]*$/.test(step) ? (parent === '' ? step : `${parent}.${step}`) : `${parent}[${JSON.stringify(step)}]`;
 }
 
 const pathOf = (parent: Path, step: string | number): Path => ({ parent, step });
+
+/**
+ * A part's path as its parent's path and its own step, joined only when needed: most parts are primitives,
+ * whose path is read only if they are refused. `undefined` is the root's step: the path is the parent's.
+ */
+const pathAt = (parent: Path, step: string | number | undefined): Path => (step === undefined ? parent : pathOf(parent, step));
 
 /** Counts what one crossing copies, so a huge or deep value is refused instead of exhausting the grader. */
 interface Budget {
@@ -142,12 +148,12 @@ interface Budget {
   chars: number;
 }
 
-function spend(budget: Budget, value: unknown, depth: number, path: Path): void {
+function spend(budget: Budget, value: unknown, depth: number, parent: Path, step: string | number | undefined): void {
   budget.values += 1;
   if (typeof value === 'string') budget.chars += value.length;
-  if (budget.values > crossingLimits.values) refuse(`a value with more than ${crossingLimits.values.toLocaleString('en')} parts`, path, sizeAdvice);
-  if (budget.chars > crossingLimits.stringChars) refuse(`more than ${crossingLimits.stringChars.toLocaleString('en')} characters of text`, path, sizeAdvice);
-  if (depth > crossingLimits.depth) refuse(`a value nested more than ${crossingLimits.depth} levels deep`, path, sizeAdvice);
+  if (budget.values > crossingLimits.values) refuse(`a value with more than ${crossingLimits.values.toLocaleString('en')} parts`, pathAt(parent, step), sizeAdvice);
+  if (budget.chars > crossingLimits.stringChars) refuse(`more than ${crossingLimits.stringChars.toLocaleString('en')} characters of text`, pathAt(parent, step), sizeAdvice);
+  if (depth > crossingLimits.depth) refuse(`a value nested more than ${crossingLimits.depth} levels deep`, pathAt(parent, step), sizeAdvice);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -210,10 +216,10 @@ export function fromLearner(value: unknown, path = ''): unknown {
   const budget: Budget = { values: 0, chars: 0 };
   // A primitive is checked and returned as it is: most crossings (a method's `undefined`, a number) need no
   // table of copies, and a simulation crosses thousands of times per run.
-  if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return crossOut(value, 0, path, budget, noCopies, noPending);
+  if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return crossOut(value, 0, path, undefined, budget, noCopies, noPending);
   const copies = new GraderMap<object, unknown>();
   const pending: PendingCopy[] = [];
-  const root = crossOut(value, 0, path, budget, copies, pending);
+  const root = crossOut(value, 0, path, undefined, budget, copies, pending);
   for (let next = arrayPop(pending) as PendingCopy | undefined; next !== undefined; next = arrayPop(pending) as PendingCopy | undefined) {
     fill(next, budget, copies, pending);
   }
@@ -224,9 +230,18 @@ export function fromLearner(value: unknown, path = ''): unknown {
 const noCopies = new GraderMap<object, unknown>();
 const noPending: PendingCopy[] = [];
 
-function crossOut(value: unknown, depth: number, path: Path, budget: Budget, copies: Map<object, unknown>, pending: PendingCopy[]): unknown {
-  spend(budget, value, depth, path);
-  if (typeof value === 'symbol') refuse('a symbol', path);
+/** Copies one part out of learner code: the one at `step` in the part at `parent` (see `pathAt`). */
+function crossOut(
+  value: unknown,
+  depth: number,
+  parent: Path,
+  step: string | number | undefined,
+  budget: Budget,
+  copies: Map<object, unknown>,
+  pending: PendingCopy[],
+): unknown {
+  spend(budget, value, depth, parent, step);
+  if (typeof value === 'symbol') refuse('a symbol', pathAt(parent, step));
   if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return value;
   const graderOwn = weakMapGet(graderValueOf, value);
   if (graderOwn !== undefined) return graderOwn;
@@ -235,6 +250,7 @@ function crossOut(value: unknown, depth: number, path: Path, budget: Budget, cop
   if (known !== undefined) return known;
   if (typeof value === 'function') return functionHandle(value as AnyFunction);
 
+  const path = pathAt(parent, step);
   const prototype = getPrototypeOf(value);
   const shape = shapeOf(value, prototype);
   if (shape === 'built-in') refuse(kindOf(value), path);
@@ -273,14 +289,16 @@ function defineData(target: object, key: string, value: unknown): void {
 }
 
 function fill(copy: PendingCopy, budget: Budget, copies: Map<object, unknown>, pending: PendingCopy[]): void {
-  const { source, target, shape, depth, path } = copy;
-  const child = (value: unknown, at: Path): unknown => crossOut(value, depth + 1, at, budget, copies, pending);
+  const { source, target, shape, path } = copy;
+  const depth = copy.depth + 1;
   if (shape === 'map') {
-    for (const [key, value] of entriesOfMap(source)) mapSet(target, child(key, pathOf(path, 'keys()')), child(value, pathOf(path, 'get(…)')));
+    for (const [key, value] of entriesOfMap(source)) {
+      mapSet(target, crossOut(key, depth, path, 'keys()', budget, copies, pending), crossOut(value, depth, path, 'get(…)', budget, copies, pending));
+    }
     return;
   }
   if (shape === 'set') {
-    for (const value of valuesOfSet(source)) setAdd(target, child(value, pathOf(path, 'values()')));
+    for (const value of valuesOfSet(source)) setAdd(target, crossOut(value, depth, path, 'values()', budget, copies, pending));
     return;
   }
   const elements = target as unknown[];
@@ -292,10 +310,10 @@ function fill(copy: PendingCopy, budget: Budget, copies: Map<object, unknown>, p
     }
     // Array elements come first, in order: appended, they keep the copy a fast, dense array.
     if (shape === 'array' && key === StringOf(elements.length)) {
-      arrayPush(elements, child(descriptor.value, pathOf(path, elements.length)));
+      arrayPush(elements, crossOut(descriptor.value, depth, path, elements.length, budget, copies, pending));
       continue;
     }
-    defineData(target, key, child(descriptor.value, pathOf(path, key)));
+    defineData(target, key, crossOut(descriptor.value, depth, path, key, budget, copies, pending));
   }
 }
 

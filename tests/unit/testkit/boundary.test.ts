@@ -114,6 +114,12 @@ describe('values out of learner code', () => {
     expect(refusalOf(() => fromLearner(deep))).toMatch(/nested more than 100 levels deep \(at `…[.a-z]*inner\.inner`\)\./);
   });
 
+  it('names where a refused primitive sits, inside arrays, objects and Maps', () => {
+    expect(refusalOf(() => fromLearner({ list: [1, Symbol('s')] }))).toMatch(/a symbol \(at `list\[1\]`\)\./);
+    expect(refusalOf(() => fromLearner(new Map([['k', { 'odd key': Symbol('s') }]])))).toMatch(/a symbol \(at `get\(…\)\["odd key"\]`\)\./);
+    expect(refusalOf(() => fromLearner({ text: ['x'.repeat(1_000_001)] }))).toMatch(/characters of text \(at `text\[0\]`\)\./);
+  });
+
   it('turns functions and objects with methods into handles whose calls and reads cross again', () => {
     class Counter {
       count = 0;
