@@ -57,6 +57,47 @@ for (const [id, file] of Object.entries(failureRunVariants)) {
   });
 }
 
+// The steps table's rows are made just after the diagram's first frame (src/site/run-view/steps-table.ts): on a
+// long run (300 events) the table is still whole, its current row follows the cursor, and neither making the
+// rows nor opening the table says the step again.
+test('a long run’s table is complete right after its diagram, and the cursor marks its rows', async ({ page }) => {
+  const exercise = courseExercise('availability-math');
+  const island = await openExercise(page, exercise);
+  await pasteCode(page, island, wrongVariant('availability-math', failureRunVariants['availability-math']!));
+  await island.getByRole('button', { name: 'Run tests' }).click();
+  const view = island.getByRole('region', { name: 'Your failing run' });
+  await expect(view.getByRole('img', { name: /^Space-time diagram of your run/ })).toBeVisible();
+  const step = view.locator('.sdl-run-view__step');
+  const [, start, total] = ((await step.innerText()).match(/^Step (\d+) of (\d+),/) ?? []).map(Number);
+  expect(total).toBeGreaterThan(100);
+  // The step's live text, watched from here on: it changes only when the cursor moves.
+  await step.evaluate((caption) => {
+    const counter = window as unknown as { captionChanges: number };
+    counter.captionChanges = 0;
+    new MutationObserver((records) => {
+      counter.captionChanges += records.length;
+    }).observe(caption, { childList: true, characterData: true, subtree: true });
+  });
+
+  // Made without the learner opening the table, one row per step under the header row.
+  const table = view.getByRole('table', { name: 'The events of your run, in order', includeHidden: true });
+  await expect(table.getByRole('row', { includeHidden: true })).toHaveCount(total! + 1);
+  await view.getByText('Show the events as a table').click();
+  await expect(table).toBeVisible();
+  await expect(table.getByRole('row')).toHaveCount(total! + 1);
+  await expect(table.locator('tr[aria-current="step"] th')).toHaveText(String(start));
+  expect(await page.evaluate(() => (window as unknown as { captionChanges: number }).captionChanges)).toBe(0);
+
+  await view.getByRole('group', { name: /^Your run\. Step through its events/ }).focus();
+  await page.keyboard.press('Home');
+  await expect(step).toHaveText(new RegExp(`^Step 1 of ${total},`));
+  await expect(table.locator('tr[aria-current="step"] th')).toHaveText('1');
+  await page.keyboard.press('ArrowRight');
+  await expect(step).toHaveText(new RegExp(`^Step 2 of ${total},`));
+  await expect(table.locator('tr[aria-current="step"]')).toHaveCount(1);
+  await expect(table.locator('tr[aria-current="step"] th')).toHaveText('2');
+});
+
 test('a failing scenario is shrunk before it is drawn, and each step says what its node holds', async ({ page }) => {
   const exercise = courseExercise('gcounter');
   const island = await openExercise(page, exercise);

@@ -3,16 +3,19 @@
  * renderer as the lesson figures), a cursor that steps through its events — buttons, and ←/→/Home/End on
  * the diagram — with each step told in a sentence, the same events as a table, and "Replay this run".
  * Loaded only when a result carries a run. The run is validated before anything is drawn, and every text in
- * it reaches the page as text: the SVG escapes it, the rest goes through `textContent`.
+ * it reaches the page as text: the SVG escapes it, the rest goes through `textContent`. What the learner
+ * waits for comes first: the diagram, the cursor and its step; the table's rows follow the diagram's first
+ * frame (steps-table.ts).
  */
 import type { RecordedRun } from '../../runner/contract.ts';
 import { recordedRunVersion } from '../../runner/recorded-run-version.ts';
 import { spaceTimeDiagram } from '../../figures/space-time.ts';
 import { tRun } from '../../i18n/run-view-ui.ts';
 import { traceEventsOf } from './recorded-run-events.ts';
-import { runSteps, shrinkSentence, startingStep, stateCell, stepCaption, type RunStep } from './run-steps.ts';
+import { runSteps, shrinkSentence, startingStep, stepCaption, type RunStep } from './run-steps.ts';
+import { stepsTable } from './steps-table.ts';
+import { addFigureStyle, withoutFigureStyle } from './figure-style.ts';
 import { element } from '../dom.ts';
-import { captionedTable } from '../captioned-table.ts';
 
 /** How a replayed test ended: passed, or failed with the run it recorded (if it recorded one). */
 export interface Replayed {
@@ -65,30 +68,20 @@ const MIN_WIDTH = 480;
 
 /** Laid out for the width it gets, so its text stays at the size the figures use everywhere else. */
 function drawRun(run: RecordedRun, width: number): string {
-  return spaceTimeDiagram(traceEventsOf(run), {
+  const { svg } = spaceTimeDiagram(traceEventsOf(run), {
     title: diagramTitle(run),
     fromMs: run.fromMs,
     highlight: run.highlight,
     eventIds: true,
     width: Math.max(MIN_WIDTH, Math.round(width)),
-  }).svg;
+  });
+  // The page holds the figures' stylesheet once (figure-style.ts).
+  return withoutFigureStyle(svg);
 }
 
-/** The events as a table: the diagram's text alternative, row for row the steps the cursor visits. */
-function stepsTable(steps: readonly RunStep[]): HTMLTableElement {
-  const withState = steps.some((step) => step.state !== undefined);
-  const columns = [tRun('run.columnStep'), tRun('run.columnTime'), tRun('run.columnEvent'), ...(withState ? [tRun('run.columnState')] : [])];
-  const { table, body } = captionedTable('sdl-run-view__table', tRun('run.tableCaption'), columns);
-  steps.forEach((step, index) => {
-    const row = element('tr', step.highlighted ? 'sdl-run-view__row--failure' : '');
-    const number = element('th', '', String(index + 1));
-    number.scope = 'row';
-    const what = element('td', '', step.highlighted ? `${step.text} ${tRun('run.partOfFailure')}` : step.text);
-    row.append(number, element('td', '', `${step.time} ms`), what);
-    if (withState) row.append(element('td', 'sdl-run-view__state', stateCell(step)));
-    body.append(row);
-  });
-  return table;
+/** After the next frame: a frame callback runs just before it is drawn, and a task posted from there runs after. */
+function afterNextFrame(work: () => void): void {
+  requestAnimationFrame(() => setTimeout(work, 0));
 }
 
 /** Moves the cursor: marks the current event's shapes, places a line at its time, updates the step text and the table. */
@@ -96,10 +89,10 @@ class RunCursor {
   readonly #canvas: HTMLElement;
   readonly #steps: readonly RunStep[];
   readonly #caption: HTMLElement;
-  readonly #rows: () => HTMLCollectionOf<HTMLTableRowElement> | undefined;
+  readonly #rows: HTMLCollectionOf<HTMLTableRowElement>;
   #index: number;
 
-  constructor(canvas: HTMLElement, steps: readonly RunStep[], caption: HTMLElement, rows: () => HTMLCollectionOf<HTMLTableRowElement> | undefined, start: number) {
+  constructor(canvas: HTMLElement, steps: readonly RunStep[], caption: HTMLElement, rows: HTMLCollectionOf<HTMLTableRowElement>, start: number) {
     this.#canvas = canvas;
     this.#steps = steps;
     this.#caption = caption;
@@ -120,16 +113,20 @@ class RunCursor {
     const step = this.#steps[this.#index];
     this.#caption.textContent = stepCaption(this.#steps, this.#index);
     for (const shape of this.#canvas.querySelectorAll('.is-current')) shape.classList.remove('is-current');
-    const rows = this.#rows();
-    for (const [index, row] of [...(rows ?? [])].entries()) {
-      if (index === this.#index) row.setAttribute('aria-current', 'step');
-      else row.removeAttribute('aria-current');
-    }
+    this.markRow();
     if (step === undefined) return;
     for (const shape of this.#canvas.querySelectorAll<SVGElement>('[data-events]')) {
       if (shape.dataset['events']!.split(' ').includes(String(step.eventId))) shape.classList.add('is-current');
     }
     this.#placeLine(step.time);
+  }
+
+  /** Marks the current step's row in the table (its rows may be made after the cursor first moved). */
+  markRow(): void {
+    for (const [index, row] of [...this.#rows].entries()) {
+      if (index === this.#index) row.setAttribute('aria-current', 'step');
+      else row.removeAttribute('aria-current');
+    }
   }
 
   #placeLine(time: number): void {
@@ -154,14 +151,16 @@ class RunCursor {
 
 /**
  * Draws `candidate` (a recorded run from a result, not yet trusted) into `container`, for the test named
- * `testName`; `actions.replay` powers "Replay this run".
+ * `testName`; `actions.replay` powers "Replay this run". The steps table's rows are made once the diagram has
+ * had its first frame; the function returned makes them at once instead (the warm-up, never painted, calls it
+ * in the same task so that code has run before a learner's first failure too).
  */
-export function renderRunView(container: HTMLElement, testName: string, candidate: unknown, actions: RunViewActions): void {
+export function renderRunView(container: HTMLElement, testName: string, candidate: unknown, actions: RunViewActions): () => void {
   const heading = element('h4', 'sdl-run-view__heading', tRun('run.heading', { test: testName }));
   if (!isRecordedRun(candidate)) {
     container.replaceChildren(heading, element('p', 'sdl-run-view__note', tRun('run.unreadable')));
     container.hidden = false;
-    return;
+    return () => undefined;
   }
   const run = candidate;
   const steps = runSteps(run);
@@ -178,7 +177,11 @@ export function renderRunView(container: HTMLElement, testName: string, candidat
   const caption = element('p', 'sdl-run-view__step');
   caption.setAttribute('aria-live', 'polite');
   const table = stepsTable(steps);
-  const cursor = new RunCursor(canvas, steps, caption, () => table.tBodies[0]?.rows, start);
+  const cursor = new RunCursor(canvas, steps, caption, table.rows, start);
+  const completeTable = (): void => {
+    table.fill();
+    cursor.markRow();
+  };
 
   const controls = element('div', 'sdl-run-view__controls');
   controls.setAttribute('role', 'group');
@@ -233,7 +236,9 @@ export function renderRunView(container: HTMLElement, testName: string, candidat
   });
 
   const details = element('details', 'sdl-run-view__text');
-  details.append(element('summary', '', tRun('run.showTable')), table);
+  details.append(element('summary', '', tRun('run.showTable')), table.table);
+  // Opened before the rows were made (they follow the diagram's first frame): they are made now.
+  details.addEventListener('toggle', completeTable);
 
   const buttons = element('div', 'sdl-run-view__actions');
   buttons.append(replay, copy);
@@ -246,8 +251,14 @@ export function renderRunView(container: HTMLElement, testName: string, candidat
   }
   container.replaceChildren(heading, ...shared, about, canvas, controls, caption, buttons, replayStatus, details);
   container.hidden = false;
+  addFigureStyle();
   // Drawn once the canvas is in the page and has its width. The SVG is built from validated data by the
   // figure code, which escapes every text it writes.
   canvas.innerHTML = drawRun(run, canvas.clientWidth);
   cursor.moveTo(start);
+  // The table's rows wait for the diagram's first frame; a view replaced before then (a replay) makes none.
+  afterNextFrame(() => {
+    if (table.table.isConnected) completeTable();
+  });
+  return completeTable;
 }

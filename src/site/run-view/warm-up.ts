@@ -108,7 +108,9 @@ function drawAndDiscard(renderRunView: typeof import('./run-view.ts').renderRunV
   host.style.cssText = 'position:fixed;top:0;left:-10000px;width:44rem;visibility:hidden;pointer-events:none';
   document.body.append(host);
   try {
-    renderRunView(host, '', warmUpRun, noActions);
+    // The steps table's rows, which a real view makes after the diagram's first frame, are made here too.
+    const completeTable = renderRunView(host, '', warmUpRun, noActions);
+    completeTable();
     void host.getBoundingClientRect();
   } finally {
     host.remove();
