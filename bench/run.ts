@@ -58,7 +58,8 @@ const sections: Record<string, Section> = {
   'failure-runs': {
     title:
       'A failing simulated test drawn (one wrong variant per exercise that draws a run), headless Chromium: results painted to the ' +
-      'run diagram painted, on the first failing run (the run view loads then) and on a second; "Replay this run" clicked to the redrawn diagram',
+      'run diagram painted, on the first failing run and on a second, and the grading\'s reply to the frame showing both (shown); "Replay this run" ' +
+      'clicked to the redrawn diagram',
     run: async () => (await benchFailureRuns()).map((row) => ({ ...row })),
     targets: { firstPaintMs: { atMost: 100 }, paintMs: { atMost: 100 }, replayMs: { atMost: 500 } },
   },

@@ -97,3 +97,28 @@ test('when a real failing run is drawn before the page is idle, the run view doe
   expect(await addedRunViews(page)).toEqual([]);
   await expect(page.getByRole('img', { name: diagramName })).toHaveCount(1);
 });
+
+// Warmed up, the view's code is in the page: a failing run's diagram is drawn in the task that draws its results,
+// so both reach the screen in one frame (src/site/run-view/run-view-code.ts), never the results a frame or more before.
+test('once the run view has warmed up, a failing run’s diagram is in the page when its results are', async ({ page }) => {
+  const island = await openExercise(page, exercise);
+  await expect.poll(() => warmedUp(page), { timeout: 20_000 }).toBe(1);
+  await pasteCode(page, island, wrongVariant);
+  // When the results stop being busy, is the diagram there already? Observers run after the task that changed
+  // the results, so a diagram drawn in any later task is missed.
+  await resultsIn(island).evaluate((results) => {
+    const seen: (string | null)[] = [];
+    (window as unknown as { __diagramWithResults: (string | null)[] }).__diagramWithResults = seen;
+    new MutationObserver(() => {
+      if (results.getAttribute('aria-busy') === 'true') return;
+      const island = results.closest('sdl-exercise');
+      // The diagram's accessible name is its <title>.
+      seen.push(island?.querySelector('[data-part="run-view"] svg[role="img"] > title')?.textContent ?? null);
+    }).observe(results, { attributes: true, attributeFilter: ['aria-busy'] });
+  });
+  await island.getByRole('button', { name: 'Run tests' }).click();
+  await expect(resultsIn(island)).toContainText(/\d+ of \d+ tests passed\./);
+  const seen = await page.evaluate(() => (window as unknown as { __diagramWithResults: (string | null)[] }).__diagramWithResults);
+  expect(seen).toHaveLength(1);
+  expect(seen[0]).toMatch(diagramName);
+});

@@ -20,8 +20,21 @@ import { onSaveBeforeUpdate } from '../../site/service-worker/save-before-update
 import type { CodeEditor, EditorOptions } from '../../site/editor/code-editor.ts';
 import type { TestResult } from '../../runner/contract.ts';
 
-/** The run view (src/site/run-view/show-run.ts) and the diagram renderer it brings: never among a page's first scripts. */
-const loadRunView = () => import('../../site/run-view/show-run.ts');
+type RunViewModule = typeof import('../../site/run-view/show-run.ts');
+type ResultsViewModule = typeof import('../../site/results-view.ts');
+
+/**
+ * The run view (src/site/run-view/show-run.ts) and the diagram renderer it brings: never among a page's first
+ * scripts. Kept once loaded, as the results view is, so a run's results and its diagram are drawn in the task
+ * its reply arrives in, and reach the screen in the same frame (every `import()` settles in a later task).
+ */
+let runViewModule: RunViewModule | undefined;
+const loadRunView = (): Promise<RunViewModule> =>
+  import('../../site/run-view/show-run.ts').then((loaded) => {
+    runViewModule = loaded;
+    return loaded;
+  });
+let resultsViewModule: ResultsViewModule | undefined;
 
 /**
  * Once an editor is open, fetches the run view when the page is idle, then has it warm itself up (draw a made-up
@@ -293,10 +306,13 @@ class ExerciseIsland extends HTMLElement {
       const graded = { exerciseId: this.#data.id, source: editor.getValue(), timeLimitMs: this.#data.timeLimitMs };
       const result = await runExercise(graded.exerciseId, graded.source, graded.timeLimitMs);
       const runView = this.#part('run-view');
-      const showRun = (test: TestResult) => void loadRunView().then((view) => view.showRun(runView, graded, test));
+      const showRun = (test: TestResult): void => {
+        if (runViewModule !== undefined) void runViewModule.showRun(runView, graded, test);
+        else void loadRunView().then((view) => view.showRun(runView, graded, test));
+      };
       // Loaded with the first result, beside the runner it waited for: the page's first scripts stay small.
-      const { renderResults } = await import('../../site/results-view.ts');
-      renderResults(results, result, graded.timeLimitMs, { showRun });
+      resultsViewModule ??= await import('../../site/results-view.ts');
+      resultsViewModule.renderResults(results, result, graded.timeLimitMs, { showRun });
       const firstRun = result.tests.find((test) => test.run !== undefined);
       if (firstRun === undefined) {
         runView.hidden = true;

@@ -14,6 +14,7 @@ import type { RunLink } from './run-link.ts';
 import type { RunViewActions } from './run-view.ts';
 import { element } from '../dom.ts';
 import { skipWarmUp } from './warm-up.ts';
+import { loadRunViewCode, loadedRunViewCode } from './run-view-code.ts';
 
 export { warmUpRunView } from './warm-up.ts';
 
@@ -56,7 +57,7 @@ function actionsFor(graded: GradedCode, testName: string, adopt?: () => void): R
 
 async function loadView(container: HTMLElement): Promise<typeof import('./run-view.ts') | undefined> {
   try {
-    return await import('./run-view.ts');
+    return await loadRunViewCode();
   } catch (error) {
     showNote(container, tRun('run.loadFailed', { message: error instanceof Error ? error.message : String(error) }));
     return undefined;
@@ -65,7 +66,8 @@ async function loadView(container: HTMLElement): Promise<typeof import('./run-vi
 
 export async function showRun(container: HTMLElement, graded: GradedCode, test: TestResult): Promise<void> {
   skipWarmUp();
-  const view = await loadView(container);
+  // Already fetched (the usual case: the warm-up fetched it): drawn now, in the caller's task.
+  const view = loadedRunViewCode() ?? (await loadView(container));
   view?.renderRunView(container, test.name, test.run, actionsFor(graded, test.name));
 }
 
