@@ -6,6 +6,7 @@
  */
 import type { RunResult, TestResult } from './contract.ts';
 import { transpileLearnerCode } from './transpile.ts';
+import type { TranspileResult } from './transpile.ts';
 import type { LearnerPosition } from './contract.ts';
 import { LearnerSyntaxError, forgetThrowSite, learnerThrowSite, loadLearnerModule } from './learner-module.ts';
 import type { LearnerExports } from './learner-module.ts';
@@ -38,6 +39,11 @@ export interface GradeRequest {
   readonly stopAtFirstFailure?: boolean;
   /** Run only the test of this name ("Replay this run": the same code, so the same seeds and the same run). */
   readonly onlyTest?: string;
+  /**
+   * `transpileLearnerCode(source)`, already made: the browser worker transpiles the learner's latest code while
+   * they pause, before the click (worker.ts, `prepareSource`).
+   */
+  readonly transpiled?: TranspileResult;
 }
 
 function atPosition(position: LearnerPosition | undefined): string {
@@ -196,7 +202,7 @@ export function grade(request: GradeRequest, sandbox: Sandbox): RunResult {
 
 function gradeUnbounded(request: GradeRequest, sandbox: Sandbox): RunResult {
   const transpileStarted = sandbox.realNow();
-  const transpiled = transpileLearnerCode(request.source);
+  const transpiled = request.transpiled ?? transpileLearnerCode(request.source);
   const transpileMs = Math.max(0, sandbox.realNow() - transpileStarted);
   if (!transpiled.ok) {
     const [first] = transpiled.errors;

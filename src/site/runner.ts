@@ -17,6 +17,11 @@ export function prepareRunner(exerciseId: string): void {
   void loadRunner().then((loaded) => loaded.warm(exerciseId));
 }
 
+/** The learner's code as it now stands, for the exercise's spare worker to transpile before the next click. */
+export function prepareSource(exerciseId: string, source: string): void {
+  void loadRunner().then((loaded) => loaded.prepareSource(exerciseId, source));
+}
+
 export async function runExercise(exerciseId: string, source: string, timeLimitMs: number, onlyTest?: string): Promise<RunResult> {
   return (await loadRunner()).run(exerciseId, source, { timeLimitMs, ...(onlyTest === undefined ? {} : { onlyTest }) });
 }

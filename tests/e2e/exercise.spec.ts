@@ -53,6 +53,24 @@ test.describe(`the ${exercise.id} exercise island`, () => {
     await expect(resultsIn(island)).toContainText(`All ${exercise.tests.length} tests passed.`);
   });
 
+  // The spare worker transpiles the code once the learner pauses (src/runner/browser/client.ts, prepareSource): a
+  // run grades what the editor holds at the click, whether or not that was transpiled ahead.
+  test('Run tests grades the code as it is at the click, also just after a change', async ({ page }) => {
+    const island = await openExercise(page, exercise);
+    await pasteCode(page, island, exercise.solution);
+    await page.waitForTimeout(1_000);
+    await island.getByRole('button', { name: 'Run tests' }).click();
+    await expect(resultsIn(island)).toContainText(`All ${exercise.tests.length} tests passed.`);
+    // The next spare holds the solution transpiled; the starter is pasted and run before any pause.
+    await page.waitForTimeout(1_000);
+    await pasteCode(page, island, exercise.starter);
+    await island.getByRole('button', { name: 'Run tests' }).click();
+    await expect(resultsIn(island)).toContainText(`0 of ${exercise.tests.length} tests passed.`);
+    await pasteCode(page, island, exercise.solution);
+    await island.getByRole('button', { name: 'Run tests' }).click();
+    await expect(resultsIn(island)).toContainText(`All ${exercise.tests.length} tests passed.`);
+  });
+
   test('a draft survives a reload, and Reset brings the starter back (undoably)', async ({ page }) => {
     const island = await openExercise(page, exercise);
     const draft = `// my draft ${Date.now()}\n${exercise.starter}`;

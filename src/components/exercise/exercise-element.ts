@@ -12,7 +12,7 @@ import { isSolved, markSolved, onProgressChange } from '../../site/progress.ts';
 import { onOtherTabChange, onSetAside, readState, writeState } from '../../site/store.ts';
 import { saveWarning, setAsideWarning, WarningList } from '../../site/storage-warnings.ts';
 import { renderMessage } from '../../site/results-message.ts';
-import { prepareRunner, runExercise } from '../../site/runner.ts';
+import { prepareRunner, prepareSource, runExercise } from '../../site/runner.ts';
 import { RUN_LINK_PREFIX } from '../../site/run-view/run-link-prefix.ts';
 import { prefersPlainEditor } from '../../site/editor/editor-choice.ts';
 import { createTextareaEditor } from '../../site/editor/textarea-editor.ts';
@@ -61,6 +61,9 @@ interface ExerciseData {
 /** Saves wait for a pause in typing this long; leaving or hiding the page saves at once. */
 const DRAFT_SAVE_DELAY_MS = 400;
 
+/** The code is transpiled ahead after a pause in typing this long: shorter than reaching for Run tests. */
+const SOURCE_PREPARE_DELAY_MS = 250;
+
 class ExerciseIsland extends HTMLElement {
   #data!: ExerciseData;
   #editor: Promise<CodeEditor> | undefined;
@@ -72,6 +75,7 @@ class ExerciseIsland extends HTMLElement {
   #replacedCode: string | undefined;
   #draftSync!: DraftSync;
   #pendingSave: ReturnType<typeof setTimeout> | undefined;
+  #pendingSource: ReturnType<typeof setTimeout> | undefined;
   #warnings!: WarningList;
 
   #part<T extends HTMLElement = HTMLElement>(name: string): T {
@@ -211,6 +215,7 @@ class ExerciseIsland extends HTMLElement {
     activate.hidden = true;
     if (focusWasHere) editor.focus();
     prepareRunner(this.#data.id);
+    prepareSource(this.#data.id, editor.getValue());
     preloadRunView();
     this.#part('editor').removeAttribute('aria-busy');
     this.#say(restored ? t('status.draftRestored') : '');
@@ -220,6 +225,9 @@ class ExerciseIsland extends HTMLElement {
       this.#draftSync.edited();
       clearTimeout(this.#pendingSave);
       this.#pendingSave = setTimeout(() => this.#saveNow(), DRAFT_SAVE_DELAY_MS);
+      // Once the learner pauses, their code is transpiled ahead, so Run tests starts at the tests.
+      clearTimeout(this.#pendingSource);
+      this.#pendingSource = setTimeout(() => prepareSource(this.#data.id, editor.getValue()), SOURCE_PREPARE_DELAY_MS);
     });
     return editor;
   }

@@ -23,6 +23,11 @@ export interface BrowserRunner {
   run(exerciseId: string, source: string, options?: RunOptions): Promise<RunResult>;
   /** Readies a worker with this exercise's hidden tests now, so its next run starts grading at once. */
   warm(exerciseId: string): void;
+  /**
+   * The learner's code as it now stands: the exercise's spare transpiles it ahead, so a run of exactly this code
+   * starts at the tests. The code each run grades counts too, for the spare that follows it.
+   */
+  prepareSource(exerciseId: string, source: string): void;
   dispose(): void;
 }
 
@@ -42,6 +47,9 @@ interface Grader {
   readonly crashed: Promise<string>;
   /** Loading the tests and locking the realm, started at spawn; a failure surfaces when a run awaits it. */
   readonly preparation: Promise<Raced<Preparation>>;
+  /** The source last handed over to transpile ahead, and whether that call is still going on. */
+  sourceSent?: string;
+  sending: boolean;
 }
 
 function race<T>(call: Promise<T>, crashed: Promise<string>, limitMs: number): Promise<Raced<T>> {
@@ -71,7 +79,7 @@ function spawnGrader(exerciseId: string): Grader {
   // comlink's Remote type spreads over the union; the value is a Preparation as sent.
   const preparation = race<Preparation>(remote.prepare(exerciseId), crashed, prepareLimitMs);
   preparation.catch(() => undefined);
-  return { worker, remote, crashed, preparation };
+  return { worker, remote, crashed, preparation, sending: false };
 }
 
 async function runIn(grader: Grader, exerciseId: string, source: string, { timeLimitMs, onlyTest }: RunOptions): Promise<RunResult> {
@@ -106,13 +114,33 @@ export function createBrowserRunner(): BrowserRunner {
   // At most one spare per exercise on the page (a lesson has a handful), so switching editors costs nothing.
   const spares = new Map<string, Grader>();
   const running = new Set<Grader>();
+  /** Each exercise's latest code, for its spare to transpile ahead. */
+  const latestSource = new Map<string, string>();
   let disposed = false;
+
+  // One call at a time per worker, each with the newest code: a learner typing fast leaves no queue behind.
+  const sendSource = (grader: Grader, exerciseId: string): void => {
+    const source = latestSource.get(exerciseId);
+    if (grader.sending || source === undefined || source === grader.sourceSent) return;
+    grader.sending = true;
+    void grader.preparation
+      .then(async (prepared) => {
+        if (prepared.kind !== 'done' || !prepared.value.ok) return;
+        await grader.remote.prepareSource(source);
+        grader.sourceSent = source;
+        grader.sending = false;
+        if (spares.get(exerciseId) === grader) sendSource(grader, exerciseId);
+      })
+      // A worker that died or was spent meanwhile transpiles nothing more; its run reports its own problems.
+      .catch(() => undefined);
+  };
 
   const spareFor = (exerciseId: string): Grader => {
     let spare = spares.get(exerciseId);
     if (spare === undefined) {
       spare = spawnGrader(exerciseId);
       spares.set(exerciseId, spare);
+      sendSource(spare, exerciseId);
     }
     return spare;
   };
@@ -120,6 +148,8 @@ export function createBrowserRunner(): BrowserRunner {
   return {
     async run(exerciseId, source, options = {}) {
       if (disposed) throw new Error('This runner was disposed; create a new one.');
+      // An ordinary run's code is what the learner will most likely run next (a replay's is the code it replays).
+      if (options.onlyTest === undefined) latestSource.set(exerciseId, source);
       const grader = spareFor(exerciseId);
       spares.delete(exerciseId);
       running.add(grader);
@@ -142,6 +172,11 @@ export function createBrowserRunner(): BrowserRunner {
     },
     warm(exerciseId) {
       if (!disposed) spareFor(exerciseId);
+    },
+    prepareSource(exerciseId, source) {
+      latestSource.set(exerciseId, source);
+      const spare = spares.get(exerciseId);
+      if (spare !== undefined) sendSource(spare, exerciseId);
     },
     dispose() {
       disposed = true;

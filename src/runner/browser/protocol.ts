@@ -12,6 +12,11 @@ export interface GraderApi {
    */
   prepare(exerciseId: string): Promise<Preparation>;
   /**
+   * Transpiles the learner's latest code ahead of the click, while they pause: a grading of exactly this source
+   * then starts at the tests. Only compiles; nothing of the code runs. Ignored before `prepare`.
+   */
+  prepareSource(source: string): void;
+  /**
    * Grades learner code against the prepared exercise, every test or only the one named. Call once: the
    * worker is spent afterwards.
    */

@@ -8,6 +8,8 @@
 import { expose } from 'comlink';
 import type { Endpoint } from 'comlink';
 import { furtherWarmUp, grade, prepareRealm } from '../grade.ts';
+import { transpileLearnerCode } from '../transpile.ts';
+import type { TranspileResult } from '../transpile.ts';
 import type { Sandbox } from '../sandbox/index.ts';
 import { abortedResult } from '../results.ts';
 import { defaultTimeLimitMs } from '../../course/exercise-json-defaults.ts';
@@ -37,6 +39,9 @@ interface PreparedExercise {
 }
 
 let prepared: PreparedExercise | null = null;
+
+/** The learner's latest code and what transpiling it gave, made while they paused (`prepareSource`). */
+let transpiledAhead: { readonly source: string; readonly result: TranspileResult } | null = null;
 
 /** The warm-up's later passes while they run, a test per task, until the learner's code arrives. */
 let warming: Generator<void, void, void> | null = null;
@@ -79,12 +84,30 @@ const api: GraderApi = {
     return { ok: true, timeLimitMs: meta.timeLimitMs ?? defaultTimeLimitMs };
   },
 
+  prepareSource(source: string) {
+    if (prepared === null || typeof source !== 'string' || transpiledAhead?.source === source) return;
+    transpiledAhead = { source, result: transpileLearnerCode(source) };
+  },
+
   grade(source: string, onlyTest?: string) {
     if (prepared === null) return abortedResult('', 'error', 'No exercise was prepared before grading.');
     const { exerciseId, meta, suite, sandbox } = prepared;
     warming?.return();
     warming = null;
-    return grade({ exerciseId, source, suite, exports: meta.exports, ...(typeof onlyTest === 'string' ? { onlyTest } : {}) }, sandbox);
+    // Transpiled ahead only if it is this very source; any other is transpiled now.
+    const transpiled = transpiledAhead?.source === source ? transpiledAhead.result : undefined;
+    transpiledAhead = null;
+    return grade(
+      {
+        exerciseId,
+        source,
+        suite,
+        exports: meta.exports,
+        ...(typeof onlyTest === 'string' ? { onlyTest } : {}),
+        ...(transpiled === undefined ? {} : { transpiled }),
+      },
+      sandbox,
+    );
   },
 };
 
