@@ -19,22 +19,15 @@ import { createTextareaEditor } from '../../site/editor/textarea-editor.ts';
 import { onSaveBeforeUpdate } from '../../site/service-worker/save-before-update.ts';
 import type { CodeEditor, EditorOptions } from '../../site/editor/code-editor.ts';
 import type { TestResult } from '../../runner/contract.ts';
-
-type RunViewModule = typeof import('../../site/run-view/show-run.ts');
-type ResultsViewModule = typeof import('../../site/results-view.ts');
+import { loadedOnce } from '../../site/loaded-once.ts';
 
 /**
- * The run view (src/site/run-view/show-run.ts) and the diagram renderer it brings: never among a page's first
- * scripts. Kept once loaded, as the results view is, so a run's results and its diagram are drawn in the task
- * its reply arrives in, and reach the screen in the same frame (every `import()` settles in a later task).
+ * The run view (src/site/run-view/show-run.ts) and the diagram renderer it brings, and the results view: never
+ * among a page's first scripts. Kept once loaded, so a run's results and its diagram are drawn in the task its
+ * reply arrives in, and reach the screen in the same frame.
  */
-let runViewModule: RunViewModule | undefined;
-const loadRunView = (): Promise<RunViewModule> =>
-  import('../../site/run-view/show-run.ts').then((loaded) => {
-    runViewModule = loaded;
-    return loaded;
-  });
-let resultsViewModule: ResultsViewModule | undefined;
+const runViewModule = loadedOnce(() => import('../../site/run-view/show-run.ts'));
+const resultsViewModule = loadedOnce(() => import('../../site/results-view.ts'));
 
 /**
  * Once an editor is open, fetches the run view when the page is idle, then has it warm itself up (draw a made-up
@@ -42,7 +35,7 @@ let resultsViewModule: ResultsViewModule | undefined;
  * fetch is left for the failing run to try again and report.
  */
 function preloadRunView(): void {
-  const load = () => void loadRunView().then((view) => view.warmUpRunView()).catch(() => undefined);
+  const load = () => void runViewModule.load().then((view) => view.warmUpRunView()).catch(() => undefined);
   if (typeof requestIdleCallback === 'function') requestIdleCallback(load, { timeout: 2000 });
   else setTimeout(load, 500);
 }
@@ -315,12 +308,13 @@ class ExerciseIsland extends HTMLElement {
       const result = await runExercise(graded.exerciseId, graded.source, graded.timeLimitMs);
       const runView = this.#part('run-view');
       const showRun = (test: TestResult): void => {
-        if (runViewModule !== undefined) void runViewModule.showRun(runView, graded, test);
-        else void loadRunView().then((view) => view.showRun(runView, graded, test));
+        const view = runViewModule.loaded();
+        if (view !== undefined) void view.showRun(runView, graded, test);
+        else void runViewModule.load().then((loaded) => loaded.showRun(runView, graded, test));
       };
       // Loaded with the first result, beside the runner it waited for: the page's first scripts stay small.
-      resultsViewModule ??= await import('../../site/results-view.ts');
-      resultsViewModule.renderResults(results, result, graded.timeLimitMs, { showRun });
+      const { renderResults } = resultsViewModule.loaded() ?? (await resultsViewModule.load());
+      renderResults(results, result, graded.timeLimitMs, { showRun });
       const firstRun = result.tests.find((test) => test.run !== undefined);
       if (firstRun === undefined) {
         runView.hidden = true;

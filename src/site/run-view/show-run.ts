@@ -14,7 +14,7 @@ import type { RunLink } from './run-link.ts';
 import type { RunViewActions } from './run-view.ts';
 import { element } from '../dom.ts';
 import { skipWarmUp } from './warm-up.ts';
-import { loadRunViewCode, loadedRunViewCode } from './run-view-code.ts';
+import { runViewCode } from './run-view-code.ts';
 
 export { warmUpRunView } from './warm-up.ts';
 
@@ -57,7 +57,7 @@ function actionsFor(graded: GradedCode, testName: string, adopt?: () => void): R
 
 async function loadView(container: HTMLElement): Promise<typeof import('./run-view.ts') | undefined> {
   try {
-    return await loadRunViewCode();
+    return await runViewCode.load();
   } catch (error) {
     showNote(container, tRun('run.loadFailed', { message: error instanceof Error ? error.message : String(error) }));
     return undefined;
@@ -67,7 +67,7 @@ async function loadView(container: HTMLElement): Promise<typeof import('./run-vi
 export async function showRun(container: HTMLElement, graded: GradedCode, test: TestResult): Promise<void> {
   skipWarmUp();
   // Already fetched (the usual case: the warm-up fetched it): drawn now, in the caller's task.
-  const view = loadedRunViewCode() ?? (await loadView(container));
+  const view = runViewCode.loaded() ?? (await loadView(container));
   view?.renderRunView(container, test.name, test.run, actionsFor(graded, test.name));
 }
 

@@ -11,7 +11,7 @@
 import type { RecordedRun, RunEvent } from '../../runner/contract.ts';
 import { recordedRunVersion } from '../../runner/recorded-run-version.ts';
 import type { RunViewActions } from './run-view.ts';
-import { loadRunViewCode } from './run-view-code.ts';
+import { runViewCode } from './run-view-code.ts';
 
 /** The User Timing mark set once the made-up run has been drawn and removed: the bench waits for it (bench/failure-runs.ts). */
 export const RUN_VIEW_WARMED_UP = 'sdl-run-view-warmed-up';
@@ -120,7 +120,7 @@ function drawAndDiscard(renderRunView: typeof import('./run-view.ts').renderRunV
 
 async function warmUp(): Promise<void> {
   if (!(await quietMoment())) return;
-  const { renderRunView } = await loadRunViewCode();
+  const { renderRunView } = await runViewCode.load();
   // Fetching it took a while: the page may have moved on since.
   if (!(await quietMoment())) return;
   drawAndDiscard(renderRunView);
