@@ -106,22 +106,35 @@ export function describeRegisterMessage(message: unknown): string {
   }
 }
 
-const DECISIONS: readonly Decision[] = ['quorum', 'local', 'reject'];
-
-function checkedDecision(decide: DecideFn, args: Parameters<DecideFn>): Decision {
-  const decision = decide(...args);
-  if (!DECISIONS.includes(decision)) {
-    throw new TypeError(`decide(${args.map((a) => JSON.stringify(a)).join(', ')}) returned ${JSON.stringify(decision) ?? 'undefined'}; it must return 'quorum', 'local' or 'reject'.`);
+function checkedDecision(decide: DecideFn, op: RegisterOperation, mode: ConsistencyMode, reachable: number, n: number): Decision {
+  const decision = decide(op, mode, reachable, n);
+  if (decision !== 'quorum' && decision !== 'local' && decision !== 'reject') {
+    const args = [op, mode, reachable, n].map((a) => JSON.stringify(a)).join(', ');
+    throw new TypeError(`decide(${args}) returned ${JSON.stringify(decision) ?? 'undefined'}; it must return 'quorum', 'local' or 'reject'.`);
   }
   return decision;
 }
 
+/** Whether `merged` holds exactly what `version` holds: the same three fields, no more. */
+function sameVersion(merged: Versioned, version: Versioned): boolean {
+  return merged.ts === version.ts && merged.writer === version.writer && Object.is(merged.value, version.value) && Object.keys(merged).length === 3;
+}
+
+/**
+ * `merge(a, b)`, checked, as one of the replica's own version objects whenever it can be. Versions are frozen and
+ * travel by reference, so a replica usually meets the very object it holds (gossip of a value it already has),
+ * and the merge's answer is copied out of learner code like every value: the input it equals is kept instead.
+ */
 function checkedMerge(merge: MergeFn, a: Versioned, b: Versioned): Versioned {
+  // A version merged with itself is itself under any rule that returns one of its two inputs, which is what a
+  // merge must do: `merge` is asked only about two different versions (most of a quorum run's merges are not).
+  if (a === b) return a;
   const merged = merge(a, b);
   if (merged === null || typeof merged !== 'object' || typeof merged.ts !== 'number' || typeof merged.writer !== 'string') {
     throw new TypeError(`lwwMerge(${JSON.stringify(a)}, ${JSON.stringify(b)}) returned ${JSON.stringify(merged) ?? 'undefined'}; it must return a version { value, ts, writer }.`);
   }
-  return merged;
+  if (sameVersion(merged, a)) return a;
+  return sameVersion(merged, b) ? b : merged;
 }
 
 interface Round {
@@ -144,6 +157,8 @@ export interface ReplicatedRegister {
 }
 
 const DISK_KEY = 'register';
+/** Every heartbeat is this one message: the engine freezes and hashes it once per broadcast, not once per peer. */
+const HEARTBEAT: RegisterMessage = Object.freeze({ type: 'heartbeat' });
 
 /**
  * Builds a register replicated over `options.replicas`, served as `decide` chooses and merged with `merge`.
@@ -158,7 +173,7 @@ export function replicatedRegister(options: ReplicatedRegisterOptions): Replicat
   const writeQuorum = majority;
   const readQuorum = majority;
   const latest: Record<string, Versioned> = Object.fromEntries(options.replicas.map((id) => [id, INITIAL_VERSION]));
-  const decide = (op: RegisterOperation, reachable: number): Decision => checkedDecision(options.decide, [op, options.mode, reachable, n]);
+  const decide = (op: RegisterOperation, reachable: number): Decision => checkedDecision(options.decide, op, options.mode, reachable, n);
 
   const program = (id: string) => (): NodeBehaviour<RegisterMessage> => {
     const lastHeard = new Map<string, number>();
@@ -167,9 +182,11 @@ export function replicatedRegister(options: ReplicatedRegisterOptions): Replicat
 
     const version = (ctx: NodeContext<RegisterMessage>): Versioned => (ctx.disk.get(DISK_KEY) as Versioned | undefined) ?? INITIAL_VERSION;
     const adopt = (ctx: NodeContext<RegisterMessage>, incoming: Versioned): Versioned => {
-      const merged = checkedMerge(options.merge, version(ctx), incoming);
-      ctx.disk.set(DISK_KEY, merged);
-      latest[id] = ctx.disk.get(DISK_KEY) as Versioned;
+      const current = version(ctx);
+      const merged = checkedMerge(options.merge, current, incoming);
+      // The version on disk is already frozen: keeping it needs no write.
+      if (merged !== current) ctx.disk.set(DISK_KEY, merged);
+      latest[id] = merged;
       return merged;
     };
 
@@ -178,7 +195,9 @@ export function replicatedRegister(options: ReplicatedRegisterOptions): Replicat
       round.answers = 1;
       round.version = stored;
       adopt(ctx, stored);
-      for (const peer of ring) ctx.send(peer, { type: 'store', round: round.request.id, version: stored });
+      // One message object for every peer, which the engine freezes and hashes once.
+      const store: RegisterMessage = { type: 'store', round: round.request.id, version: stored };
+      for (const peer of ring) ctx.send(peer, store);
       finishIfDone(ctx, round);
     };
 
@@ -204,11 +223,11 @@ export function replicatedRegister(options: ReplicatedRegisterOptions): Replicat
       },
       onTimer(ctx, name) {
         if (name === 'heartbeat') {
-          for (const peer of ctx.peers) ctx.send(peer, { type: 'heartbeat' });
+          for (const peer of ctx.peers) ctx.send(peer, HEARTBEAT);
           ctx.setTimer(heartbeatMs, 'heartbeat');
         } else {
-          const current = version(ctx);
-          for (const peer of ctx.peers) ctx.send(peer, { type: 'gossip', version: current });
+          const gossip: RegisterMessage = { type: 'gossip', version: version(ctx) };
+          for (const peer of ctx.peers) ctx.send(peer, gossip);
           ctx.setTimer(gossipMs, 'gossip');
         }
       },
@@ -244,7 +263,12 @@ export function replicatedRegister(options: ReplicatedRegisterOptions): Replicat
           ctx.fail(request, `unknown operation ${request.f}`);
           return;
         }
-        const reachable = 1 + ctx.peers.filter((peer) => ctx.now - (lastHeard.get(peer) ?? -Infinity) <= suspectAfterMs).length;
+        const now = ctx.now;
+        let reachable = 1;
+        for (const peer of ctx.peers) {
+          const heard = lastHeard.get(peer);
+          if (heard !== undefined && now - heard <= suspectAfterMs) reachable += 1;
+        }
         const decision = decide(request.f, reachable);
         if (decision === 'reject') {
           ctx.fail(request, `refused: ${reachable} of ${n} replicas reachable`);
@@ -253,7 +277,10 @@ export function replicatedRegister(options: ReplicatedRegisterOptions): Replicat
         const written: Versioned = { value: request.input, ts: ctx.now, writer: request.client };
         if (decision === 'local') {
           const current = request.f === 'write' ? adopt(ctx, written) : version(ctx);
-          if (request.f === 'write') for (const peer of ctx.peers) ctx.send(peer, { type: 'gossip', version: current });
+          if (request.f === 'write') {
+            const gossip: RegisterMessage = { type: 'gossip', version: current };
+            for (const peer of ctx.peers) ctx.send(peer, gossip);
+          }
           ctx.reply(request, request.f === 'read' ? current.value : undefined);
           return;
         }
@@ -263,7 +290,8 @@ export function replicatedRegister(options: ReplicatedRegisterOptions): Replicat
           startStore(ctx, round, written);
           return;
         }
-        for (const peer of ring) ctx.send(peer, { type: 'query', round: request.id });
+        const query: RegisterMessage = { type: 'query', round: request.id };
+        for (const peer of ring) ctx.send(peer, query);
         finishIfDone(ctx, round);
       },
       // For a learner stepping through a run: the version this replica holds.
