@@ -163,7 +163,7 @@ export interface Clock {
  */
 export function checkAgainstReference<Args extends unknown[], Result>(check: FunctionCheck<Args, Result>): void {
   const judge = check.judge ?? sameAnswerJudge;
-  runDifferential(check, check.inputs, (args) => {
+  runDifferential(check, check.inputs, [check.inputs], (args) => {
     const got = learnerAnswer(() => check.learner(...args));
     const expected = referenceAnswer(() => check.reference(...(copyData(args) as Args)));
     const problem = judge(got, expected, args);
@@ -223,7 +223,9 @@ export function checkObjectsAgainstReference<MakeArgs extends unknown[]>(check: 
     `const ${names[i]} = ${typeof check.make === 'string' ? `${check.make}(${args.map((arg) => show(arg)).join(', ')})` : check.make(args)};`;
   const callLine = (call: MethodCall): string =>
     `${names[call.instance]}.${call.method}(${call.args.map((arg) => (isAnswerOf(arg) ? `${names[arg.instance % count]}.${arg.method}()` : show(arg))).join(', ')})`;
-  runDifferential(check, runs, ([makeArgs, calls]) => {
+  // What the cases are generated from, for `knownCases`: `runs` itself is made anew by every call.
+  const generatedBy = [check.call, check.makeArgs, count, check.maxCalls, clock?.advance, clock?.deadline === undefined];
+  runDifferential(check, runs, generatedBy, ([makeArgs, calls]) => {
     const learnerObjects: object[] = [];
     const referenceObjects: object[] = [];
     for (const [i, args] of makeArgs.entries()) {
@@ -307,21 +309,59 @@ function tableOf(before: readonly string[], call: string, got: Answer<unknown>, 
 }
 
 /**
+ * The cases of every check that passed in this worker, by what generated them (`generatedBy`: the arbitraries and
+ * settings, compared by identity), its seed and its number of runs. A grading worker warms up by grading the
+ * reference solution with the same hidden tests, and fast-check draws the same cases from the same seed every
+ * time: the learner's run takes them from here instead of generating them again, which can cost as much as
+ * answering them (batcher's generator runs the reference to keep its promise of a tick every millisecond).
+ * Checks whose arbitraries are made inside the test body are new every grading and simply generate as before.
+ */
+const passedCases = new WeakMap<object, { readonly generatedBy: readonly unknown[]; readonly seed: number; readonly runs: number; readonly cases: readonly unknown[] }[]>();
+
+function knownCases(generatedBy: readonly unknown[], runs: GenerativeRuns): readonly unknown[] | undefined {
+  const entries = passedCases.get(generatedBy[0] as object);
+  const same = entries?.find((entry) => entry.seed === runs.seed && entry.runs === runs.runs && entry.generatedBy.every((part, i) => part === generatedBy[i]));
+  return same?.cases;
+}
+
+function rememberCases(generatedBy: readonly unknown[], runs: GenerativeRuns, cases: readonly unknown[]): void {
+  const key = generatedBy[0] as object;
+  const entries = passedCases.get(key) ?? [];
+  entries.push({ generatedBy, seed: runs.seed, runs: runs.runs, cases });
+  passedCases.set(key, entries);
+}
+
+/**
  * The fast-check run both checks share. `differs` answers one generated case; the last case it reports is the
  * shrunk one, since fast-check's shrinking ends on the smallest failing case. A verdict raised inside the case
  * (a value the boundary refused, a failed check of the tests' own) and a fault in the tests end the run and
  * are rethrown as they are.
+ *
+ * Cases already generated in this worker (`knownCases`) are answered in order without fast-check; at the first
+ * difference, fast-check replays that very case from its run number (`path`) and shrinks it exactly as a run
+ * from the start would have, since a run's case depends only on the seed and the run's number.
  */
-function runDifferential<Input>(runs: GenerativeRuns, inputs: Arbitrary<Input>, differs: (input: Input) => Difference | null): void {
+function runDifferential<Input>(runs: GenerativeRuns, inputs: Arbitrary<Input>, generatedBy: readonly unknown[], differs: (input: Input) => Difference | null): void {
   let smallest: Difference | undefined;
   let fault: { readonly error: unknown } | undefined;
   let shrinkSteps = 0;
+  const known = knownCases(generatedBy, runs);
+  let replayFrom: { readonly run: number; readonly difference: Difference } | undefined;
+  if (known !== undefined) {
+    for (let run = 0; run < known.length && replayFrom === undefined; run++) {
+      const difference = differs(known[run] as Input);
+      if (difference !== null) replayFrom = { run, difference };
+    }
+    if (replayFrom === undefined) return;
+  }
+  const cases: Input[] = [];
   const details = fc.check(
     fc.property(inputs, (input) => {
       if (fault !== undefined) return true;
       // Shrinking stops trying after a bounded number of cases, keeping the smallest difference found so far, so
       // a slow learner answer still fails well within the time limit.
       if (smallest !== undefined && ++shrinkSteps > maxShrinkSteps) return true;
+      if (smallest === undefined) cases.push(input);
       try {
         const difference = differs(input);
         if (difference === null) return true;
@@ -332,19 +372,26 @@ function runDifferential<Input>(runs: GenerativeRuns, inputs: Arbitrary<Input>, 
         return true;
       }
     }),
-    { seed: runs.seed, numRuns: runs.runs },
+    { seed: runs.seed, numRuns: runs.runs, ...(replayFrom === undefined ? {} : { path: String(replayFrom.run) }) },
   );
   if (fault !== undefined) throw fault.error;
-  if (!details.failed || smallest === undefined) return;
+  if (replayFrom === undefined && !details.failed) {
+    rememberCases(generatedBy, runs, cases);
+    return;
+  }
+  // Learner code that answers a case differently the second time it is asked still fails, on the case as first answered.
+  smallest ??= replayFrom?.difference;
+  if (smallest === undefined) return;
   const tried = Math.min(shrinkSteps, maxShrinkSteps);
-  const found = `the smallest generated case found where your answer differs (seed ${runs.seed}, case ${details.numRuns}, ${tried} smaller cases tried)`;
+  const caseNumber = replayFrom === undefined ? details.numRuns : replayFrom.run + 1;
+  const found = `the smallest generated case found where your answer differs (seed ${runs.seed}, case ${caseNumber}, ${tried} smaller cases tried)`;
   const { diff: diffOf, ...table } = smallest.table;
   const diff = diffOf();
   throw new PropertyViolation({
     property: smallest.property,
     seed: runs.seed,
     trace: [...smallest.trace, found],
-    difference: { ...table, ...(diff === undefined ? {} : { diff }), found: `Found by case ${details.numRuns} of seed ${runs.seed}, then shrunk (${tried === 1 ? '1 smaller case' : `${tried} smaller cases`} tried).` },
+    difference: { ...table, ...(diff === undefined ? {} : { diff }), found: `Found by case ${caseNumber} of seed ${runs.seed}, then shrunk (${tried === 1 ? '1 smaller case' : `${tried} smaller cases`} tried).` },
   });
 }
 

@@ -187,6 +187,8 @@ interface PendingCopy {
   readonly path: Path;
   /** Own properties, read once when the shape was decided (for arrays and plain objects). */
   readonly descriptors?: ReadonlyArray<readonly [string, PropertyDescriptor]>;
+  /** A dense array's elements in order, read once instead (`readDenseElements`). */
+  readonly elements?: readonly PropertyDescriptor[];
 }
 
 /**
@@ -206,6 +208,28 @@ function readOwnData(value: object, path: Path): Array<readonly [string, Propert
   }
   if (!array && ownSymbols(value).length > 0) refuse('an object with a symbol-keyed property', path);
   return read;
+}
+
+/**
+ * The elements of a dense array — an element at every index below its length, each enumerable data, and no other
+ * enumerable key — read once each by index; `undefined` for any other array, which `readOwnData` reads key by key.
+ * Listing an array's keys makes a string of every index, which cost more than copying the batch of numbers that
+ * most arrays crossing out are. A property that is not enumerable is neither listed nor read here, and no copy
+ * holds one either way.
+ */
+function readDenseElements(value: unknown[], path: Path): PropertyDescriptor[] | undefined {
+  const length: unknown = getOwnPropertyDescriptor(value, 'length')?.value;
+  // Counting the enumerable keys first bounds the loop by what the array holds, not by a length it claims.
+  if (typeof length !== 'number' || objectKeys(value).length !== length) return undefined;
+  const elements: PropertyDescriptor[] = [];
+  for (let index = 0; index < length; index++) {
+    const descriptor = getOwnPropertyDescriptor(value, index);
+    if (descriptor === undefined || descriptor.enumerable !== true) return undefined;
+    if (!('value' in descriptor)) refuse(`an object with a getter or setter \`${index}\``, path);
+    arrayPush(elements, descriptor);
+  }
+  if (ownSymbols(value).length > 0) refuse('an object with a symbol-keyed property', path);
+  return elements;
 }
 
 /**
@@ -266,6 +290,14 @@ function crossOut(
     arrayPush(pending, { source: value, target, shape, depth, path });
     return target;
   }
+  const elements = shape === 'array' ? readDenseElements(value as unknown[], path) : undefined;
+  if (elements !== undefined) {
+    for (let i = 0; i < elements.length; i++) if (typeof (elements[i] as PropertyDescriptor).value === 'function') return objectHandle(value);
+    const target: unknown[] = [];
+    mapSet(copies, value, target);
+    arrayPush(pending, { source: value, target, shape, depth, path, elements });
+    return target;
+  }
   const descriptors = readOwnData(value, path);
   // An object literal with methods (`{ read() {…}, write() {…} }`) is behaviour, not data.
   for (const [, descriptor] of descriptors) if (typeof descriptor.value === 'function') return objectHandle(value);
@@ -302,6 +334,10 @@ function fill(copy: PendingCopy, budget: Budget, copies: Map<object, unknown>, p
     return;
   }
   const elements = target as unknown[];
+  if (copy.elements !== undefined) {
+    for (let i = 0; i < copy.elements.length; i++) arrayPush(elements, crossOut((copy.elements[i] as PropertyDescriptor).value, depth, path, i, budget, copies, pending));
+    return;
+  }
   for (const [key, descriptor] of copy.descriptors ?? []) {
     if (!descriptor.enumerable) {
       // An array's `length` is the only non-enumerable own property plain data has; it follows the elements.

@@ -98,11 +98,32 @@ describe('values out of learner code', () => {
     ['a symbol', Symbol('s'), /^Your code gave the tests a symbol\./],
     ['a symbol-keyed property', { [Symbol.for('nodejs.util.inspect.custom')]: 1 }, /a symbol-keyed property/],
     ['a getter', { get delay() { return 1; } }, /a getter or setter `delay`/],
+    ['a getter among array elements', Object.defineProperty([1, 2], 1, { get: () => 2, enumerable: true }), /a getter or setter `1`/],
+    ['a symbol-keyed property of an array', Object.assign([1, 2], { [Symbol('s')]: 1 }), /a symbol-keyed property/],
     ['a Promise', Promise.resolve(1), /a Promise \(exercises are synchronous/],
     ['a typed array', new Uint8Array(2), /a typed array/],
     ['a regular expression', /x/, /a regular expression/],
   ])('refuses %s with a plain sentence', (_kind, value, message) => {
     expect(refusalOf(() => fromLearner(value))).toMatch(message);
+  });
+
+  it('copies arrays as they are: holes, a length past the last element and named keys, without visiting absent indices', () => {
+    const sparse: unknown[] = [1, , 3];
+    sparse.length = 5;
+    const copiedSparse = fromLearner(sparse) as unknown[];
+    expect(copiedSparse).toHaveLength(5);
+    expect(Object.keys(copiedSparse)).toEqual(['0', '2']);
+    const named = fromLearner(Object.assign([1, 2], { note: 'kept' })) as unknown[] & { note?: string };
+    expect([...named]).toEqual([1, 2]);
+    expect(named.note).toBe('kept');
+    const far: unknown[] = [];
+    far[4_000_000_000] = 'last';
+    const copiedFar = fromLearner(far) as unknown[];
+    expect(copiedFar).toHaveLength(4_000_000_001);
+    expect(copiedFar[4_000_000_000]).toBe('last');
+    // A property that is not enumerable is not copied, so a getter there is never run.
+    const hidden = Object.defineProperty([1, 2], 'hidden', { get: () => { throw new Error('the getter ran'); }, enumerable: false });
+    expect(fromLearner(hidden)).toEqual([1, 2]);
   });
 
   it('refuses values too large, too long or too deep, and says where', () => {

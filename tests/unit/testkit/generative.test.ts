@@ -49,6 +49,51 @@ describe('checkAgainstReference', () => {
   });
 });
 
+describe('cases generated once per worker', () => {
+  /** Inputs that count how many cases fast-check has generated from them. */
+  const countedInputs = () => {
+    const generated = { count: 0 };
+    const inputs = fc.tuple(fc.array(fc.nat(100), { maxLength: 10 }), fc.nat(100)).map((args): [number[], number] => {
+      generated.count += 1;
+      return args;
+    });
+    return { inputs, generated };
+  };
+
+  it('answers a check that passed before from the cases it generated then', () => {
+    const { inputs, generated } = countedInputs();
+    checkAgainstReference({ name: 'countAtLeast', seed: 11, runs: 80, inputs, learner: reference, reference });
+    expect(generated.count).toBe(80);
+    let asked = 0;
+    checkAgainstReference({ name: 'countAtLeast', seed: 11, runs: 80, inputs, learner: (values, limit) => (asked++, reference(values, limit)), reference });
+    expect(asked).toBe(80);
+    expect(generated.count).toBe(80);
+    // Another seed or number of runs is another set of cases.
+    checkAgainstReference({ name: 'countAtLeast', seed: 12, runs: 80, inputs, learner: reference, reference });
+    expect(generated.count).toBe(160);
+  });
+
+  it('fails on the same case, shrunk the same way, as a check that generates its cases afresh', () => {
+    const known = countedInputs();
+    checkAgainstReference({ name: 'countAtLeast', seed: 13, runs: 100, inputs: known.inputs, learner: reference, reference });
+    const fromKnown = caughtViolation(() => checkAgainstReference({ name: 'countAtLeast', seed: 13, runs: 100, inputs: known.inputs, learner: strictlyAbove, reference }));
+    const fresh = caughtViolation(() => checkAgainstReference({ name: 'countAtLeast', seed: 13, runs: 100, inputs: countedInputs().inputs, learner: strictlyAbove, reference }));
+    expect(fromKnown.property).toBe(fresh.property);
+    expect(fromKnown.trace).toEqual(fresh.trace);
+    expect(fromKnown.difference).toEqual(fresh.difference);
+  });
+
+  it('still fails code that answers a case differently when it is asked again', () => {
+    const { inputs } = countedInputs();
+    checkAgainstReference({ name: 'countAtLeast', seed: 14, runs: 100, inputs, learner: reference, reference });
+    // Wrong on the 20th call only: the replay of that case is the 21st call, which is right again.
+    let calls = 0;
+    const violation = caughtViolation(() => checkAgainstReference({ name: 'countAtLeast', seed: 14, runs: 100, inputs, learner: (values, limit) => (++calls === 20 ? -1 : reference(values, limit)), reference }));
+    expect(violation.property).toMatch(/^countAtLeast\(.*\) should return \d+, but yours returned -1\.$/);
+    expect(violation.trace.at(-1)).toBe('the smallest generated case found where your answer differs (seed 14, case 20, 0 smaller cases tried)');
+  });
+});
+
 class Counter {
   private count = 0;
   add(amount: number): number {
