@@ -34,6 +34,28 @@ describe('the replicated register scaffold', () => {
     expect(Object.values(run.versions).map((v) => v.value)).toEqual(['c3:last', 'c3:last', 'c3:last']);
   });
 
+  it('asks merge only about two different versions, and keeps an answer equal to one of them as that very version', () => {
+    for (const mode of ['CP', 'AP'] as const) {
+      const asked: [unknown, unknown][] = [];
+      const recording: MergeFn = (a, b) => (asked.push([a, b]), lww(a, b));
+      // What learner code answers arrives as a copy (the boundary copies every value crossing out).
+      let copyingAsked = 0;
+      const copying: MergeFn = (a, b) => (copyingAsked++, { ...lww(a, b) });
+      const plain = partitionedRegisterRun({ decide: majorityOrRefuse, merge: recording, mode }, 3);
+      expect(asked.length).toBeGreaterThan(50);
+      expect(asked.every(([a, b]) => a !== b)).toBe(true);
+      const copied = partitionedRegisterRun({ decide: majorityOrRefuse, merge: copying, mode }, 3);
+      expect(copied.sim.fingerprint()).toBe(plain.sim.fingerprint());
+      expect(copied.versions).toEqual(plain.versions);
+      // Kept as the replica's own version, a copied answer travels on and meets itself as the original does.
+      expect(copyingAsked).toBe(asked.length);
+    }
+    // A version with a field more than the two it merged is kept as it was answered.
+    const extended: MergeFn = (a, b) => ({ ...lww(a, b), note: 'mine' }) as ReturnType<MergeFn>;
+    const run = partitionedRegisterRun({ decide: majorityOrRefuse, merge: extended, mode: 'AP' }, 3);
+    expect(Object.values(run.versions).every((version) => (version as { note?: string }).note === 'mine')).toBe(true);
+  });
+
   it('says plainly when the plugged-in functions return nonsense', () => {
     const badDecide = (() => 'maybe') as unknown as DecideFn;
     expect(() => partitionedRegisterRun({ decide: badDecide, merge: lww, mode: 'CP' }, 1)).toThrow(

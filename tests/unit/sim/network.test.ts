@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Simulation, SimConfigError, type LinkConfig, type TraceEvent } from '../../../src/sim/index.ts';
+import { Rng, Simulation, SimConfigError, type LinkConfig, type TraceEvent } from '../../../src/sim/index.ts';
+import { sampleLatency } from '../../../src/sim/network.ts';
 import { gossipSimulation, nodeIds } from './scenarios.ts';
 
 /** A sends `count` numbered messages to B at t=0; returns the trace. */
@@ -67,6 +68,16 @@ describe('loss, duplication, ordering', () => {
   it('duplicates about the configured share of messages', () => {
     const { received } = burst({ duplicate: 0.2 }, 10_000);
     expect(Math.abs(received.length - 12_000)).toBeLessThan(300);
+  });
+
+  it("a duplicate's latency comes from its link's own stream, forked by name when the link first duplicates", () => {
+    const latency = { kind: 'uniform', minMs: 1, maxMs: 1000 } as const;
+    for (const seed of [1, 2, 3]) {
+      const { sim } = burst({ latency, duplicate: 1, order: 'reorder' }, 1, seed);
+      const latencies = deliveries(sim.trace.events()).map((e) => e.time - (e.sentAt as number));
+      expect(latencies).toHaveLength(2);
+      expect(latencies).toContain(sampleLatency(latency, Rng.fromSeed(seed).fork('link:A->B/dup')));
+    }
   });
 
   it('FIFO links never reorder, even with random latency', () => {
