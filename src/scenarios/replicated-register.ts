@@ -106,11 +106,12 @@ export function describeRegisterMessage(message: unknown): string {
   }
 }
 
-function checkedDecision(decide: DecideFn, op: RegisterOperation, mode: ConsistencyMode, reachable: number, n: number): Decision {
-  const decision = decide(op, mode, reachable, n);
-  if (decision !== 'quorum' && decision !== 'local' && decision !== 'reject') {
-    const args = [op, mode, reachable, n].map((a) => JSON.stringify(a)).join(', ');
-    throw new TypeError(`decide(${args}) returned ${JSON.stringify(decision) ?? 'undefined'}; it must return 'quorum', 'local' or 'reject'.`);
+const DECISIONS: readonly Decision[] = ['quorum', 'local', 'reject'];
+
+function checkedDecision(decide: DecideFn, args: Parameters<DecideFn>): Decision {
+  const decision = decide(...args);
+  if (!DECISIONS.includes(decision)) {
+    throw new TypeError(`decide(${args.map((a) => JSON.stringify(a)).join(', ')}) returned ${JSON.stringify(decision) ?? 'undefined'}; it must return 'quorum', 'local' or 'reject'.`);
   }
   return decision;
 }
@@ -173,7 +174,7 @@ export function replicatedRegister(options: ReplicatedRegisterOptions): Replicat
   const writeQuorum = majority;
   const readQuorum = majority;
   const latest: Record<string, Versioned> = Object.fromEntries(options.replicas.map((id) => [id, INITIAL_VERSION]));
-  const decide = (op: RegisterOperation, reachable: number): Decision => checkedDecision(options.decide, op, options.mode, reachable, n);
+  const decide = (op: RegisterOperation, reachable: number): Decision => checkedDecision(options.decide, [op, options.mode, reachable, n]);
 
   const program = (id: string) => (): NodeBehaviour<RegisterMessage> => {
     const lastHeard = new Map<string, number>();
@@ -263,12 +264,7 @@ export function replicatedRegister(options: ReplicatedRegisterOptions): Replicat
           ctx.fail(request, `unknown operation ${request.f}`);
           return;
         }
-        const now = ctx.now;
-        let reachable = 1;
-        for (const peer of ctx.peers) {
-          const heard = lastHeard.get(peer);
-          if (heard !== undefined && now - heard <= suspectAfterMs) reachable += 1;
-        }
+        const reachable = 1 + ctx.peers.filter((peer) => ctx.now - (lastHeard.get(peer) ?? -Infinity) <= suspectAfterMs).length;
         const decision = decide(request.f, reachable);
         if (decision === 'reject') {
           ctx.fail(request, `refused: ${reachable} of ${n} replicas reachable`);

@@ -30,9 +30,9 @@ export class ClientDriver implements ClientHost {
 
   addClient(id: string, timeoutMs: number): Client {
     const engine = this.engine;
-    // Open-loop traffic adds clients as it goes: the checks' field names are written out only for a message.
-    if (typeof id !== 'string' || id.length === 0 || engine.indexById.has(id)) engine.checkNewId(id, `addClient(${JSON.stringify(id)}): id`);
-    if (!Number.isSafeInteger(timeoutMs) || timeoutMs <= 0) checkPositive(`addClient(${JSON.stringify(id)}): timeoutMs`, timeoutMs);
+    const field = `addClient(${JSON.stringify(id)})`;
+    engine.checkNewId(id, `${field}: id`);
+    checkPositive(`${field}: timeoutMs`, timeoutMs);
     const index = engine.addEndpoint(id);
     const client = new Client(this, id, index, timeoutMs);
     engine.clients[index] = client;
@@ -41,15 +41,13 @@ export class ClientDriver implements ClientHost {
 
   invoke(client: Client, invocation: Invocation): number {
     const engine = this.engine;
-    // Called for every operation: the field's name is written out only for a message.
-    const field = (): string => `client ${client.id}.invoke`;
-    if (typeof invocation !== 'object' || invocation === null) throw new SimConfigError(field(), invocation, 'needs { node, f, input?, key? }');
-    const known = engine.indexById.get(invocation.node);
-    const target = known !== undefined && engine.nodes[known] !== undefined ? known : engine.nodeIndex(invocation.node, `${field()}: node`);
-    if (typeof invocation.f !== 'string' || invocation.f.length === 0) throw new SimConfigError(`${field()}: f`, invocation.f, 'must be a non-empty string');
-    if (invocation.key !== undefined && typeof invocation.key !== 'string') throw new SimConfigError(`${field()}: key`, invocation.key, 'must be a string');
+    const field = `client ${client.id}.invoke`;
+    if (typeof invocation !== 'object' || invocation === null) throw new SimConfigError(field, invocation, 'needs { node, f, input?, key? }');
+    const target = engine.nodeIndex(invocation.node, `${field}: node`);
+    if (typeof invocation.f !== 'string' || invocation.f.length === 0) throw new SimConfigError(`${field}: f`, invocation.f, 'must be a non-empty string');
+    if (invocation.key !== undefined && typeof invocation.key !== 'string') throw new SimConfigError(`${field}: key`, invocation.key, 'must be a string');
     if (client.pending !== null) {
-      throw new SimConfigError(field(), invocation.f, `was called at t=${engine.now}ms while op ${client.pending.request.id} is still in flight (a client has at most one; add another client)`);
+      throw new SimConfigError(field, invocation.f, `was called at t=${engine.now}ms while op ${client.pending.request.id} is still in flight (a client has at most one; add another client)`);
     }
     const id = this.nextOperationId++;
     const request: ClientRequest = invocation.key === undefined

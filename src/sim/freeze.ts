@@ -63,7 +63,7 @@ function walk(value: unknown, h: number, depth: number): number {
 }
 
 /**
- * One part of a message inside an object or array. Strings and whole numbers — most fields — are hashed here as
+ * One part of a message inside an object or array. A string — the most common field — is hashed here as
  * `hashPrimitive` would, bit for bit, without a call per field.
  */
 function walkItem(item: unknown, h: number, depth: number): number {
@@ -71,10 +71,6 @@ function walkItem(item: unknown, h: number, depth: number): number {
     let hash = Math.imul(h ^ 2, FNV_PRIME);
     for (let i = 0; i < item.length; i++) hash = Math.imul(hash ^ item.charCodeAt(i), FNV_PRIME);
     return hash;
-  }
-  if (typeof item === 'number' && (item | 0) === item) {
-    const hash = Math.imul(Math.imul(h ^ 1, FNV_PRIME) ^ (item & 0xffff), FNV_PRIME);
-    return Math.imul(hash ^ (item >>> 16), FNV_PRIME);
   }
   return typeof item === 'object' ? walk(item, h, depth + 1) : hashPrimitive(item, h);
 }

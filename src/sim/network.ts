@@ -18,25 +18,15 @@ export const DEFAULT_LINK: LinkConfig = Object.freeze({
 export class LinkState {
   config: LinkConfig;
   readonly rng: Rng;
+  /** Latencies of duplicate copies come from their own stream, so duplication never shifts `rng`. */
+  readonly duplicateRng: Rng;
   /** The latest arrival scheduled so far; FIFO links never deliver before it. */
   lastArrival = 0;
-  private readonly forkDuplicateRng: () => Rng;
-  private duplicates: Rng | undefined;
 
-  constructor(config: LinkConfig, rng: Rng, forkDuplicateRng: () => Rng) {
+  constructor(config: LinkConfig, rng: Rng, duplicateRng: Rng) {
     this.config = config;
     this.rng = rng;
-    this.forkDuplicateRng = forkDuplicateRng;
-  }
-
-  /**
-   * Latencies of duplicate copies come from their own stream, so duplication never shifts `rng`. It is forked
-   * when a link first duplicates: a fork depends only on its parent's seed and its name, so the stream is the
-   * same whenever it is made, and the many links that never duplicate (a client's, usually) never pay for one.
-   */
-  get duplicateRng(): Rng {
-    this.duplicates ??= this.forkDuplicateRng();
-    return this.duplicates;
+    this.duplicateRng = duplicateRng;
   }
 }
 
@@ -128,7 +118,7 @@ export class Network {
     }
     const a = this.names[from] as string;
     const b = this.names[to] as string;
-    const state = new LinkState(this.configFor(a, b), this.forkLinkRng(`link:${a}->${b}`), () => this.forkLinkRng(`link:${a}->${b}/dup`));
+    const state = new LinkState(this.configFor(a, b), this.forkLinkRng(`link:${a}->${b}`), this.forkLinkRng(`link:${a}->${b}/dup`));
     row[to] = state;
     return state;
   }
