@@ -1,5 +1,5 @@
 import { expect, test } from './support/fixtures.ts';
-import { editorIn, editorText, openExercise, pasteCode, resultsIn } from '../support/exercise-island.ts';
+import { editorHolds, editorIn, editorText, openExercise, pasteCode, resultsIn } from '../support/exercise-island.ts';
 import { courseExercise, courseLessons } from '../../src/course/course-facts.ts';
 
 const firstLineOf = (code: string) => code.split('\n').find((line) => line.trim() !== '')!.trim();
@@ -45,10 +45,13 @@ const exercise = courseExercise('backoff-jitter');
 test.describe(`the ${exercise.id} exercise island`, () => {
   test('an endless loop is stopped with a plain message, and the next run works', async ({ page }) => {
     const island = await openExercise(page, exercise);
-    await pasteCode(page, island, `${exercise.solution}\nwhile (true) {}\n`);
+    const endless = `${exercise.solution}\nwhile (true) {}\n`;
+    await pasteCode(page, island, endless);
+    await editorHolds(page, island, endless);
     await editorIn(island).press('ControlOrMeta+Enter');
     await expect(resultsIn(island)).toContainText(/ran longer than \d+(\.\d+)? s and was stopped/, { timeout: 30_000 });
     await pasteCode(page, island, exercise.solution);
+    await editorHolds(page, island, exercise.solution);
     await island.getByRole('button', { name: 'Run tests' }).click();
     await expect(resultsIn(island)).toContainText(`All ${exercise.tests.length} tests passed.`);
   });

@@ -28,6 +28,18 @@ export async function editorText(island: Locator): Promise<string> {
   return island.evaluate((region) => (region.closest('sdl-exercise') as (Element & { value?: string }) | null)?.value ?? '');
 }
 
+/**
+ * Waits until the editor holds `code` (ends of lines and surrounding space aside). The editor applies a paste
+ * asynchronously, so a key pressed at once may reach it before the paste has: under load, Run then grades the
+ * code from before.
+ */
+export async function editorHolds(page: Page, island: Locator, code: string, timeoutMs = 10_000): Promise<void> {
+  const wanted = code.trim();
+  for (const started = Date.now(); (await editorText(island)).trim() !== wanted; await page.waitForTimeout(20)) {
+    if (Date.now() - started > timeoutMs) throw new Error(`The editor did not hold the pasted code within ${timeoutMs} ms.`);
+  }
+}
+
 /** Replaces the editor's code the way a learner pastes it: select all, paste from the clipboard. */
 export async function pasteCode(page: Page, island: Locator, code: string): Promise<void> {
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
