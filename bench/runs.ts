@@ -6,7 +6,7 @@
  */
 import { basename } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { editorIn, editorText, pasteCode, resultsIn } from '../tests/support/exercise-island.ts';
+import { editorHolds, editorIn, pasteCode, resultsIn } from '../tests/support/exercise-island.ts';
 import { courseExercise } from '../src/course/course-facts.ts';
 import type { ExerciseFacts } from '../src/course/course-facts.ts';
 import { listExerciseDirs } from '../src/course/exercise-folder.ts';
@@ -152,10 +152,7 @@ async function benchExercise(exercise: ExerciseFacts): Promise<RunRow> {
     await island.scrollIntoViewIfNeeded();
     await editorIn(island).waitFor({ state: 'attached' });
     await pasteCode(page, island, exercise.solution);
-    for (let tries = 0; (await editorText(island)).trim() !== exercise.solution.trim(); tries++) {
-      if (tries > 100) throw new Error(`${exercise.id}: the solution did not arrive in the editor`);
-      await page.waitForTimeout(20);
-    }
+    await editorHolds(page, island, exercise.solution);
     const scriptsBefore = scripts.length;
     const cold = await timedRun(page, island, exercise);
     const firstRunJsGzip = scripts.slice(scriptsBefore).reduce((sum, path) => sum + gzipBytesOf(path), 0);

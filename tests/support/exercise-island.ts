@@ -29,7 +29,7 @@ export async function editorText(island: Locator): Promise<string> {
 }
 
 /**
- * Waits until the editor holds `code` (ends of lines and surrounding space aside). The editor applies a paste
+ * Waits until the editor holds `code` (space at either end aside). The editor applies a paste
  * asynchronously, so a key pressed at once may reach it before the paste has: under load, Run then grades the
  * code from before.
  */
